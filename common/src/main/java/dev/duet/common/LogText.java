@@ -1,0 +1,46 @@
+package dev.duet.common;
+
+/**
+ * Makes untrusted text safe for a log line: control characters become visible escapes, so a path
+ * or a message can never start a forged line or move the terminal's cursor.
+ */
+public final class LogText {
+    private LogText() {
+    }
+
+    /** Escapes every character that could break or disguise a log line; cuts it to {@code max} characters. */
+    public static String escape(CharSequence text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+        int i = 0;
+        for (; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                        out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (i < text.length()) {
+            out.append("...(").append(text.length() - i).append(" more)");
+        }
+        return out.toString();
+    }
+
+    public static String escape(CharSequence text) {
+        return escape(text, Integer.MAX_VALUE);
+    }
+
+    /** Escaped and in double quotes, for naming a user's value in an error message. */
+    public static String quote(CharSequence text) {
+        return "\"" + escape(text, 200).replace("\"", "\\\"") + "\"";
+    }
+}
