@@ -1,0 +1,67 @@
+package dev.duet.server.http;
+
+import io.javalin.Javalin;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP transport: a Javalin server whose Jetty answers every request with its request target.
+ * {@link #close()} stops accepting, lets in-flight requests finish (up to the shutdown timeout),
+ * then returns.
+ */
+public final class HttpEchoServer implements AutoCloseable {
+    private final Javalin app;
+
+    private HttpEchoServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpEchoServer start(HttpServerConfig config) {
+        ServerIdentity identity = ServerIdentity.ofThisHost();
+        Javalin app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            javalin.startup.startupWatcherEnabled = false;
+            javalin.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                // Jetty's default gives an in-flight request only 1s of silence during a graceful stop
+                connector.setShutdownIdleTimeout(config.shutdownTimeout().toMillis());
+                return connector;
+            });
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                // The target is echoed, never resolved against files, so odd-looking paths
+                // ("/a/../b", "//x", "%2F") are answered as sent instead of refused.
+                http.setUriCompliance(UriCompliance.UNSAFE);
+                http.setSendServerVersion(false);
+                // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
+                // answer it whatever the Host header says.
+                http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
+            });
+            javalin.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.setErrorHandler(new PlainTextErrorHandler());
+                server.setHandler(new GracefulHandler(new EchoHandler(identity, config.maxBodyBytes())));
+                if (config.accessLog()) {
+                    server.setRequestLog(new AccessLog());
+                }
+            });
+        });
+        app.start();
+        return new HttpEchoServer(app);
+    }
+
+    /** The port actually bound: the configured one, or the one picked for port 0. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

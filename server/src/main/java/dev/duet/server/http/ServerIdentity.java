@@ -1,0 +1,47 @@
+package dev.duet.server.http;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Who answered: this host's name and its addresses, looked up once at start-up, so a user
+ * testing across hosts sees which machine replied.
+ */
+public record ServerIdentity(String hostname, List<String> addresses) {
+
+    public static ServerIdentity ofThisHost() {
+        return new ServerIdentity(lookUpHostname(), lookUpAddresses());
+    }
+
+    private static String lookUpHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            String fromEnv = System.getenv("HOSTNAME");
+            return fromEnv == null ? "unknown" : fromEnv;
+        }
+    }
+
+    private static List<String> lookUpAddresses() {
+        List<String> found = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    String text = address.getHostAddress();
+                    int zone = text.indexOf('%');
+                    found.add(zone < 0 ? text : text.substring(0, zone));
+                }
+            }
+        } catch (SocketException e) {
+            // no interface list: the hostname alone still says who answered
+        }
+        return List.copyOf(found);
+    }
+}

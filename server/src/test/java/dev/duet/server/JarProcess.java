@@ -1,0 +1,111 @@
+package dev.duet.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The server jar run as a user runs it ({@code java -jar server/target/duet-server.jar ...}), with
+ * its output read line by line so a test can wait for what it prints instead of sleeping.
+ */
+final class JarProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target", "duet-server.jar");
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private JarProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "jar-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static JarProcess start(String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Waits for a line that matches, failing with everything printed so far when none comes. */
+    String awaitLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no matching line within " + timeout + " (" + state() + "); output was:\n"
+                        + String.join("\n", seen));
+            }
+            seen.add(line);
+            if (matches.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    private String state() {
+        return process.isAlive() ? "still running" : "exited with " + process.exitValue();
+    }
+
+    /** Reads the port from the "listening on HOST:PORT" line. */
+    int awaitPort() throws InterruptedException {
+        String line = awaitLine(l -> l.contains(" listening on "), Duration.ofSeconds(20));
+        String address = line.substring(line.indexOf(" listening on ") + 14).split(" ")[0];
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    /** Everything printed until the process ends. */
+    String remainingOutput() throws InterruptedException {
+        process.waitFor(20, TimeUnit.SECONDS);
+        StringBuilder out = new StringBuilder();
+        for (String line; (line = lines.poll(1, TimeUnit.SECONDS)) != null; ) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as `docker stop` and `kill` send. */
+    void terminate() {
+        // ProcessHandle.destroy, unlike Process.destroy, leaves our end of stdout open to read the goodbye
+        process.toHandle().destroy();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.duet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The running jar: its access log, and a graceful stop on SIGTERM. */
+class ServerLifecycleIT {
+
+    @Test
+    void logsOneEscapedLinePerRequest() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0")) {
+            int port = p.awaitPort();
+            // U+0085 (NEL) and U+2028 are valid UTF-8 in a target and break lines in some viewers
+            byte[] target = "/a\u0085INFO-forged\u2028x".getBytes(StandardCharsets.UTF_8);
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                OutputStream out = s.getOutputStream();
+                out.write("GET ".getBytes(StandardCharsets.US_ASCII));
+                out.write(target);
+                out.write(" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getInputStream().readAllBytes();
+            }
+            String line = p.awaitLine(l -> l.contains(" access "), Duration.ofSeconds(10));
+            assertTrue(line.matches(".* INFO access - GET /a\\\\x85INFO-forged\\\\u2028x 200 127\\.0\\.0\\.1:\\d+ \\d+\\.\\dms"), line);
+        }
+    }
+
+    @Test
+    void sigtermFinishesTheRequestInFlightRefusesNewOnesAndExitsZero() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20s")) {
+            int port = p.awaitPort();
+            try (Socket inFlight = new Socket("127.0.0.1", port)) {
+                inFlight.setSoTimeout(20_000);
+                OutputStream out = inFlight.getOutputStream();
+                InputStream in = inFlight.getInputStream();
+                out.write(("POST /slow HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 10\r\n"
+                        + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // "100 Continue" means the server has begun reading the body: the request is in flight
+                assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readExactly(in, 25));
+
+                p.terminate();
+                p.awaitLine(l -> l.contains("SIGTERM received"), Duration.ofSeconds(10));
+                awaitRefused(port);
+
+                out.write("helloworld".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+                assertTrue(answer.contains("\"body\":\"helloworld\""), answer);
+            }
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
+            assertTrue(p.remainingOutput().contains("INFO duet-server - stopped"));
+        }
+    }
+
+    /** New connections are refused once the listener closes; polled briefly because no line announces it. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                Thread.sleep(20);
+            } catch (ConnectException refused) {
+                return;
+            } catch (java.io.IOException other) {
+                Thread.sleep(20);
+            }
+        }
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+    }
+
+    private static String readExactly(InputStream in, int n) throws java.io.IOException {
+        byte[] bytes = in.readNBytes(n);
+        assertFalse(bytes.length < n, "connection closed early");
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.duet.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With Accept: application/json the answer describes the whole request and who answered it. */
+class JsonEchoTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HttpEchoServer server;
+
+    @BeforeAll
+    static void start() {
+        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static RawHttp.Answer post(byte[] body, String target, String accept) throws Exception {
+        byte[] head = ("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                + "\r\nX-Twice: one\r\nX-Twice: two\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return RawHttp.exchange(server.port(), request);
+    }
+
+    @Test
+    void describesMethodTargetPathQueryHeadersAndBody() throws Exception {
+        RawHttp.Answer answer = post("hi there".getBytes(StandardCharsets.UTF_8), "/j/%7Ex?a=1&a=2&b=%C3%A9&flag",
+                "application/json");
+        assertEquals(200, answer.status());
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("nosniff", answer.header("X-Content-Type-Options"));
+        JsonNode doc = JSON.readTree(answer.body());
+        assertEquals("POST", doc.get("method").asText());
+        assertEquals("/j/%7Ex?a=1&a=2&b=%C3%A9&flag", doc.get("target").asText());
+        assertEquals("/j/%7Ex", doc.get("path").asText());
+        assertEquals("[\"1\",\"2\"]", doc.get("query").get("a").toString());
+        assertEquals("[\"é\"]", doc.get("query").get("b").toString());
+        assertEquals("[\"\"]", doc.get("query").get("flag").toString());
+        assertEquals("[\"one\",\"two\"]", doc.get("headers").get("X-Twice").toString());
+        assertEquals("hi there", doc.get("body").asText());
+        assertEquals("utf-8", doc.get("bodyEncoding").asText());
+    }
+
+    @Test
+    void namesTheCallerAndWhoAnswered() throws Exception {
+        JsonNode doc = JSON.readTree(post(new byte[0], "/who", "application/json").body());
+        assertEquals("127.0.0.1", doc.get("client").get("address").asText());
+        assertTrue(doc.get("client").get("port").asInt() > 0);
+        assertEquals(ServerIdentity.ofThisHost().hostname(), doc.get("server").get("hostname").asText());
+        assertTrue(doc.get("server").get("addresses").toString().contains("\"127.0.0.1\""));
+        assertEquals("127.0.0.1", doc.get("server").get("address").asText());
+        assertEquals(server.port(), doc.get("server").get("port").asInt());
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsBase64() throws Exception {
+        byte[] binary = {(byte) 0xff, 0x00, (byte) 0xc3, 0x28};
+        JsonNode doc = JSON.readTree(post(binary, "/bin", "application/json").body());
+        assertEquals("base64", doc.get("bodyEncoding").asText());
+        assertEquals(Base64.getEncoder().encodeToString(binary), doc.get("body").asText());
+    }
+
+    @Test
+    void jsonIsChosenAmongSeveralMediaRanges() throws Exception {
+        RawHttp.Answer answer = post(new byte[0], "/x", "text/html;q=0.9, APPLICATION/JSON; q=1");
+        assertEquals("application/json", answer.header("Content-Type"));
+    }
+
+    @Test
+    void otherAcceptHeadersGetTheTextEcho() throws Exception {
+        RawHttp.Answer answer = post(new byte[0], "/x", "application/jsonp");
+        assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+        assertEquals("/x", answer.text());
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413() throws Exception {
+        HttpServerConfig small = new HttpServerConfig("127.0.0.1", 0, false, java.time.Duration.ofSeconds(5), 16);
+        try (HttpEchoServer limited = HttpEchoServer.start(small)) {
+            byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 17\r\n"
+                    + "Connection: close\r\n\r\n12345678901234567").getBytes(StandardCharsets.US_ASCII);
+            RawHttp.Answer answer = RawHttp.exchange(limited.port(), request);
+            assertEquals(413, answer.status());
+            assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+        }
+    }
+
+    @Test
+    void aChunkedBodyThatOutgrowsTheLimitGets413() throws Exception {
+        HttpServerConfig small = new HttpServerConfig("127.0.0.1", 0, false, java.time.Duration.ofSeconds(5), 16);
+        try (HttpEchoServer limited = HttpEchoServer.start(small)) {
+            byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "a\r\n0123456789\r\na\r\n0123456789\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            RawHttp.Answer answer = RawHttp.exchange(limited.port(), request);
+            assertEquals(413, answer.status());
+            assertEquals("413 Payload Too Large: body larger than 16 bytes\n", answer.text());
+        }
+    }
+}
