@@ -28,7 +28,19 @@ public final class Cli {
         }
     }
 
-    public static int run(String program, String usage, PrintStream err, Callable<Integer> body) {
+    /**
+     * Answers {@code --help} and {@code --version} wherever they stand, else runs {@code body}.
+     */
+    public static int run(String program, String usage, java.util.List<String> args, PrintStream out,
+                          PrintStream err, Callable<Integer> body) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage);
+            return 0;
+        }
+        if (args.contains("--version")) {
+            out.println(program + " " + Version.current());
+            return 0;
+        }
         try {
             return body.call();
         } catch (UsageException e) {

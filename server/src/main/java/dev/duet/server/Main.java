@@ -5,7 +5,6 @@ import dev.duet.common.CommandLine;
 import dev.duet.common.Settings;
 import dev.duet.common.ShutdownSignal;
 import dev.duet.common.UsageException;
-import dev.duet.common.Version;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import java.io.PrintStream;
@@ -43,15 +42,7 @@ public final class Main {
     }
 
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return Cli.run("duet-server", USAGE, err, () -> {
-            if (args.contains("--help") || args.contains("-h")) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (args.contains("--version")) {
-                out.println("duet-server " + Version.current());
-                return 0;
-            }
+        return Cli.run("duet-server", USAGE, args, out, err, () -> {
             List<String> rest = args;
             if (!args.isEmpty() && args.get(0).equals("http")) {
                 rest = args.subList(1, args.size());

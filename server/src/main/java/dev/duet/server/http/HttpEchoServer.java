@@ -3,8 +3,6 @@ package dev.duet.server.http;
 import io.javalin.Javalin;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -25,14 +23,8 @@ public final class HttpEchoServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.startup.startupWatcherEnabled = false;
-            javalin.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(config.host());
-                connector.setPort(config.port());
-                // Jetty's default gives an in-flight request only 1s of silence during a graceful stop
-                connector.setShutdownIdleTimeout(config.shutdownTimeout().toMillis());
-                return connector;
-            });
+            javalin.jetty.host = config.host();
+            javalin.jetty.port = config.port();
             javalin.jetty.modifyHttpConfiguration(http -> {
                 // The target is echoed, never resolved against files, so odd-looking paths
                 // ("/a/../b", "//x", "%2F") are answered as sent instead of refused.

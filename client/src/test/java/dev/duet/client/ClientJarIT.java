@@ -1,0 +1,62 @@
+package dev.duet.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duet.server.http.HttpEchoServer;
+import dev.duet.server.http.HttpServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, run as `java -jar client/target/duet-client.jar` is on a second machine. */
+class ClientJarIT {
+    private static HttpEchoServer server;
+
+    @BeforeAll
+    static void start() {
+        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run jar(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-jar",
+                Path.of("target", "duet-client.jar").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("client jar did not exit");
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void printsStatusCodeAndBodyLikeTheArticle() throws Exception {
+        assertEquals(new Run(0, "statusCode: 200\n/hello\n", ""), jar("127.0.0.1:" + server.port() + "/hello"));
+    }
+
+    @Test
+    void refusedConnectionExitsSevenWithOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertEquals(new Run(7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+                jar("127.0.0.1:" + port + "/hello"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.duet.client.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.client.ClientRun;
+import dev.duet.server.http.HttpEchoServer;
+import dev.duet.server.http.HttpServerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The article's HTTP client, against the real Duet server. */
+class GetCommandTest {
+    private static HttpEchoServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
+        base = "127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void printsTheStatusCodeThenTheBodyLikeTheArticle() {
+        ClientRun.Result r = ClientRun.run(base + "/hello");
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/hello\n", ""), r);
+    }
+
+    @Test
+    void acceptsTheGetWordAndAFullUrl() {
+        ClientRun.Result r = ClientRun.run("get", "http://" + base + "/a/b?c=d%20e&f");
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/a/b?c=d%20e&f\n", ""), r);
+    }
+
+    @Test
+    void repeatsOnAnIntervalForCountTimes() {
+        ClientRun.Result r = ClientRun.run(base + "/tick", "--interval", "50ms", "--count", "3");
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/tick\n".repeat(3), ""), r);
+    }
+
+    @Test
+    void settingsComeFromTheEnvironmentToo() {
+        ClientRun.Result r = ClientRun.run(Map.of("DUET_INTERVAL", "20ms", "DUET_COUNT", "2"),
+                new ClientRun.Watched(), base + "/env");
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/env\n".repeat(2), ""), r);
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerRequestWithPhaseTimings() throws Exception {
+        ClientRun.Result r = ClientRun.run(base + "/j?x=1", "--json", "--interval", "10ms", "--count", "2");
+        assertEquals(0, r.exitCode());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length);
+        JsonNode line = new ObjectMapper().readTree(lines[0]);
+        assertEquals("http://" + base + "/j?x=1", line.get("url").asText());
+        assertEquals(200, line.get("statusCode").asInt());
+        assertEquals("/j?x=1", line.get("body").asText());
+        JsonNode timings = line.get("timings");
+        assertTrue(timings.get("connectMs").asDouble() >= 0, lines[0]);
+        assertTrue(timings.get("firstByteMs").asDouble() >= timings.get("connectMs").asDouble(), lines[0]);
+        assertTrue(timings.get("totalMs").asDouble() >= timings.get("firstByteMs").asDouble(), lines[0]);
+        // an IP literal needs no DNS lookup
+        assertTrue(timings.get("dnsMs").isNull(), lines[0]);
+    }
+
+    @Test
+    void missingUrlIsAUsageError() {
+        ClientRun.Result r = ClientRun.run();
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("duet-client: missing URL\n\nUsage: duet-client"), r.err());
+    }
+
+    @Test
+    void zeroCountIsAUsageError() {
+        ClientRun.Result r = ClientRun.run(base, "--count", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("duet-client: --count: expected a whole number from 1 to "), r.err());
+    }
+
+    @Test
+    void aMalformedUrlExitsThreeAsCurlDoes() {
+        ClientRun.Result r = ClientRun.run("http://");
+        assertEquals(new ClientRun.Result(3, "", "duet-client: not a valid http or https URL: \"http://\"\n"), r);
+    }
+
+    @Test
+    void helpGoesToStdoutAndExitsZero() {
+        ClientRun.Result r = ClientRun.run("--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("Usage: duet-client [get] URL [options]\n"), r.out());
+    }
+}
