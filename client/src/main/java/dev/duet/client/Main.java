@@ -1,36 +1,54 @@
 package dev.duet.client;
 
+import dev.duet.client.fork.ForkCommand;
+import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
 import dev.duet.common.Cli;
 import dev.duet.common.CommandLine;
+import dev.duet.client.stream.StreamClient;
+import dev.duet.client.stream.StreamClientConfig;
 import dev.duet.common.Settings;
+import dev.duet.common.UsageException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code duet-client [get] URL [options]}: picks the channel and runs it. */
+/** {@code duet-client [get|tcp|unix|fork] ...}: picks the channel and runs it. */
 public final class Main {
     static final String USAGE = """
-            Usage: duet-client [get] URL [options]
+            Usage: duet-client [get] URL [options]       GET URL, print "statusCode: <code>" and the body
+                   duet-client tcp [HOST:PORT] [options]  send a message over TCP, print its echo
+                   duet-client unix [PATH] [options]      the same over a Unix-domain socket
+                   duet-client fork [options]             start a child process and talk to it
 
-            GETs URL and prints "statusCode: <code>" and the body, as the article's client does.
             URL may leave out "http://": duet-client localhost:8888/hello
+            tcp defaults to localhost:8888; unix to <temp dir>/duet.sock (env DUET_SOCKET).
 
-            Options:
+            Options for get:
               --interval TIME    repeat every TIME, like setInterval (env DUET_INTERVAL; default: once)
               --count N          stop after N requests (env DUET_COUNT; with --interval, default: until interrupted)
               --timeout TIME     limit on connecting and on each read (env DUET_TIMEOUT, default 10s)
               --retry-for TIME   keep retrying while the server cannot be reached, with backoff,
                                  for up to TIME (env DUET_RETRY_FOR, default 0s: no retry)
               --json             one JSON object per request: status, body, timings of each phase
+            Options for tcp and unix:
+              --message TEXT     what to send (env DUET_MESSAGE, default hello)
+              --interval TIME    time between messages (env DUET_INTERVAL, default 3s)
+              --count N          stop after N messages (env DUET_COUNT, default: until interrupted)
+              --timeout TIME     limit on connecting and on each echo (env DUET_TIMEOUT, default 10s)
+            Options for fork:
+              --interval TIME    how often the child says hello (env DUET_INTERVAL, default 3s)
+              --count N          stop after N messages from the child (env DUET_COUNT, default: until interrupted)
+            Options for all:
               --help             print this help and exit
               --version          print the version and exit
 
             TIME is a number with a unit: 250ms, 3s, 2m, 1h.
-            Exit codes, as curl's: 0 success, 2 bad usage, 3 malformed URL, 6 unknown host,
-            7 cannot connect, 22 HTTP status 400 or more, 28 timeout, 52 empty reply, 56 receive error.
+            Exit codes, as curl's: 0 success, 1 the fork child failed, 2 bad usage, 3 malformed URL,
+            6 unknown host, 7 cannot connect, 22 HTTP status 400 or more, 28 timeout,
+            52 empty reply, 56 connection lost or echo incomplete.
             """;
 
     private Main() {
@@ -42,11 +60,33 @@ public final class Main {
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         return Cli.run("duet-client", USAGE, args, out, err, () -> {
-            List<String> rest = !args.isEmpty() && args.get(0).equals("get") ? args.subList(1, args.size()) : args;
-            CommandLine cli = CommandLine.parse(rest,
-                    Set.of("--interval", "--count", "--timeout", "--retry-for"), Set.of("--json"));
-            GetConfig config = GetConfig.from(cli.positionals(), new Settings(cli, env));
-            return new GetCommand(config, out, err).run();
+            String command = args.isEmpty() ? "get" : args.get(0);
+            List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+            switch (command) {
+                case "tcp", "unix" -> {
+                    CommandLine cli = CommandLine.parse(rest,
+                            Set.of("--message", "--interval", "--count", "--timeout"), Set.of());
+                    Settings settings = new Settings(cli, env);
+                    StreamClientConfig config = command.equals("tcp")
+                            ? StreamClientConfig.tcp(cli.positionals(), settings)
+                            : StreamClientConfig.unix(cli.positionals(), settings);
+                    return new StreamClient(config, out).run();
+                }
+                case "fork" -> {
+                    CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of());
+                    if (!cli.positionals().isEmpty()) {
+                        throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+                    }
+                    return new ForkCommand(ForkConfig.from(new Settings(cli, env)), out, err).run();
+                }
+                default -> {
+                    List<String> getArgs = command.equals("get") ? rest : args;
+                    CommandLine cli = CommandLine.parse(getArgs,
+                            Set.of("--interval", "--count", "--timeout", "--retry-for"), Set.of("--json"));
+                    GetConfig config = GetConfig.from(cli.positionals(), new Settings(cli, env));
+                    return new GetCommand(config, out, err).run();
+                }
+            }
         });
     }
 }

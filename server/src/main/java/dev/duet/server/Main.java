@@ -7,6 +7,9 @@ import dev.duet.common.ShutdownSignal;
 import dev.duet.common.UsageException;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.stream.StreamEchoServer;
+import dev.duet.server.stream.StreamServerConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +20,33 @@ import org.slf4j.LoggerFactory;
 /** {@code duet-server [http|tcp|unix] [options]}: picks the transport, runs it until SIGTERM or SIGINT. */
 public final class Main {
     static final String USAGE = """
-            Usage: duet-server [http] [options]
+            Usage: duet-server [http] [options]     answer every HTTP request with its request target
+                   duet-server tcp [options]        echo every byte back over TCP
+                   duet-server unix [options]       echo every byte back over a Unix-domain socket
 
-            Answers every HTTP request with its request target: the path and query, exactly as sent.
-            With "Accept: application/json" it describes the whole request instead.
+            http: the body is the path and query exactly as sent; with "Accept: application/json"
+            it describes the whole request instead.
 
-            Options:
+            Options for http and tcp:
               --host HOST              address to listen on (env DUET_HOST, default 0.0.0.0)
               --port PORT              port to listen on, 0 picks a free one (env DUET_PORT, default 8888)
-              --quiet                  no access-log line per request (env DUET_QUIET=true)
+            Options for http:
               --shutdown-timeout TIME  how long in-flight requests may finish after SIGTERM
                                        (env DUET_SHUTDOWN_TIMEOUT, default 10s)
+            Options for unix:
+              --path PATH              socket file (env DUET_SOCKET, default <temp dir>/duet.sock)
+              --mode MODE              socket file permissions, octal (env DUET_SOCKET_MODE, default 600)
+            Options for tcp and unix:
+              --max-connections N      refuse connections beyond N (env DUET_MAX_CONNECTIONS, default 10000)
+            Options for all:
+              --quiet                  no line per request or message (env DUET_QUIET=true)
               --help                   print this help and exit
               --version                print the version and exit
 
             TIME is a number with a unit: 250ms, 3s, 2m, 1h.
             """;
+
+    private static final Set<String> TRANSPORTS = Set.of("http", "tcp", "unix");
 
     private Main() {
     }
@@ -43,19 +57,35 @@ public final class Main {
 
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         return Cli.run("duet-server", USAGE, args, out, err, () -> {
+            String transport = "http";
             List<String> rest = args;
-            if (!args.isEmpty() && args.get(0).equals("http")) {
+            if (!args.isEmpty() && !args.get(0).startsWith("-")) {
+                transport = args.get(0);
                 rest = args.subList(1, args.size());
-            } else if (!args.isEmpty() && !args.get(0).startsWith("-")) {
-                throw new UsageException("unknown transport \"" + args.get(0) + "\" (expected http)");
+                if (!TRANSPORTS.contains(transport)) {
+                    throw new UsageException("unknown transport \"" + transport + "\" (expected http, tcp or unix)");
+                }
             }
-            CommandLine cli = CommandLine.parse(rest,
-                    Set.of("--host", "--port", "--shutdown-timeout"), Set.of("--quiet"));
-            if (!cli.positionals().isEmpty()) {
-                throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
-            }
-            return serveHttp(HttpServerConfig.from(new Settings(cli, env)));
+            Settings settings = new Settings(parse(transport, rest), env);
+            return switch (transport) {
+                case "tcp" -> serveStream(StreamServerConfig.tcp(settings));
+                case "unix" -> serveStream(StreamServerConfig.unix(settings));
+                default -> serveHttp(HttpServerConfig.from(settings));
+            };
         });
+    }
+
+    private static CommandLine parse(String transport, List<String> args) {
+        Set<String> valueFlags = switch (transport) {
+            case "tcp" -> Set.of("--host", "--port", "--max-connections");
+            case "unix" -> Set.of("--path", "--mode", "--max-connections");
+            default -> Set.of("--host", "--port", "--shutdown-timeout");
+        };
+        CommandLine cli = CommandLine.parse(args, valueFlags, Set.of("--quiet"));
+        if (!cli.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+        }
+        return cli;
     }
 
     private static int serveHttp(HttpServerConfig config) throws InterruptedException {
@@ -76,6 +106,32 @@ public final class Main {
         server.close();
         log.info("stopped");
         return 0;
+    }
+
+    private static int serveStream(StreamServerConfig config) throws InterruptedException {
+        Logging.configure();
+        Logger log = LoggerFactory.getLogger("duet-server");
+        ShutdownSignal signal = ShutdownSignal.install();
+        String kind = config.isUnix() ? "unix" : "tcp";
+        StreamEchoServer server;
+        String where;
+        try {
+            server = StreamEchoServer.start(config);
+            where = config.isUnix() ? server.address().toString() : hostPort(config, server.port());
+        } catch (IOException e) {
+            String target = config.isUnix() ? config.address().toString() : hostPort(config, -1);
+            throw new Cli.Failure(1, "cannot listen on " + target + ": " + rootMessage(e));
+        }
+        log.info("{} listening on {}", kind, where);
+        log.info("{} received: closing connections", signal.await());
+        server.close();
+        log.info("stopped");
+        return 0;
+    }
+
+    private static String hostPort(StreamServerConfig config, int boundPort) {
+        java.net.InetSocketAddress inet = (java.net.InetSocketAddress) config.address();
+        return inet.getHostString() + ":" + (boundPort >= 0 ? boundPort : inet.getPort());
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,0 +1,91 @@
+package dev.duet.client.fork;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duet.common.Cli;
+import dev.duet.common.Durations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code duet-client fork}: the article's parent. Starts a child JVM (the same {@code java}, the
+ * same jar), prints each message from it and answers "hi". After {@code --count} messages it
+ * closes the channel and the child exits; a child that dies first is reported, exit 1.
+ */
+public final class ForkCommand {
+    static final int CHILD_FAILED = 1;
+
+    private final ForkConfig config;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ForkCommand(ForkConfig config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(childCommand()).start();
+        Thread childLogs = pump(child.getErrorStream(), err);
+        Thread killChild = new Thread(child::destroy, "duet-fork-cleanup");
+        Runtime.getRuntime().addShutdownHook(killChild);
+        AtomicInteger received = new AtomicInteger();
+        AtomicBoolean weClosed = new AtomicBoolean();
+        MessageChannel[] channel = new MessageChannel[1];
+        channel[0] = MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
+            @Override
+            public void onMessage(JsonNode message) {
+                out.println("message from child: " + MessageChannel.display(message));
+                try {
+                    if (config.count().isPresent() && received.incrementAndGet() >= config.count().get()) {
+                        weClosed.set(true);
+                        channel[0].send("hi");
+                        channel[0].close();
+                    } else if (!weClosed.get()) {
+                        channel[0].send("hi");
+                    }
+                } catch (IOException e) {
+                    // the child is gone; its exit is reported below
+                }
+            }
+
+            @Override
+            public void onMalformed(String line, String problem) {
+                err.println("duet-client: skipped a line from the child (" + problem + "): " + line);
+            }
+        });
+        int code = child.waitFor();
+        childLogs.join();
+        Runtime.getRuntime().removeShutdownHook(killChild);
+        if (weClosed.get() && code == 0) {
+            return 0;
+        }
+        throw new Cli.Failure(CHILD_FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
+                + (weClosed.get() ? "" : " before the parent closed the channel"));
+    }
+
+    /** The same java binary and class path as this process, so the child runs the same code. */
+    private List<String> childCommand() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), ForkChild.class.getName(),
+                Durations.format(config.interval()));
+    }
+
+    private static Thread pump(InputStream from, PrintStream to) {
+        Thread t = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException ignored) {
+                // the child closed its stderr
+            }
+            to.flush();
+        }, "duet-fork-child-stderr");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.duet.client.stream;
+
+import dev.duet.common.Cli;
+import dev.duet.common.Durations;
+import dev.duet.common.LogText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * The article's TCP and Unix-socket client: connects, sends the message on an interval, prints
+ * each echo. Exits 0 when every echo came back whole; otherwise one line and curl's codes.
+ */
+public final class StreamClient {
+    static final int UNKNOWN_HOST = 6;
+    static final int CANNOT_CONNECT = 7;
+    static final int TIMEOUT = 28;
+    static final int LOST = 56;
+
+    private final StreamClientConfig config;
+    private final PrintStream out;
+
+    public StreamClient(StreamClientConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public int run() throws InterruptedException {
+        byte[] message = config.message().getBytes(StandardCharsets.UTF_8);
+        String shown = LogText.escape(config.message(), 200);
+        try (TimedChannel channel = connect()) {
+            out.println("connected.");
+            long next = System.nanoTime();
+            for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
+                if (i > 0) {
+                    next += config.interval().toNanos();
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                out.println("send: " + shown);
+                channel.writeFully(ByteBuffer.wrap(message));
+                ByteBuffer echo = ByteBuffer.allocate(message.length);
+                boolean whole = channel.readFully(echo);
+                if (!whole) {
+                    out.println("disconnected.");
+                    throw new Cli.Failure(LOST, config.name() + " closed the connection before echoing every byte");
+                }
+                String received = new String(echo.array(), StandardCharsets.UTF_8);
+                out.println("receive: " + LogText.escape(received, 200));
+                if (!java.util.Arrays.equals(echo.array(), message)) {
+                    throw new Cli.Failure(LOST, "the echo from " + config.name() + " differs from what was sent");
+                }
+            }
+            boolean clean = channel.finish();
+            out.println("disconnected.");
+            if (!clean) {
+                throw new Cli.Failure(LOST, config.name() + " sent more than was echoed");
+            }
+            return 0;
+        } catch (SocketTimeoutException e) {
+            throw new Cli.Failure(TIMEOUT, "no answer from " + config.name() + " within "
+                    + Durations.format(config.timeout()) + " (timeout)");
+        } catch (IOException e) {
+            throw new Cli.Failure(LOST, "connection to " + config.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    private TimedChannel connect() throws IOException {
+        try {
+            return TimedChannel.connect(config.address(), config.timeout());
+        } catch (UnknownHostException e) {
+            throw new Cli.Failure(UNKNOWN_HOST, "unknown host " + e.getMessage() + " (" + config.name() + ")");
+        } catch (ConnectException | NoSuchFileException e) {
+            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": "
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(java.util.Locale.ROOT)));
+        } catch (SocketTimeoutException e) {
+            throw new Cli.Failure(TIMEOUT, "cannot connect to " + config.name() + " within "
+                    + Durations.format(config.timeout()) + " (timeout)");
+        } catch (java.net.SocketException e) {
+            // Unix sockets: no such file, permission denied
+            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": " + e.getMessage());
+        }
+    }
+}
