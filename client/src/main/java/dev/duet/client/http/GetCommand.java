@@ -1,6 +1,7 @@
 package dev.duet.client.http;
 
 import dev.duet.common.Cli;
+import dev.duet.common.FixedRate;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -24,16 +25,9 @@ public final class GetCommand {
         HttpGet get = new HttpGet(config.timeout(), config.retryFor(), err);
         JsonReport json = config.json() ? new JsonReport(out) : null;
         int exitCode = 0;
-        long next = System.nanoTime();
+        FixedRate rate = new FixedRate(config.interval());
         for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
-            if (i > 0) {
-                // fixed rate, like setInterval: a slow answer does not push later ticks back
-                next += config.interval().toNanos();
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
+            rate.awaitTick();
             exitCode = once(get, json, exitCode);
         }
         return exitCode;

@@ -2,15 +2,16 @@ package dev.duet.client.stream;
 
 import dev.duet.common.Cli;
 import dev.duet.common.Durations;
+import dev.duet.common.FixedRate;
 import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 
 /**
  * The article's TCP and Unix-socket client: connects, sends the message on an interval, prints
@@ -35,15 +36,9 @@ public final class StreamClient {
         String shown = LogText.escape(config.message(), 200);
         try (TimedChannel channel = connect()) {
             out.println("connected.");
-            long next = System.nanoTime();
+            FixedRate rate = new FixedRate(config.interval());
             for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
-                if (i > 0) {
-                    next += config.interval().toNanos();
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
+                rate.awaitTick();
                 out.println("send: " + shown);
                 channel.writeFully(ByteBuffer.wrap(message));
                 ByteBuffer echo = ByteBuffer.allocate(message.length);
@@ -77,15 +72,14 @@ public final class StreamClient {
             return TimedChannel.connect(config.address(), config.timeout());
         } catch (UnknownHostException e) {
             throw new Cli.Failure(UNKNOWN_HOST, "unknown host " + e.getMessage() + " (" + config.name() + ")");
-        } catch (ConnectException | NoSuchFileException e) {
-            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": "
-                    + (e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(java.util.Locale.ROOT)));
         } catch (SocketTimeoutException e) {
             throw new Cli.Failure(TIMEOUT, "cannot connect to " + config.name() + " within "
                     + Durations.format(config.timeout()) + " (timeout)");
-        } catch (java.net.SocketException e) {
-            // Unix sockets: no such file, permission denied
-            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": " + e.getMessage());
+        } catch (SocketException e) {
+            // refused, no route; for Unix sockets also no such file, permission denied
+            String why = e.getMessage() == null ? "connection refused" : e.getMessage();
+            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": "
+                    + why.substring(0, 1).toLowerCase(Locale.ROOT) + why.substring(1));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -83,10 +84,16 @@ final class UnixSocketFile {
     /**
      * Binds inside a private directory, sets the mode, then renames the socket into place, so it is
      * never reachable with looser permissions than asked for. Where that directory's path would be
-     * too long, binds in place and sets the mode straight after.
+     * too long, binds in place and sets the mode straight after; where there are no POSIX modes
+     * (Windows), binds in place.
      */
     private static void bindWithMode(ServerSocketChannel channel, Path path, Set<PosixFilePermission> mode,
                                      int backlog) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            // Windows: AF_UNIX works, file modes do not
+            channel.bind(UnixDomainSocketAddress.of(path), backlog);
+            return;
+        }
         Path parent = path.toAbsolutePath().getParent();
         Path privateDir = parent.resolve(".duet-" + ProcessHandle.current().pid());
         Path staging = privateDir.resolve("s");

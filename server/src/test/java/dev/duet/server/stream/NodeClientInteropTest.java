@@ -1,0 +1,63 @@
+package dev.duet.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Duet's server serves a Node client that behaves as the article's does (interop/node/echo-client.js). */
+class NodeClientInteropTest {
+    static final Path NODE_PEERS = Path.of("..", "interop", "node");
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsNode() {
+        assumeTrue(nodeAvailable(), "node is not installed: skipping the Node interoperability test");
+    }
+
+    static boolean nodeAvailable() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void theArticlesClientGetsEveryEcho(String transport) throws Exception {
+        boolean unix = transport.equals("unix");
+        Path socket = dir.resolve("node.sock");
+        StreamServerConfig config = new StreamServerConfig(
+                unix ? UnixDomainSocketAddress.of(socket) : new InetSocketAddress("127.0.0.1", 0),
+                StreamServerConfig.OWNER_ONLY, true, 100);
+        try (StreamEchoServer server = StreamEchoServer.start(config)) {
+            List<String> command = new ArrayList<>(List.of("node", NODE_PEERS.resolve("echo-client.js").toString(), transport));
+            if (unix) {
+                command.add(socket.toString());
+            } else {
+                command.addAll(List.of("127.0.0.1", String.valueOf(server.port())));
+            }
+            command.addAll(List.of("3", "20"));
+            Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            node.waitFor(30, TimeUnit.SECONDS);
+            assertEquals("connected.\n" + "send: hello\nreceive: hello\n".repeat(3) + "disconnected.\n", output);
+            assertEquals(0, node.exitValue());
+        }
+    }
+}

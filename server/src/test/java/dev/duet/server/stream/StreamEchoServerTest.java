@@ -1,0 +1,112 @@
+package dev.duet.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One echo implementation, proven over both transports with real sockets. */
+class StreamEchoServerTest {
+    @TempDir
+    static Path dir;
+
+    private static StreamEchoServer start(String transport, int maxConnections) throws IOException {
+        SocketAddress address = transport.equals("unix")
+                ? UnixDomainSocketAddress.of(dir.resolve("echo-" + System.nanoTime() + ".sock"))
+                : new InetSocketAddress("127.0.0.1", 0);
+        return StreamEchoServer.start(new StreamServerConfig(address, StreamServerConfig.OWNER_ONLY, true, maxConnections));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void echoesLargeRandomPayloadsExactlyOverManyConcurrentConnections(String transport) throws Exception {
+        int connections = 16;
+        int size = 2 * 1024 * 1024;
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (StreamEchoServer server = start(transport, 100)) {
+            List<Future<?>> checks = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                byte[] payload = new byte[size];
+                new Random(i).nextBytes(payload);
+                checks.add(pool.submit(() -> {
+                    try (SocketChannel channel = EchoPeer.connect(server.address())) {
+                        // write and read at once: the server stops reading from a client that does not read
+                        Future<?> writer = pool.submit(() -> {
+                            channel.write(ByteBuffer.wrap(payload));
+                            return null;
+                        });
+                        byte[] echoed = EchoPeer.read(channel, size);
+                        writer.get();
+                        assertArrayEquals(payload, echoed);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> check : checks) {
+                check.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void aClientThatStopsReadingDoesNotHoldUpOthers(String transport) throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (StreamEchoServer server = start(transport, 100);
+             SocketChannel stubborn = EchoPeer.connect(server.address())) {
+            // sends far more than any buffer holds and never reads its echo: its writes soon block
+            pool.submit(() -> stubborn.write(ByteBuffer.allocate(64 * 1024 * 1024)));
+            try (SocketChannel polite = EchoPeer.connect(server.address())) {
+                polite.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)));
+                assertEquals("hello", new String(EchoPeer.read(polite, 5), StandardCharsets.UTF_8));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void aHalfClosedClientGetsItsEchoAndThenTheEnd(String transport) throws Exception {
+        try (StreamEchoServer server = start(transport, 100);
+             SocketChannel channel = EchoPeer.connect(server.address())) {
+            channel.write(ByteBuffer.wrap("last words".getBytes(StandardCharsets.UTF_8)));
+            channel.shutdownOutput();
+            assertEquals("last words", new String(EchoPeer.read(channel, 64), StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void connectionsBeyondTheLimitAreClosedAndTheRestServed(String transport) throws Exception {
+        try (StreamEchoServer server = start(transport, 1);
+             SocketChannel first = EchoPeer.connect(server.address())) {
+            first.write(ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("one", new String(EchoPeer.read(first, 3), StandardCharsets.UTF_8));
+            try (SocketChannel second = EchoPeer.connect(server.address())) {
+                assertEquals(0, EchoPeer.read(second, 1).length);
+            }
+            first.write(ByteBuffer.wrap("two".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("two", new String(EchoPeer.read(first, 3), StandardCharsets.UTF_8));
+        }
+    }
+}
