@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs Duet with Docker Compose for real and checks what users see: the server healthy, the
+# client's logs showing `statusCode: 200` and `/hello`, curl on the published port, and the tcp
+# and unix profiles echoing. Tears everything down afterwards, pass or fail.
+# Works with `docker compose` (v2) or the older `docker-compose` (v1).
+#
+# Usage: scripts/e2e-compose.sh            (DUET_PORT picks the published port, default 8888)
+#        scripts/e2e-compose.sh --check    exit 0 if a Docker engine answers, else say why
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+elif command -v docker-compose >/dev/null 2>&1; then
+  compose=(docker-compose)
+else
+  compose=()
+fi
+
+can_run() {
+  if ! command -v docker >/dev/null; then echo "docker is not installed"; return 1; fi
+  if ! docker info >/dev/null 2>&1; then echo "no Docker engine answers (is dockerd running?)"; return 1; fi
+  if ((${#compose[@]} == 0)); then echo "neither 'docker compose' nor 'docker-compose' is installed"; return 1; fi
+}
+
+if [[ ${1:-} == --check ]]; then
+  can_run
+  exit
+fi
+reason=$(can_run) || { echo "e2e-compose: cannot run: $reason" >&2; exit 1; }
+
+port=${DUET_PORT:-8888}
+export DUET_PORT=$port
+project=duet-e2e-$$
+dc=("${compose[@]}" -p "$project" --profile tcp --profile unix)
+
+cleanup() {
+  "${dc[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+fail() {
+  echo "e2e-compose: FAIL: $*" >&2
+  "${dc[@]}" ps >&2 || true
+  "${dc[@]}" logs --no-color --tail 30 >&2 || true
+  exit 1
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND once a second until it succeeds
+wait_for() {
+  local seconds=$1 what=$2
+  shift 2
+  for _ in $(seq 1 "$seconds"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  fail "$what: not within ${seconds}s"
+}
+
+healthy() {
+  local id
+  id=$("${dc[@]}" ps -q "$1")
+  [[ -n $id && $(docker inspect -f '{{.State.Health.Status}}' "$id") == healthy ]]
+}
+
+logs_show() {
+  "${dc[@]}" logs --no-color "$1" | grep -q -- "$2"
+}
+
+client_saw_hello() {
+  # "statusCode: 200" and then "/hello" on the next line of the client's own output
+  "${dc[@]}" logs --no-color client | sed 's/^[^|]*| //' | grep -A1 -x 'statusCode: 200' | grep -q -x '/hello'
+}
+
+echo "e2e-compose: ${compose[*]} up --build (project $project, port $port)"
+"${dc[@]}" up -d --build >/dev/null 2>&1 || { "${dc[@]}" up -d --build; fail "compose up failed"; }
+
+wait_for 120 "server healthy" healthy server
+echo "ok: server is healthy"
+wait_for 60 "client printed statusCode: 200 and /hello" client_saw_hello
+echo "ok: the client's logs show 'statusCode: 200' and '/hello'"
+
+out=$(curl -sS "http://localhost:$port/hello") || fail "curl localhost:$port failed"
+[[ $out == /hello ]] || fail "curl printed: $out"
+echo "ok: curl localhost:$port/hello printed /hello"
+
+wait_for 60 "tcp profile echo" logs_show tcp-client "receive: hello"
+echo "ok: tcp profile: the client got its echo over TCP"
+wait_for 60 "unix profile echo" logs_show unix-client "receive: hello"
+echo "ok: unix profile: the client got its echo over the shared Unix socket"
+echo "e2e-compose: passed"

@@ -1,0 +1,90 @@
+package dev.duet.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A container health check that needs nothing but the JRE already in the image (no curl there):
+ * {@code java -cp duet-server.jar dev.duet.server.HealthCheck http|tcp|unix WHERE}. Exits 0 when
+ * the server answers as it should, 1 otherwise, with one line saying why.
+ */
+public final class HealthCheck {
+    private static final int TIMEOUT_MILLIS = 2_000;
+    private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
+
+    private HealthCheck() {
+    }
+
+    /** Arguments: {@code http HOST:PORT}, {@code tcp HOST:PORT} or {@code unix PATH}. */
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: HealthCheck http|tcp HOST:PORT | unix PATH");
+            System.exit(2);
+        }
+        try {
+            String problem = check(args[0], args[1]);
+            if (problem != null) {
+                System.err.println("unhealthy: " + problem);
+                System.exit(1);
+            }
+        } catch (IOException e) {
+            System.err.println("unhealthy: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** Null when healthy, else what is wrong. Docker's own health-check timeout bounds a Unix socket that hangs. */
+    static String check(String transport, String where) throws IOException {
+        switch (transport) {
+            case "http" -> {
+                try (Socket socket = connect(where)) {
+                    socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: " + where
+                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                    return answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("\r\n\r\n/healthz")
+                            ? null : "unexpected answer: " + answer.lines().findFirst().orElse("(nothing)");
+                }
+            }
+            case "tcp" -> {
+                try (Socket socket = connect(where)) {
+                    return echo(socket.getInputStream(), socket.getOutputStream());
+                }
+            }
+            case "unix" -> {
+                try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    channel.connect(UnixDomainSocketAddress.of(Path.of(where)));
+                    return echo(Channels.newInputStream(channel), Channels.newOutputStream(channel));
+                }
+            }
+            default -> {
+                return "unknown transport " + transport;
+            }
+        }
+    }
+
+    private static Socket connect(String hostPort) throws IOException {
+        int colon = hostPort.lastIndexOf(':');
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                Integer.parseInt(hostPort.substring(colon + 1))), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static String echo(InputStream in, OutputStream out) throws IOException {
+        out.write(PING);
+        out.flush();
+        byte[] answer = in.readNBytes(PING.length);
+        return Arrays.equals(answer, PING) ? null : "the echo was " + Arrays.toString(answer);
+    }
+}

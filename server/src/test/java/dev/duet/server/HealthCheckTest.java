@@ -1,0 +1,79 @@
+package dev.duet.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.duet.server.http.HttpEchoServer;
+import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.stream.StreamEchoServer;
+import dev.duet.server.stream.StreamServerConfig;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container health check, against real servers of each transport. */
+class HealthCheckTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void httpIsHealthyWhenTheEchoAnswers() throws Exception {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
+            assertNull(HealthCheck.check("http", "127.0.0.1:" + server.port()));
+        }
+    }
+
+    @Test
+    void tcpAndUnixAreHealthyWhenThePingComesBack() throws Exception {
+        Path socket = dir.resolve("h.sock");
+        try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
+                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10));
+             StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
+                UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 10))) {
+            assertNull(HealthCheck.check("tcp", "127.0.0.1:" + tcp.port()));
+            assertNull(HealthCheck.check("unix", socket.toString()));
+        }
+    }
+
+    @Test
+    void anotherAnswerIsUnhealthy() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket s = busy.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                    // the check reports what it saw
+                }
+            });
+            answer.start();
+            assertEquals("unexpected answer: HTTP/1.1 503 Service Unavailable",
+                    HealthCheck.check("http", "127.0.0.1:" + busy.getLocalPort()));
+            answer.join();
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
+                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10))) {
+            // an echo server never closes after an HTTP request: the check gives up after 2s
+            assertThrows(java.net.SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));
+        }
+    }
+
+    @Test
+    void nothingListeningIsAnError() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int free = port;
+        assertThrows(ConnectException.class, () -> HealthCheck.check("http", "127.0.0.1:" + free));
+    }
+}
