@@ -52,6 +52,23 @@ public final class Settings {
                 .orElse(fallback);
     }
 
+    /** A size in bytes, from {@code min} to {@code max}, written as 8192, 8KiB or 10MiB. */
+    public long bytes(String flag, String variable, long fallback, long min, long max) {
+        return lookup(flag, variable).map(s -> {
+            long value;
+            try {
+                value = ByteSizes.parse(s.text());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(s.name() + ": " + e.getMessage());
+            }
+            if (value < min || value > max) {
+                throw new UsageException(s.name() + ": expected a size from " + min + " to " + max + " bytes, got "
+                        + LogText.quote(s.text()));
+            }
+            return value;
+        }).orElse(fallback);
+    }
+
     public Duration duration(String flag, String variable, Duration fallback) {
         return optionalDuration(flag, variable).orElse(fallback);
     }

@@ -33,17 +33,22 @@ public final class Main {
             Options for http:
               --shutdown-timeout TIME  how long in-flight requests may finish after SIGTERM
                                        (env DUET_SHUTDOWN_TIMEOUT, default 10s)
+              --idle-timeout TIME      close a connection silent this long, even mid-request
+                                       (env DUET_IDLE_TIMEOUT, default 30s)
+              --max-header-size SIZE   request line and headers: longer target 414, more headers 431
+                                       (env DUET_MAX_HEADER_SIZE, default 8KiB)
+              --max-body SIZE          a larger body gets 413 (env DUET_MAX_BODY, default 10MiB)
             Options for unix:
               --path PATH              socket file (env DUET_SOCKET, default <temp dir>/duet.sock)
               --mode MODE              socket file permissions, octal (env DUET_SOCKET_MODE, default 600)
-            Options for tcp and unix:
-              --max-connections N      refuse connections beyond N (env DUET_MAX_CONNECTIONS, default 10000)
             Options for all:
+              --max-connections N      at most N connections at once (env DUET_MAX_CONNECTIONS, default 10000);
+                                       http leaves the rest waiting to be accepted, tcp and unix close them
               --quiet                  no line per request or message (env DUET_QUIET=true)
               --help                   print this help and exit
               --version                print the version and exit
 
-            TIME is a number with a unit: 250ms, 3s, 2m, 1h.
+            TIME is a number with a unit: 250ms, 3s, 2m, 1h. SIZE is bytes, or with KiB, MiB, GiB.
             """;
 
     private static final Set<String> TRANSPORTS = Set.of("http", "tcp", "unix");
@@ -79,7 +84,8 @@ public final class Main {
         Set<String> valueFlags = switch (transport) {
             case "tcp" -> Set.of("--host", "--port", "--max-connections");
             case "unix" -> Set.of("--path", "--mode", "--max-connections");
-            default -> Set.of("--host", "--port", "--shutdown-timeout");
+            default -> Set.of("--host", "--port", "--shutdown-timeout", "--idle-timeout", "--max-header-size",
+                    "--max-body", "--max-connections");
         };
         CommandLine cli = CommandLine.parse(args, valueFlags, Set.of("--quiet"));
         if (!cli.positionals().isEmpty()) {

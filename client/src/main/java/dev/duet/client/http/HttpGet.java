@@ -53,7 +53,7 @@ final class HttpGet {
                 byte[] body = response.body().bytes();
                 return new Answer(response.code(), body, timer.timings());
             } catch (IOException e) {
-                Cli.Failure failure = RequestFailure.from(e, address(url), timeout);
+                Cli.Failure failure = RequestFailure.from(e, address(url), timeout, timer.answerStarted());
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;

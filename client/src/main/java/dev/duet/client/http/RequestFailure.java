@@ -21,7 +21,7 @@ final class RequestFailure {
     private RequestFailure() {
     }
 
-    static Cli.Failure from(IOException e, String address, java.time.Duration timeout) {
+    static Cli.Failure from(IOException e, String address, java.time.Duration timeout, boolean answerStarted) {
         if (e instanceof UnknownHostException) {
             return new Cli.Failure(UNKNOWN_HOST, "unknown host " + hostOf(address) + " (" + address + ")");
         }
@@ -38,6 +38,9 @@ final class RequestFailure {
             return new Cli.Failure(SSL_ERROR, "TLS handshake with " + address + " failed: " + e.getMessage());
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (answerStarted) {
+            return new Cli.Failure(RECEIVE_ERROR, "the answer from " + address + " broke off: " + message);
+        }
         if (message.startsWith("unexpected end of stream")) {
             return new Cli.Failure(EMPTY_REPLY, address + " closed the connection without an answer");
         }

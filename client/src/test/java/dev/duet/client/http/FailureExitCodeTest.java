@@ -1,6 +1,7 @@
 package dev.duet.client.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.client.ClientRun;
 import dev.duet.server.http.HttpEchoServer;
@@ -64,14 +65,46 @@ class FailureExitCodeTest {
     }
 
     @Test
+    void anAnswerThatBreaksOffExits56() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            answerOnce(listener, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n/hel");
+            ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/x");
+            assertEquals(56, r.exitCode());
+            assertEquals("", r.out());
+            assertTrue(r.err().startsWith("duet-client: the answer from 127.0.0.1:" + listener.getLocalPort()
+                    + " broke off: "), r.err());
+        }
+    }
+
+    @Test
+    void tlsToAPlainHttpPortExits35() {
+        try (HttpEchoServer plain = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
+            ClientRun.Result r = ClientRun.run("https://127.0.0.1:" + plain.port() + "/x");
+            assertEquals(35, r.exitCode());
+            assertTrue(r.err().startsWith("duet-client: TLS handshake with 127.0.0.1:" + plain.port() + " failed: "),
+                    r.err());
+        }
+    }
+
+    @Test
+    void retryForNeverResendsARequestThatReachedTheServer() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            answerOnce(listener, "");
+            ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/once", "--retry-for", "30s");
+            // no "retrying" line: the request was sent, so it is not safe to send again
+            assertEquals(new ClientRun.Result(52, "", "duet-client: 127.0.0.1:" + listener.getLocalPort()
+                    + " closed the connection without an answer\n"), r);
+        }
+    }
+
+    @Test
     void retryForWaitsForAServerThatIsStillStarting() throws Exception {
         int port = freePort();
         ClientRun.Watched err = new ClientRun.Watched();
         CompletableFuture<ClientRun.Result> client = CompletableFuture.supplyAsync(
                 () -> ClientRun.run(Map.of(), err, "127.0.0.1:" + port + "/late", "--retry-for", "30s"));
         err.await("retrying for up to 30s", Duration.ofSeconds(10));
-        HttpServerConfig config = new HttpServerConfig("127.0.0.1", port, false, Duration.ofSeconds(5),
-                HttpServerConfig.DEFAULT_MAX_BODY_BYTES);
+        HttpServerConfig config = HttpServerConfig.ephemeral().withPort(port);
         try (HttpEchoServer ignored = HttpEchoServer.start(config)) {
             ClientRun.Result r = client.get();
             assertEquals(new ClientRun.Result(0, "statusCode: 200\n/late\n",

@@ -46,6 +46,11 @@ final class EchoHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.VARY, "Accept");
+        if (request.getLength() > maxBodyBytes) {
+            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "body larger than " + maxBodyBytes + " bytes");
+            return true;
+        }
         if (wantsJson(request)) {
             answerWithJson(request, response, callback);
             return true;
@@ -66,12 +71,6 @@ final class EchoHandler extends Handler.Wrapper {
     }
 
     private void answerWithJson(Request request, Response response, Callback callback) {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                    "body larger than " + maxBodyBytes + " bytes");
-            return;
-        }
         Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
             if (failure == null) {
                 try {
@@ -83,8 +82,12 @@ final class EchoHandler extends Handler.Wrapper {
                 // what Jetty's reader throws when a chunked body outgrows the limit
                 Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
                         "body larger than " + maxBodyBytes + " bytes");
+            } else if (unwrap(failure) instanceof java.util.concurrent.TimeoutException) {
+                // the body stalled past the idle timeout: say so, and Jetty closes the connection
+                Response.writeError(request, response, callback, HttpStatus.REQUEST_TIMEOUT_408,
+                        "the body did not arrive in time");
             } else {
-                // the client went away or stalled past the idle timeout: nobody to answer
+                // the client went away: nobody to answer
                 callback.failed(unwrap(failure));
             }
         });

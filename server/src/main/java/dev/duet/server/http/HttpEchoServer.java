@@ -3,6 +3,9 @@ package dev.duet.server.http;
 import io.javalin.Javalin;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -23,19 +26,28 @@ public final class HttpEchoServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.startup.startupWatcherEnabled = false;
-            javalin.jetty.host = config.host();
-            javalin.jetty.port = config.port();
+            javalin.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setIdleTimeout(config.idleTimeout().toMillis());
+                return connector;
+            });
             javalin.jetty.modifyHttpConfiguration(http -> {
                 // The target is echoed, never resolved against files, so odd-looking paths
                 // ("/a/../b", "//x", "%2F") are answered as sent instead of refused.
                 http.setUriCompliance(UriCompliance.UNSAFE);
                 http.setSendServerVersion(false);
+                // the request line and headers share this buffer: a longer target is 414, more headers 431
+                http.setRequestHeaderSize(config.maxHeaderBytes());
                 // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
                 // answer it whatever the Host header says.
                 http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
             });
             javalin.jetty.modifyServer(server -> {
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
+                // past the limit Jetty stops accepting; new connections wait in the listen queue
+                server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
                 server.setErrorHandler(new PlainTextErrorHandler());
                 server.setHandler(new GracefulHandler(new EchoHandler(identity, config.maxBodyBytes())));
                 if (config.accessLog()) {

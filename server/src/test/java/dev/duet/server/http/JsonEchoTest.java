@@ -89,7 +89,7 @@ class JsonEchoTest {
 
     @Test
     void aBodyOverTheLimitGets413() throws Exception {
-        HttpServerConfig small = new HttpServerConfig("127.0.0.1", 0, false, java.time.Duration.ofSeconds(5), 16);
+        HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 17\r\n"
                     + "Connection: close\r\n\r\n12345678901234567").getBytes(StandardCharsets.US_ASCII);
@@ -101,7 +101,7 @@ class JsonEchoTest {
 
     @Test
     void aChunkedBodyThatOutgrowsTheLimitGets413() throws Exception {
-        HttpServerConfig small = new HttpServerConfig("127.0.0.1", 0, false, java.time.Duration.ofSeconds(5), 16);
+        HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
