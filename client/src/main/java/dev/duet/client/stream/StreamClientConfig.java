@@ -6,7 +6,6 @@ import dev.duet.common.UsageException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public record StreamClientConfig(SocketAddress address, String name, String mess
 
     public static StreamClientConfig unix(List<String> positionals, Settings s) {
         String path = single(positionals, s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
-        return from(UnixDomainSocketAddress.of(Path.of(path)), path, s);
+        return from(UnixDomainSocketAddress.of(UnixSockets.parse("socket path", path)), path, s);
     }
 
     private static StreamClientConfig from(SocketAddress address, String name, Settings s) {

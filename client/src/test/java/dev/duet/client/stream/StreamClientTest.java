@@ -102,6 +102,15 @@ class StreamClientTest {
     }
 
     @Test
+    void aSocketPathThePlatformCannotHoldIsAUsageError() {
+        // found by ArgumentParserFuzzTest: this used to end in a stack trace
+        ClientRun.Result r = ClientRun.run("unix", "bad\u0000path");
+        assertEquals(2, r.exitCode());
+        assertEquals("duet-client: socket path: not a valid socket path: \"bad\\x00path\"",
+                r.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void aTargetWithoutAPortIsAUsageError() {
         ClientRun.Result r = ClientRun.run("tcp", "localhost");
         assertEquals(2, r.exitCode());

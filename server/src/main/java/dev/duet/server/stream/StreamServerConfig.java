@@ -28,7 +28,7 @@ public record StreamServerConfig(SocketAddress address, Set<PosixFilePermission>
     }
 
     public static StreamServerConfig unix(Settings s) {
-        Path path = Path.of(s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
+        Path path = UnixSockets.parse("--path", s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
         Set<PosixFilePermission> mode = s.optionalString("--mode", "DUET_SOCKET_MODE")
                 .map(StreamServerConfig::parseMode).orElse(OWNER_ONLY);
         return new StreamServerConfig(UnixDomainSocketAddress.of(path), mode, quiet(s), maxConnections(s));
