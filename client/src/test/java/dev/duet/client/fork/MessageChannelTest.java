@@ -68,6 +68,37 @@ class MessageChannelTest {
     }
 
     @Test
+    void aFloodOfMessagesIsDeliveredInFullAndInOrder() throws Exception {
+        int flood = 200_000;
+        PipedInputStream in = new PipedInputStream(64 * 1024);
+        PipedOutputStream out = new PipedOutputStream(in);
+        java.util.concurrent.atomic.AtomicInteger expected = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger outOfOrder = new java.util.concurrent.atomic.AtomicInteger();
+        MessageChannel.open(in, new ByteArrayOutputStream(), new MessageChannel.Listener() {
+            @Override
+            public void onMessage(JsonNode message) {
+                if (message.asInt() != expected.getAndIncrement()) {
+                    outOfOrder.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onClosed() {
+                closed.countDown();
+            }
+        });
+        // the flooding side writes as fast as the pipe takes it; the reader keeps one line at a time
+        MessageChannel flooder = MessageChannel.open(java.io.InputStream.nullInputStream(), out, m -> { });
+        for (int i = 0; i < flood; i++) {
+            flooder.send(i);
+        }
+        flooder.close();
+        assertTrue(closed.await(60, TimeUnit.SECONDS));
+        assertEquals(flood, expected.get());
+        assertEquals(0, outOfOrder.get());
+    }
+
+    @Test
     void sendWritesOneJsonValuePerLineThatTheOtherSideReads() throws Exception {
         PipedInputStream in = new PipedInputStream();
         PipedOutputStream out = new PipedOutputStream(in);
