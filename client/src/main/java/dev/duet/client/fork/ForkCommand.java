@@ -1,6 +1,7 @@
 package dev.duet.client.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duet.client.ExitCodes;
 import dev.duet.common.Cli;
 import dev.duet.common.Durations;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closes the channel and the child exits; a child that dies first is reported, exit 1.
  */
 public final class ForkCommand {
-    static final int CHILD_FAILED = 1;
-
     private final ForkConfig config;
     private final PrintStream out;
     private final PrintStream err;
@@ -64,7 +63,7 @@ public final class ForkCommand {
         if (weClosed.get() && code == 0) {
             return 0;
         }
-        throw new Cli.Failure(CHILD_FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
+        throw new Cli.Failure(ExitCodes.CHILD_FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
                 + (weClosed.get() ? "" : " before the parent closed the channel"));
     }
 

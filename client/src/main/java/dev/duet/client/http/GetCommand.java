@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import dev.duet.client.ExitCodes;
 import dev.duet.common.Cli;
 import dev.duet.common.FixedRate;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class GetCommand {
             out.flush();
             if (answer.status() >= 400) {
                 err.println("duet-client: " + HttpGet.address(config.url()) + " answered " + answer.status());
-                return RequestFailure.HTTP_ERROR;
+                return ExitCodes.HTTP_ERROR;
             }
             return exitCode;
         } catch (Cli.Failure failure) {

@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import dev.duet.client.ExitCodes;
 import dev.duet.common.Cli;
 import dev.duet.common.Settings;
 import dev.duet.common.UsageException;
@@ -15,9 +16,6 @@ import okhttp3.HttpUrl;
  */
 public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count, Duration timeout,
                         Duration retryFor, boolean json) {
-
-    /** The URL malformed, as curl numbers it. */
-    public static final int MALFORMED_URL = 3;
 
     public static GetConfig from(List<String> positionals, Settings s) {
         if (positionals.isEmpty()) {
@@ -47,7 +45,7 @@ public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count,
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = HttpUrl.parse(withScheme);
         if (url == null) {
-            throw new Cli.Failure(MALFORMED_URL, "not a valid http or https URL: " + dev.duet.common.LogText.quote(text));
+            throw new Cli.Failure(ExitCodes.MALFORMED_URL, "not a valid http or https URL: " + dev.duet.common.LogText.quote(text));
         }
         return url;
     }

@@ -1,5 +1,12 @@
 package dev.duet.client.http;
 
+import static dev.duet.client.ExitCodes.CANNOT_CONNECT;
+import static dev.duet.client.ExitCodes.EMPTY_REPLY;
+import static dev.duet.client.ExitCodes.RECEIVE_ERROR;
+import static dev.duet.client.ExitCodes.TIMEOUT;
+import static dev.duet.client.ExitCodes.TLS_ERROR;
+import static dev.duet.client.ExitCodes.UNKNOWN_HOST;
+
 import dev.duet.common.Cli;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,14 +17,6 @@ import javax.net.ssl.SSLException;
 
 /** Turns what OkHttp threw into one line that names the address, and curl's exit code for it. */
 final class RequestFailure {
-    static final int UNKNOWN_HOST = 6;
-    static final int CONNECTION_REFUSED = 7;
-    static final int HTTP_ERROR = 22;
-    static final int TIMEOUT = 28;
-    static final int SSL_ERROR = 35;
-    static final int EMPTY_REPLY = 52;
-    static final int RECEIVE_ERROR = 56;
-
     private RequestFailure() {
     }
 
@@ -27,7 +26,7 @@ final class RequestFailure {
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             String why = e instanceof NoRouteToHostException ? "no route to host" : "connection refused";
-            return new Cli.Failure(CONNECTION_REFUSED, "cannot connect to " + address + ": " + why);
+            return new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + address + ": " + why);
         }
         if (e instanceof InterruptedIOException) {
             // SocketTimeoutException, or OkHttp's own "timeout"
@@ -35,7 +34,7 @@ final class RequestFailure {
                     + dev.duet.common.Durations.format(timeout) + " (timeout)");
         }
         if (e instanceof SSLException) {
-            return new Cli.Failure(SSL_ERROR, "TLS handshake with " + address + " failed: " + e.getMessage());
+            return new Cli.Failure(TLS_ERROR, "TLS handshake with " + address + " failed: " + e.getMessage());
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (answerStarted) {

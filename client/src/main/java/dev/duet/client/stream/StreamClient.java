@@ -1,5 +1,10 @@
 package dev.duet.client.stream;
 
+import static dev.duet.client.ExitCodes.CANNOT_CONNECT;
+import static dev.duet.client.ExitCodes.RECEIVE_ERROR;
+import static dev.duet.client.ExitCodes.TIMEOUT;
+import static dev.duet.client.ExitCodes.UNKNOWN_HOST;
+
 import dev.duet.common.Cli;
 import dev.duet.common.Durations;
 import dev.duet.common.FixedRate;
@@ -18,11 +23,6 @@ import java.util.Locale;
  * each echo. Exits 0 when every echo came back whole; otherwise one line and curl's codes.
  */
 public final class StreamClient {
-    static final int UNKNOWN_HOST = 6;
-    static final int CANNOT_CONNECT = 7;
-    static final int TIMEOUT = 28;
-    static final int LOST = 56;
-
     private final StreamClientConfig config;
     private final PrintStream out;
 
@@ -45,25 +45,25 @@ public final class StreamClient {
                 boolean whole = channel.readFully(echo);
                 if (!whole) {
                     out.println("disconnected.");
-                    throw new Cli.Failure(LOST, config.name() + " closed the connection before echoing every byte");
+                    throw new Cli.Failure(RECEIVE_ERROR, config.name() + " closed the connection before echoing every byte");
                 }
                 String received = new String(echo.array(), StandardCharsets.UTF_8);
                 out.println("receive: " + LogText.escape(received, 200));
                 if (!java.util.Arrays.equals(echo.array(), message)) {
-                    throw new Cli.Failure(LOST, "the echo from " + config.name() + " differs from what was sent");
+                    throw new Cli.Failure(RECEIVE_ERROR, "the echo from " + config.name() + " differs from what was sent");
                 }
             }
             boolean clean = channel.finish();
             out.println("disconnected.");
             if (!clean) {
-                throw new Cli.Failure(LOST, config.name() + " sent more than was echoed");
+                throw new Cli.Failure(RECEIVE_ERROR, config.name() + " sent more than was echoed");
             }
             return 0;
         } catch (SocketTimeoutException e) {
             throw new Cli.Failure(TIMEOUT, "no answer from " + config.name() + " within "
                     + Durations.format(config.timeout()) + " (timeout)");
         } catch (IOException e) {
-            throw new Cli.Failure(LOST, "connection to " + config.name() + " failed: " + e.getMessage());
+            throw new Cli.Failure(RECEIVE_ERROR, "connection to " + config.name() + " failed: " + e.getMessage());
         }
     }
 
