@@ -6,8 +6,8 @@ package dev.duet.client;
  */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** {@code fork}: the child process died before the parent closed the channel. */
-    public static final int CHILD_FAILED = 1;
+    /** {@code fork}: the child died before the parent closed the channel; {@code bench}: requests failed. */
+    public static final int FAILED = 1;
     public static final int USAGE = dev.duet.common.Cli.USAGE;
     public static final int MALFORMED_URL = 3;
     public static final int UNKNOWN_HOST = 6;

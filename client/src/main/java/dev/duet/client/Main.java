@@ -1,5 +1,7 @@
 package dev.duet.client;
 
+import dev.duet.client.bench.BenchCommand;
+import dev.duet.client.bench.BenchConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
@@ -22,6 +24,7 @@ public final class Main {
                    duet-client tcp [HOST:PORT] [options]  send a message over TCP, print its echo
                    duet-client unix [PATH] [options]      the same over a Unix-domain socket
                    duet-client fork [options]             start a child process and talk to it
+                   duet-client bench [tcp|unix] TARGET    load a server: rate and latency percentiles
 
             URL may leave out "http://": duet-client localhost:8888/hello
             tcp defaults to localhost:8888; unix to <temp dir>/duet.sock (env DUET_SOCKET).
@@ -41,12 +44,17 @@ public final class Main {
             Options for fork:
               --interval TIME    how often the child says hello (env DUET_INTERVAL, default 3s)
               --count N          stop after N messages from the child (env DUET_COUNT, default: until interrupted)
+            Options for bench (TARGET is a URL, or HOST:PORT after tcp, or PATH after unix):
+              --concurrency N    connections, each sending as fast as it is answered
+                                 (env DUET_CONCURRENCY, default 50)
+              --duration TIME    how long (env DUET_DURATION, default 10s)
+              --message TEXT     tcp and unix: what each round trip sends (default hello)
             Options for all:
               --help             print this help and exit
               --version          print the version and exit
 
             TIME is a number with a unit: 250ms, 3s, 2m, 1h.
-            Exit codes, as curl's: 0 success, 1 the fork child failed, 2 bad usage, 3 malformed URL,
+            Exit codes, as curl's: 0 success, 1 fork child died or bench requests failed, 2 bad usage, 3 malformed URL,
             6 unknown host, 7 cannot connect, 22 HTTP status 400 or more, 28 timeout,
             52 empty reply, 56 connection lost or echo incomplete.
             """;
@@ -71,6 +79,12 @@ public final class Main {
                             ? StreamClientConfig.tcp(cli.positionals(), settings)
                             : StreamClientConfig.unix(cli.positionals(), settings);
                     return new StreamClient(config, out).run();
+                }
+                case "bench" -> {
+                    CommandLine cli = CommandLine.parse(rest,
+                            Set.of("--concurrency", "--duration", "--timeout", "--message"), Set.of());
+                    BenchConfig config = BenchConfig.from(cli.positionals(), new Settings(cli, env));
+                    return new BenchCommand(config, out, err, System.console() != null).run();
                 }
                 case "fork" -> {
                     CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of());

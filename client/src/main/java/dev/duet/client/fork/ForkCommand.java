@@ -63,7 +63,7 @@ public final class ForkCommand {
         if (weClosed.get() && code == 0) {
             return 0;
         }
-        throw new Cli.Failure(ExitCodes.CHILD_FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
+        throw new Cli.Failure(ExitCodes.FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
                 + (weClosed.get() ? "" : " before the parent closed the channel"));
     }
 

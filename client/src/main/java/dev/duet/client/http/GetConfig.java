@@ -41,7 +41,7 @@ public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count,
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */
-    static HttpUrl parseUrl(String text) {
+    public static HttpUrl parseUrl(String text) {
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = HttpUrl.parse(withScheme);
         if (url == null) {

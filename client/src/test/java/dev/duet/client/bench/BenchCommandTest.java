@@ -1,0 +1,83 @@
+package dev.duet.client.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duet.client.ClientRun;
+import dev.duet.server.http.HttpEchoServer;
+import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.stream.StreamEchoServer;
+import dev.duet.server.stream.StreamServerConfig;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load mode against real servers: what it reports, and that it counts failures. */
+class BenchCommandTest {
+    private static final Pattern REPORT = Pattern.compile("""
+            bench (\\S+): 4 connections for 300ms
+            (requests|round trips): ([\\d,]+) \\([\\d,]+/s\\)
+            errors: 0
+            latency: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms
+            """);
+
+    @TempDir
+    Path dir;
+
+    private static long count(ClientRun.Result r, String target, String unit) {
+        Matcher m = REPORT.matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertEquals(target, m.group(1));
+        assertEquals(unit, m.group(2));
+        return Long.parseLong(m.group(3).replace(",", ""));
+    }
+
+    @Test
+    void loadsAnHttpServerAndReportsRateAndPercentiles() {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
+            String url = "http://127.0.0.1:" + server.port() + "/hello";
+            ClientRun.Result r = ClientRun.run("bench", url, "--concurrency", "4", "--duration", "300ms");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(count(r, url, "requests") > 0);
+        }
+    }
+
+    @Test
+    void loadsTcpAndUnixEchoServersWithRoundTrips() throws Exception {
+        Path socket = dir.resolve("b.sock");
+        try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
+                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 100));
+             StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
+                UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 100))) {
+            String tcpTarget = "127.0.0.1:" + tcp.port();
+            ClientRun.Result overTcp = ClientRun.run("bench", "tcp", tcpTarget, "--concurrency", "4", "--duration", "300ms");
+            assertTrue(count(overTcp, tcpTarget, "round trips") > 0);
+            ClientRun.Result overUnix = ClientRun.run("bench", "unix", socket.toString(), "--concurrency", "4",
+                    "--duration", "300ms");
+            assertTrue(count(overUnix, socket.toString(), "round trips") > 0);
+        }
+    }
+
+    @Test
+    void failedRequestsAreCountedAndExitOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ClientRun.Result r = ClientRun.run("bench", "tcp", "127.0.0.1:" + port, "--concurrency", "2", "--duration", "100ms");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.out().contains("\nerrors: 2 (first: cannot connect to 127.0.0.1:" + port + ": "), r.out());
+    }
+
+    @Test
+    void aTargetIsRequired() {
+        ClientRun.Result r = ClientRun.run("bench");
+        assertEquals(2, r.exitCode());
+        assertEquals("duet-client: bench needs a URL, or tcp HOST:PORT, or unix PATH", r.err().lines().findFirst().orElseThrow());
+    }
+}
