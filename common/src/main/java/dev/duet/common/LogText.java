@@ -10,6 +10,9 @@ public final class LogText {
 
     /** Escapes every character that could break or disguise a log line; cuts it to {@code max} characters. */
     public static String escape(CharSequence text, int max) {
+        if (text instanceof String plain && plain.length() <= max && !needsEscaping(plain)) {
+            return plain; // the common case, without copying
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
         int i = 0;
         for (; i < text.length() && out.length() < max; i++) {
@@ -33,6 +36,16 @@ public final class LogText {
             out.append("...(").append(text.length() - i).append(" more)");
         }
         return out.toString();
+    }
+
+    private static boolean needsEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String escape(CharSequence text) {

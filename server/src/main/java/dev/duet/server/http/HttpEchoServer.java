@@ -51,7 +51,9 @@ public final class HttpEchoServer implements AutoCloseable {
                 server.setErrorHandler(new PlainTextErrorHandler());
                 server.setHandler(new GracefulHandler(new EchoHandler(identity, config.maxBodyBytes())));
                 if (config.accessLog()) {
-                    server.setRequestLog(new AccessLog());
+                    AccessLog log = new AccessLog(System.out);
+                    server.setRequestLog(log);
+                    server.addBean(log); // started and stopped (drained) with the server
                 }
             });
         });
