@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,6 +37,9 @@ final class TimedChannel implements AutoCloseable {
         TimedChannel timed = new TimedChannel(channel, selector, timeout);
         try {
             channel.configureBlocking(false);
+            if (!(target instanceof UnixDomainSocketAddress)) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // each message goes at once
+            }
             if (!channel.connect(target)) {
                 timed.await(SelectionKey.OP_CONNECT);
                 channel.finishConnect();

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Duet against the article's Node programs and nginx, side by side in one run on this machine:
+# HTTP rate and latency (wrk), memory, start-up, the one-shot client, and stream echo over TCP and
+# Unix sockets. Prints a table of medians and ratios. Traffic goes to 127.0.0.1 and local sockets.
+#
+# Usage: bench/run.sh                 about 5 minutes
+#        ROUND_SECONDS=2 bench/run.sh a quick look (less stable figures)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+round=${ROUND_SECONDS:-5}
+rounds=${ROUNDS:-3}
+
+need() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null && continue
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      echo "bench: installing $tool" >&2
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        "$([[ $tool == nginx ]] && echo nginx-light || echo "$tool")" >/dev/null
+    else
+      echo "bench: needs $tool" >&2; exit 2
+    fi
+  done
+}
+need wrk nginx curl node
+./mvnw -B -q package -DskipTests
+
+work=$(mktemp -d)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [[ -f $work/nginx.pid ]]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}'; }
+rss_kib() { awk '/VmRSS/ {s += $2} END {print s}' $(for p in "$@"; do echo "/proc/$p/status"; done); }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)); }
+wait_http() { # wait_http PORT: until it answers, at most 30s
+  for _ in $(seq 1 3000); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.01; done
+  echo "bench: nothing answers on $1" >&2; exit 1
+}
+
+echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), node $(node --version), $(nginx -v 2>&1 | sed 's/.*: //')"
+
+# --- HTTP servers -------------------------------------------------------------------------------
+duet_port=$(free_port); node_port=$(free_port); nginx_port=$(free_port)
+java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" >"$work/duet.log" 2>&1 &
+duet_pid=$!; pids+=($duet_pid)
+node bench/node/http-server.js "$node_port" >/dev/null 2>&1 &
+node_pid=$!; pids+=($node_pid)
+sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.template >"$work/nginx.conf"
+nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
+pids+=($!)
+for p in "$duet_port" "$node_port" "$nginx_port"; do wait_http "$p"; done
+nginx_pids() { echo "$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"; }
+
+declare -A port=([duet]=$duet_port [node]=$node_port [nginx]=$nginx_port)
+declare -A idle
+idle[duet]=$(rss_kib "$duet_pid"); idle[node]=$(rss_kib "$node_pid"); idle[nginx]=$(rss_kib $(nginx_pids))
+
+declare -A rps p50 p99
+for conns in 1 50 200; do
+  for s in duet node nginx; do wrk -t1 -c"$conns" -d3s "http://127.0.0.1:${port[$s]}/hello" >/dev/null; done
+  for s in duet node nginx; do : >"$work/$s.$conns"; done
+  for _ in $(seq 1 "$rounds"); do
+    for s in duet node nginx; do  # interleaved, so drift in the machine touches all three alike
+      wrk -t1 -c"$conns" -d"${round}s" --latency "http://127.0.0.1:${port[$s]}/hello" >"$work/wrk.out"
+      awk '/Requests\/sec/ {r=$2} /^ +50%/ {a=$2} /^ +99%/ {b=$2}
+           function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+           END {print r, ms(a), ms(b)}' "$work/wrk.out" >>"$work/$s.$conns"
+    done
+  done
+  for s in duet node nginx; do
+    rps[$s.$conns]=$(cut -d' ' -f1 "$work/$s.$conns" | median)
+    p50[$s.$conns]=$(cut -d' ' -f2 "$work/$s.$conns" | median)
+    p99[$s.$conns]=$(cut -d' ' -f3 "$work/$s.$conns" | median)
+  done
+done
+declare -A loaded
+loaded[duet]=$(rss_kib "$duet_pid"); loaded[node]=$(rss_kib "$node_pid"); loaded[nginx]=$(rss_kib $(nginx_pids))
+
+echo
+echo "HTTP (wrk, 1 thread, median of $rounds interleaved ${round}s rounds after a warm-up; GET /hello)"
+echo "| connections | server | requests/s | p50 ms | p99 ms | vs Node | vs nginx |"
+echo "|---|---|---|---|---|---|---|"
+for conns in 1 50 200; do
+  for s in duet node nginx; do
+    printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "$conns" "$s" "${rps[$s.$conns]}" "${p50[$s.$conns]}" \
+      "${p99[$s.$conns]}" "$(ratio "${rps[$s.$conns]}" "${rps[node.$conns]}")" "$(ratio "${rps[$s.$conns]}" "${rps[nginx.$conns]}")"
+  done
+done
+
+echo
+echo "Memory (resident, MiB)"
+echo "| server | idle | after the load | vs Node after |"
+echo "|---|---|---|---|"
+for s in duet node nginx; do
+  printf '| %s | %.0f | %.0f | %s |\n' "$s" "$(awk -v k="${idle[$s]}" 'BEGIN {print k/1024}')" \
+    "$(awk -v k="${loaded[$s]}" 'BEGIN {print k/1024}')" "$(ratio "${loaded[$s]}" "${loaded[node]}")"
+done
+
+# --- one-shot client ----------------------------------------------------------------------------
+url="http://127.0.0.1:$duet_port/hello"
+declare -A oneshot
+for c in duet curl node; do
+  : >"$work/oneshot.$c"
+  for _ in $(seq 1 10); do
+    t0=$(now_ms)
+    case $c in
+      duet) java -jar client/target/duet-client.jar "$url" >/dev/null ;;
+      curl) curl -s "$url" >/dev/null ;;
+      node) node bench/node/http-client.js "$url" >/dev/null ;;
+    esac
+    echo $(($(now_ms) - t0)) >>"$work/oneshot.$c"
+  done
+  oneshot[$c]=$(median <"$work/oneshot.$c")
+done
+echo
+echo "One request, whole process (median of 10, ms)"
+echo "| client | ms | vs Node |"
+echo "|---|---|---|"
+for c in duet curl node; do printf '| %s | %s | %s |\n' "$c" "${oneshot[$c]}" "$(ratio "${oneshot[$c]}" "${oneshot[node]}")"; done
+
+# --- start-up -----------------------------------------------------------------------------------
+kill "$duet_pid" "$node_pid" "$(cat "$work/nginx.pid")" 2>/dev/null || true
+: >"$work/startup.jar"
+for _ in $(seq 1 5); do
+  p=$(free_port)
+  t0=$(now_ms)
+  java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --quiet >/dev/null 2>&1 &
+  sp=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.005; done
+  echo $(($(now_ms) - t0)) >>"$work/startup.jar"
+  kill "$sp"; wait "$sp" 2>/dev/null || true
+done
+startup_jar=$(median <"$work/startup.jar")
+startup_image="not measured (no Docker engine or no duet-server image: docker compose build)"
+if docker info >/dev/null 2>&1 && docker image inspect duet-server:latest >/dev/null 2>&1; then
+  : >"$work/startup.image"
+  for _ in $(seq 1 3); do
+    p=$(free_port)
+    t0=$(now_ms)
+    cid=$(docker run -d --rm -p "127.0.0.1:$p:8888" duet-server:latest)
+    until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.005; done
+    echo $(($(now_ms) - t0)) >>"$work/startup.image"
+    docker stop -t 5 "$cid" >/dev/null
+  done
+  startup_image="$(median <"$work/startup.image") ms"
+fi
+echo
+echo "Start-up to first successful response (median)"
+echo "| how | time |"
+echo "|---|---|"
+echo "| java -jar duet-server.jar | $startup_jar ms |"
+echo "| docker run duet-server | $startup_image |"
+
+# --- stream echo --------------------------------------------------------------------------------
+tcp_duet=$(free_port); tcp_node=$(free_port)
+java -jar server/target/duet-server.jar tcp --host 127.0.0.1 --port "$tcp_duet" >/dev/null 2>&1 &
+pids+=($!)
+java -jar server/target/duet-server.jar unix --path "$work/duet.sock" >/dev/null 2>&1 &
+pids+=($!)
+node interop/node/echo-server.js tcp "$tcp_node" >/dev/null 2>&1 &
+pids+=($!)
+node interop/node/echo-server.js unix "$work/node.sock" >/dev/null 2>&1 &
+pids+=($!)
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 3000); do
+  [[ -S $work/duet.sock && -S $work/node.sock ]] && accepts "$tcp_duet" && accepts "$tcp_node" && break
+  sleep 0.01
+done
+bulk=$(head -c 49152 /dev/zero | tr '\0' 'x')  # 48 KiB a round trip
+stream() { # stream KIND TARGET [--message M]: round trips per second, one connection
+  java -jar client/target/duet-client.jar bench "$1" "$2" --concurrency 1 --duration "${round}s" "${@:3}" \
+    | awk '/round trips:/ {gsub(/[(),\/s]/, "", $4); print $4}'
+}
+declare -A rt mib
+for s in duet node; do
+  tcp_port_var=tcp_$s
+  rt[$s.tcp]=$(stream tcp "127.0.0.1:${!tcp_port_var}")
+  rt[$s.unix]=$(stream unix "$work/$s.sock")
+  mib[$s.tcp]=$(awk -v r="$(stream tcp "127.0.0.1:${!tcp_port_var}" --message "$bulk")" 'BEGIN {printf "%.0f", r * 49152 / 1048576}')
+  mib[$s.unix]=$(awk -v r="$(stream unix "$work/$s.sock" --message "$bulk")" 'BEGIN {printf "%.0f", r * 49152 / 1048576}')
+done
+echo
+echo "Stream echo, one connection (duet-client bench; ${round}s each; both servers log as the article's do)"
+echo "| server | transport | round trips/s (5 bytes) | vs Node | MiB/s echoed (48 KiB messages) | vs Node |"
+echo "|---|---|---|---|---|---|"
+for t in tcp unix; do
+  for s in duet node; do
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$s" "$t" "${rt[$s.$t]}" "$(ratio "${rt[$s.$t]}" "${rt[node.$t]}")" \
+      "${mib[$s.$t]}" "$(ratio "${mib[$s.$t]}" "${mib[node.$t]}")"
+  done
+done
+echo
+echo "Unix over TCP, round trips: duet $(ratio "${rt[duet.unix]}" "${rt[duet.tcp]}"), node $(ratio "${rt[node.unix]}" "${rt[node.tcp]}"); bulk: duet $(ratio "${mib[duet.unix]}" "${mib[duet.tcp]}"), node $(ratio "${mib[node.unix]}" "${mib[node.tcp]}")"
