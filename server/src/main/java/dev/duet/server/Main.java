@@ -96,6 +96,7 @@ public final class Main {
 
     private static int serveHttp(HttpServerConfig config) throws InterruptedException {
         Logging.configure();
+        StartupTuning.apply();
         Logger log = LoggerFactory.getLogger("duet-server");
         ShutdownSignal signal = ShutdownSignal.install();
         HttpEchoServer server;

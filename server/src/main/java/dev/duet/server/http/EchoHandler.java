@@ -33,7 +33,6 @@ final class EchoHandler extends Handler.Wrapper {
     private static final String JSON = "application/json";
     private static final char UNDECODABLE = '\uFFFD';
 
-    private final ObjectMapper json = new ObjectMapper();
     private final ServerIdentity identity;
     private final int maxBodyBytes;
 
@@ -74,7 +73,7 @@ final class EchoHandler extends Handler.Wrapper {
         Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
             if (failure == null) {
                 try {
-                    write(response, callback, JSON, json.writeValueAsBytes(describe(request, body)));
+                    write(response, callback, JSON, Json.MAPPER.writeValueAsBytes(describe(request, body)));
                 } catch (Exception e) {
                     callback.failed(e);
                 }
@@ -91,6 +90,11 @@ final class EchoHandler extends Handler.Wrapper {
                 callback.failed(unwrap(failure));
             }
         });
+    }
+
+    /** Jackson is loaded with the first JSON request, not at start-up: a few hundred classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static Throwable unwrap(Throwable failure) {
