@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Duet against the article's Node programs and nginx, side by side in one run on this machine:
-# HTTP rate and latency (wrk), memory, start-up, the one-shot client, and stream echo over TCP and
-# Unix sockets. Prints a table of medians and ratios. Traffic goes to 127.0.0.1 and local sockets.
+# HTTP rate and latency (wrk), memory, start-up, the one-shot client, stream echo over TCP and
+# Unix sockets, and the parent/child channel. Prints tables of medians and ratios. Traffic goes to
+# 127.0.0.1 and local sockets.
 #
 # Usage: bench/run.sh                 about 5 minutes
 #        ROUND_SECONDS=2 bench/run.sh a quick look (less stable figures)
@@ -202,3 +203,14 @@ for t in tcp unix; do
 done
 echo
 echo "Unix over TCP, round trips: duet $(ratio "${rt[duet.unix]}" "${rt[duet.tcp]}"), node $(ratio "${rt[node.unix]}" "${rt[node.tcp]}"); bulk: duet $(ratio "${mib[duet.unix]}" "${mib[duet.tcp]}"), node $(ratio "${mib[node.unix]}" "${mib[node.tcp]}")"
+
+# --- fork channel -------------------------------------------------------------------------------
+fork_duet=$(java -jar client/target/duet-client.jar bench fork --duration "${round}s" \
+  | awk '/round trips:/ {gsub(/[(),\/s]/, "", $4); print $4}')
+fork_node=$(node bench/node/fork-parent.js "$round" | awk '{gsub(/[(\/s)]/, "", $4); print $4}')
+echo
+echo "Parent/child channel, one child, one message in flight (${round}s each)"
+echo "| parent | round trips/s | vs Node |"
+echo "|---|---|---|"
+echo "| duet-client fork channel (JSON lines over stdin/stdout) | $fork_duet | $(ratio "$fork_duet" "$fork_node") |"
+echo "| Node child_process.fork | $fork_node | 1.00x |"

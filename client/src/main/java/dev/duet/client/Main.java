@@ -25,6 +25,7 @@ public final class Main {
                    duet-client unix [PATH] [options]      the same over a Unix-domain socket
                    duet-client fork [options]             start a child process and talk to it
                    duet-client bench [tcp|unix] TARGET    load a server: rate and latency percentiles
+                   duet-client bench fork                 round trips with a child JVM
 
             URL may leave out "http://": duet-client localhost:8888/hello
             tcp defaults to localhost:8888; unix to <temp dir>/duet.sock (env DUET_SOCKET).
@@ -45,10 +46,10 @@ public final class Main {
               --interval TIME    how often the child says hello (env DUET_INTERVAL, default 3s)
               --count N          stop after N messages from the child (env DUET_COUNT, default: until interrupted)
             Options for bench (TARGET is a URL, or HOST:PORT after tcp, or PATH after unix):
-              --concurrency N    connections, each sending as fast as it is answered
-                                 (env DUET_CONCURRENCY, default 50)
+              --concurrency N    connections (fork: children), each sending as fast as it is answered
+                                 (env DUET_CONCURRENCY, default 50; fork: 1)
               --duration TIME    how long (env DUET_DURATION, default 10s)
-              --message TEXT     tcp and unix: what each round trip sends (default hello)
+              --message TEXT     tcp, unix, fork: what each round trip sends (default hello; fork: hi)
             Options for all:
               --help             print this help and exit
               --version          print the version and exit

@@ -1,6 +1,7 @@
 package dev.duet.client.bench;
 
 import dev.duet.client.ExitCodes;
+import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.stream.EchoRoundTrip;
 import dev.duet.common.Durations;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class BenchCommand {
                     errors.incrementAndGet();
                     firstError.compareAndSet(null, String.valueOf(e.getMessage()));
                     if (http == null) {
-                        return; // a broken stream connection does not come back
+                        return; // a broken stream connection or channel does not come back
                     }
                 }
             }
@@ -126,6 +127,20 @@ public final class BenchCommand {
 
                 @Override
                 public void close() {
+                }
+            };
+        }
+        if (config.fork()) {
+            ForkRoundTrip child = ForkRoundTrip.start(config.message(), config.timeout());
+            return new Exchange() {
+                @Override
+                public void once() throws IOException {
+                    child.once();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    child.close();
                 }
             };
         }
@@ -162,7 +177,8 @@ public final class BenchCommand {
     }
 
     private void report(Histogram h, double seconds, long errors, String firstError) {
-        out.printf(Locale.ROOT, "bench %s: %d connections for %s%n", config.target(), config.concurrency(),
+        String workers = !config.fork() ? "connections" : config.concurrency() == 1 ? "child" : "children";
+        out.printf(Locale.ROOT, "bench %s: %d %s for %s%n", config.target(), config.concurrency(), workers,
                 Durations.format(config.duration()));
         out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", unit(), h.getTotalCount(), h.getTotalCount() / seconds);
         out.printf(Locale.ROOT, "errors: %,d%s%n", errors, firstError == null ? "" : " (first: " + firstError + ")");

@@ -7,7 +7,6 @@ import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +27,7 @@ public final class ForkCommand {
     }
 
     public int run() throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(childCommand()).start();
+        Process child = ChildJvm.start(ForkChild.class, Durations.format(config.interval()));
         Thread childLogs = pump(child.getErrorStream(), err);
         Thread killChild = new Thread(child::destroy, "duet-fork-cleanup");
         Runtime.getRuntime().addShutdownHook(killChild);
@@ -65,13 +64,6 @@ public final class ForkCommand {
         }
         throw new Cli.Failure(ExitCodes.FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
                 + (weClosed.get() ? "" : " before the parent closed the channel"));
-    }
-
-    /** The same java binary and class path as this process, so the child runs the same code. */
-    private List<String> childCommand() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-cp", System.getProperty("java.class.path"), ForkChild.class.getName(),
-                Durations.format(config.interval()));
     }
 
     private static Thread pump(InputStream from, PrintStream to) {

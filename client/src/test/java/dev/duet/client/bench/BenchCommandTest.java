@@ -64,6 +64,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void roundTripsWithAChildJvmOverTheForkChannel() {
+        ClientRun.Result r = ClientRun.run("bench", "fork", "--duration", "300ms");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("""
+                bench fork: 1 child for 300ms
+                round trips: [\\d,]+ \\([\\d,]+/s\\)
+                errors: 0
+                latency: .*
+                """), r.out());
+        assertTrue(!r.out().contains("round trips: 0 "), r.out());
+    }
+
+    @Test
     void failedRequestsAreCountedAndExitOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -78,6 +91,6 @@ class BenchCommandTest {
     void aTargetIsRequired() {
         ClientRun.Result r = ClientRun.run("bench");
         assertEquals(2, r.exitCode());
-        assertEquals("duet-client: bench needs a URL, or tcp HOST:PORT, or unix PATH", r.err().lines().findFirst().orElseThrow());
+        assertEquals("duet-client: bench needs a URL, or tcp HOST:PORT, or unix PATH, or fork", r.err().lines().findFirst().orElseThrow());
     }
 }

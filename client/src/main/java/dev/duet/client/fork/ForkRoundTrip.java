@@ -1,0 +1,69 @@
+package dev.duet.client.fork;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM that echoes, and one message at a time sent to it and awaited back: a bench worker. */
+public final class ForkRoundTrip implements AutoCloseable {
+    private static final JsonNode CLOSED = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+
+    private final Process child;
+    private final MessageChannel channel;
+    private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+    private final String message;
+    private final long timeoutMillis;
+
+    private ForkRoundTrip(Process child, String message, long timeoutMillis) {
+        this.child = child;
+        this.message = message;
+        this.timeoutMillis = timeoutMillis;
+        this.channel = MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
+            @Override
+            public void onMessage(JsonNode reply) {
+                replies.add(reply);
+            }
+
+            @Override
+            public void onClosed() {
+                replies.add(CLOSED);
+            }
+        });
+    }
+
+    public static ForkRoundTrip start(String message, java.time.Duration timeout) throws IOException {
+        return new ForkRoundTrip(ChildJvm.start(EchoChild.class), message, timeout.toMillis());
+    }
+
+    public void once() throws IOException {
+        channel.send(message);
+        JsonNode reply;
+        try {
+            reply = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (reply == null) {
+            throw new IOException("no answer from the child within " + timeoutMillis + " ms");
+        }
+        if (reply == CLOSED) {
+            throw new IOException("the child closed the channel");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+        try {
+            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
