@@ -5,7 +5,8 @@
 # Works with `docker compose` (v2) or the older `docker-compose` (v1).
 #
 # Usage: scripts/e2e-compose.sh            (DUET_PORT picks the published port, default 8888)
-#        scripts/e2e-compose.sh --check    exit 0 if a Docker engine answers, else say why
+#        scripts/e2e-compose.sh --check    exit 0 if a Docker engine answers and the base images are
+#                                          here, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,16 @@ can_run() {
   if ((${#compose[@]} == 0)); then echo "neither 'docker compose' nor 'docker-compose' is installed"; return 1; fi
 }
 
+# CI asks with --check, and runs the test only where the base images are already here: a machine
+# that cannot reach a registry would otherwise fail on the pull, not on anything of Duet's.
+base_images_present() {
+  for image in maven:3.9-eclipse-temurin-25 eclipse-temurin:25-jre; do
+    docker image inspect "$image" >/dev/null 2>&1 || { echo "base image $image is not on this machine (docker pull $image)"; return 1; }
+  done
+}
+
 if [[ ${1:-} == --check ]]; then
-  can_run
+  can_run && base_images_present
   exit
 fi
 reason=$(can_run) || { echo "e2e-compose: cannot run: $reason" >&2; exit 1; }
