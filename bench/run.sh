@@ -37,6 +37,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# a signal ends the script through the EXIT trap too, so nothing it started is left running
+trap 'exit 130' INT TERM HUP PIPE
 
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }

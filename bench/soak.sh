@@ -23,6 +23,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# a signal ends the script through the EXIT trap too, so nothing it started is left running
+trap 'exit 130' INT TERM HUP PIPE
 
 start_server() { # start_server NAME ARGS...: starts the jar, waits for "listening", writes NAME.port
   local name=$1; shift

@@ -47,6 +47,8 @@ cleanup() {
   "${dc[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+# a signal ends the script through the EXIT trap too, so nothing it started is left running
+trap 'exit 130' INT TERM HUP PIPE
 
 fail() {
   echo "e2e-compose: FAIL: $*" >&2

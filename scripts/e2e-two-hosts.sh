@@ -36,6 +36,8 @@ cleanup() {
   rm -f "$log"
 }
 trap cleanup EXIT
+# a signal ends the script through the EXIT trap too, so nothing it started is left running
+trap 'exit 130' INT TERM HUP PIPE
 
 fail() {
   echo "e2e-two-hosts: FAIL: $*" >&2
