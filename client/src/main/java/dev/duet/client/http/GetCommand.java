@@ -23,7 +23,7 @@ public final class GetCommand {
     }
 
     public int run() throws InterruptedException, IOException {
-        HttpGet get = new HttpGet(config.timeout(), config.retryFor(), err);
+        HttpGet get = new HttpGet(config.url(), config.timeout(), config.retryFor(), err);
         JsonReport json = config.json() ? new JsonReport(out) : null;
         int exitCode = 0;
         FixedRate rate = new FixedRate(config.interval());
