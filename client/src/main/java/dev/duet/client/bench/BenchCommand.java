@@ -1,6 +1,7 @@
 package dev.duet.client.bench;
 
 import dev.duet.client.ExitCodes;
+import dev.duet.client.RoundTrip;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.stream.EchoRoundTrip;
 import dev.duet.common.Durations;
@@ -38,14 +39,6 @@ public final class BenchCommand {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
-    }
-
-    /** One worker's way to do one exchange, over its own connection. */
-    private interface Exchange extends AutoCloseable {
-        void once() throws IOException;
-
-        @Override
-        void close() throws IOException;
     }
 
     public int run() throws InterruptedException {
@@ -91,7 +84,7 @@ public final class BenchCommand {
 
     private void work(OkHttpClient http, long deadline, Recorder recorder, AtomicLong errors,
                       AtomicReference<String> firstError) {
-        try (Exchange exchange = open(http)) {
+        try (RoundTrip exchange = open(http)) {
             while (System.nanoTime() < deadline) {
                 long begin = System.nanoTime();
                 try {
@@ -111,51 +104,21 @@ public final class BenchCommand {
         }
     }
 
-    private Exchange open(OkHttpClient http) throws IOException {
+    /** One worker's own connection (or child), for as many round trips as it has time for. */
+    private RoundTrip open(OkHttpClient http) throws IOException {
         if (http != null) {
             Request request = new Request.Builder().url(config.http()).build();
-            return new Exchange() {
-                @Override
-                public void once() throws IOException {
-                    try (Response response = http.newCall(request).execute()) {
-                        response.body().bytes();
-                        if (response.code() >= 400) {
-                            throw new IOException("status " + response.code());
-                        }
+            return () -> {
+                try (Response response = http.newCall(request).execute()) {
+                    response.body().bytes();
+                    if (response.code() >= 400) {
+                        throw new IOException("status " + response.code());
                     }
                 }
-
-                @Override
-                public void close() {
-                }
             };
         }
-        if (config.fork()) {
-            ForkRoundTrip child = ForkRoundTrip.start(config.message(), config.timeout());
-            return new Exchange() {
-                @Override
-                public void once() throws IOException {
-                    child.once();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    child.close();
-                }
-            };
-        }
-        EchoRoundTrip roundTrip = EchoRoundTrip.connect(config.stream());
-        return new Exchange() {
-            @Override
-            public void once() throws IOException {
-                roundTrip.once();
-            }
-
-            @Override
-            public void close() throws IOException {
-                roundTrip.close();
-            }
-        };
+        return config.fork() ? ForkRoundTrip.start(config.message(), config.timeout())
+                : EchoRoundTrip.connect(config.stream());
     }
 
     private OkHttpClient httpClient() {

@@ -1,13 +1,14 @@
 package dev.duet.client.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duet.client.RoundTrip;
 import java.io.IOException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM that echoes, and one message at a time sent to it and awaited back: a bench worker. */
-public final class ForkRoundTrip implements AutoCloseable {
+public final class ForkRoundTrip implements RoundTrip {
     private static final JsonNode CLOSED = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 
     private final Process child;
@@ -37,6 +38,7 @@ public final class ForkRoundTrip implements AutoCloseable {
         return new ForkRoundTrip(ChildJvm.start(EchoChild.class), message, timeout.toMillis());
     }
 
+    @Override
     public void once() throws IOException {
         channel.send(message);
         JsonNode reply;

@@ -1,11 +1,12 @@
 package dev.duet.client.stream;
 
+import dev.duet.client.RoundTrip;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** One connection that sends the message and waits for its whole echo, again and again: a bench worker. */
-public final class EchoRoundTrip implements AutoCloseable {
+public final class EchoRoundTrip implements RoundTrip {
     private final TimedChannel channel;
     private final byte[] message;
     private final ByteBuffer echo;
@@ -21,6 +22,7 @@ public final class EchoRoundTrip implements AutoCloseable {
                 config.message().getBytes(StandardCharsets.UTF_8));
     }
 
+    @Override
     public void once() throws IOException {
         channel.writeFully(ByteBuffer.wrap(message));
         echo.clear();
