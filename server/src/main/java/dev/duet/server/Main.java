@@ -94,43 +94,89 @@ public final class Main {
         return cli;
     }
 
-    private static int serveHttp(HttpServerConfig config) throws InterruptedException {
-        Logging.configure();
-        StartupTuning.apply();
-        Logger log = LoggerFactory.getLogger("duet-server");
-        ShutdownSignal signal = ShutdownSignal.install();
-        HttpEchoServer server;
-        try {
-            server = HttpEchoServer.start(config);
-        } catch (RuntimeException e) {
-            throw new Cli.Failure(1, "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
-        }
-        log.info("http listening on {}:{} (try: curl http://localhost:{}/hello)",
-                config.host(), server.port(), server.port());
-        String received = signal.await();
-        log.info("{} received: finishing in-flight requests (up to {}ms)", received,
-                config.shutdownTimeout().toMillis());
-        server.close();
-        log.info("stopped");
-        return 0;
+    /** A started server, as the lifecycle in {@link #serve} needs it. */
+    private interface Running extends AutoCloseable {
+        /** Where it listens, for the "listening on" line. */
+        String where();
+
+        /** What stopping does, for the line logged when the signal arrives. */
+        String stopping();
+
+        @Override
+        void close() throws Exception;
     }
 
-    private static int serveStream(StreamServerConfig config) throws InterruptedException {
+    @FunctionalInterface
+    private interface Starter {
+        Running start() throws IOException;
+    }
+
+    private static int serveHttp(HttpServerConfig config) throws Exception {
+        return serve("http", config.host() + ":" + config.port(), () -> {
+            StartupTuning.apply();
+            HttpEchoServer server = HttpEchoServer.start(config);
+            return new Running() {
+                @Override
+                public String where() {
+                    return config.host() + ":" + server.port() + " (try: curl http://localhost:" + server.port() + "/hello)";
+                }
+
+                @Override
+                public String stopping() {
+                    return "finishing in-flight requests (up to " + config.shutdownTimeout().toMillis() + "ms)";
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        });
+    }
+
+    private static int serveStream(StreamServerConfig config) throws Exception {
+        String kind = config.isUnix() ? "unix" : "tcp";
+        String target = config.isUnix() ? config.address().toString() : hostPort(config, -1);
+        return serve(kind, target, () -> {
+            StreamEchoServer server = StreamEchoServer.start(config);
+            String where = config.isUnix() ? server.address().toString() : hostPort(config, server.port());
+            return new Running() {
+                @Override
+                public String where() {
+                    return where;
+                }
+
+                @Override
+                public String stopping() {
+                    return "closing connections";
+                }
+
+                @Override
+                public void close() throws InterruptedException {
+                    server.close();
+                }
+            };
+        });
+    }
+
+    /**
+     * Every transport's life: start, say where it listens, wait for SIGTERM or SIGINT, stop, exit 0.
+     * A start that fails is one line naming {@code target}; a {@link Cli.Failure} keeps its own words.
+     */
+    private static int serve(String kind, String target, Starter starter) throws Exception {
         Logging.configure();
         Logger log = LoggerFactory.getLogger("duet-server");
         ShutdownSignal signal = ShutdownSignal.install();
-        String kind = config.isUnix() ? "unix" : "tcp";
-        StreamEchoServer server;
-        String where;
+        Running server;
         try {
-            server = StreamEchoServer.start(config);
-            where = config.isUnix() ? server.address().toString() : hostPort(config, server.port());
-        } catch (IOException e) {
-            String target = config.isUnix() ? config.address().toString() : hostPort(config, -1);
+            server = starter.start();
+        } catch (Cli.Failure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new Cli.Failure(1, "cannot listen on " + target + ": " + rootMessage(e));
         }
-        log.info("{} listening on {}", kind, where);
-        log.info("{} received: closing connections", signal.await());
+        log.info("{} listening on {}", kind, server.where());
+        log.info("{} received: {}", signal.await(), server.stopping());
         server.close();
         log.info("stopped");
         return 0;
