@@ -1,5 +1,6 @@
 package dev.duet.client.stream;
 
+import dev.duet.common.Ports;
 import dev.duet.common.Settings;
 import dev.duet.common.UnixSockets;
 import dev.duet.common.UsageException;
@@ -19,7 +20,7 @@ public record StreamClientConfig(SocketAddress address, String name, String mess
                                  Optional<Integer> count, Duration timeout) {
 
     public static StreamClientConfig tcp(List<String> positionals, Settings s) {
-        String target = single(positionals, "localhost:8888");
+        String target = single(positionals, "localhost:" + Ports.DEFAULT);
         int colon = target.lastIndexOf(':');
         if (colon <= 0 || colon == target.length() - 1) {
             throw new UsageException("expected HOST:PORT, got \"" + target + "\"");

@@ -1,5 +1,6 @@
 package dev.duet.server.http;
 
+import dev.duet.common.Ports;
 import dev.duet.common.Settings;
 import java.time.Duration;
 
@@ -15,7 +16,7 @@ import java.time.Duration;
 public record HttpServerConfig(String host, int port, boolean accessLog, Duration shutdownTimeout,
                                int maxBodyBytes, int maxHeaderBytes, int maxConnections, Duration idleTimeout) {
 
-    public static final int DEFAULT_PORT = 8888;
+    public static final int DEFAULT_PORT = Ports.DEFAULT;
     public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;

@@ -1,5 +1,6 @@
 package dev.duet.server.stream;
 
+import dev.duet.common.Ports;
 import dev.duet.common.Settings;
 import dev.duet.common.UnixSockets;
 import dev.duet.common.UsageException;
@@ -23,7 +24,7 @@ public record StreamServerConfig(SocketAddress address, Set<PosixFilePermission>
 
     public static StreamServerConfig tcp(Settings s) {
         String host = s.string("--host", "DUET_HOST", "0.0.0.0");
-        int port = s.port("--port", "DUET_PORT", 8888);
+        int port = s.port("--port", "DUET_PORT", Ports.DEFAULT);
         return new StreamServerConfig(new InetSocketAddress(host, port), OWNER_ONLY, quiet(s), maxConnections(s));
     }
 
