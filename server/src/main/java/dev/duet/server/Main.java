@@ -176,6 +176,7 @@ public final class Main {
             throw new Cli.Failure(1, "cannot listen on " + target + ": " + rootMessage(e));
         }
         log.info("{} listening on {}", kind, server.where());
+        IdleMemory.returnWhenQuiet();
         log.info("{} received: {}", signal.await(), server.stopping());
         server.close();
         log.info("stopped");

@@ -70,6 +70,10 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     private String state() {
         return process.isAlive() ? "still running" : "exited with " + process.exitValue();
     }

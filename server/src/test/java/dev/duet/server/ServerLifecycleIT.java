@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,23 @@ class ServerLifecycleIT {
             }
             String line = p.awaitLine(l -> l.contains(" access "), Duration.ofSeconds(10));
             assertTrue(line.matches(".* INFO access - GET /a\\\\x85INFO-forged\\\\u2028x 200 127\\.0\\.0\\.1:\\d+ \\d+\\.\\dms"), line);
+        }
+    }
+
+    @Test
+    void setsTheHeapToShrinkAfterFiveQuietSeconds() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0")) {
+            p.awaitPort();
+            // set on a background thread after start-up, with no line of its own: ask the JVM
+            String jcmd = Path.of(JarProcess.javaBinary()).resolveSibling("jcmd").toString();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String flags;
+            do {
+                Process q = new ProcessBuilder(jcmd, Long.toString(p.pid()), "VM.flags").redirectErrorStream(true).start();
+                flags = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                q.waitFor();
+            } while (!flags.contains("-XX:G1PeriodicGCInterval=") && System.nanoTime() < deadline);
+            assertTrue(flags.contains("-XX:G1PeriodicGCInterval=5000"), flags);
         }
     }
 
