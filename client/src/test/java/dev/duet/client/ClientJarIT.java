@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,28 +25,17 @@ class ClientJarIT {
         server.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run jar(String... args) throws Exception {
+    private static ProcessRun jar(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-jar",
                 Path.of("target", "duet-client.jar").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("client jar did not exit");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return ProcessRun.of(command, Map.of());
     }
 
     @Test
     void printsStatusCodeAndBodyLikeTheArticle() throws Exception {
-        assertEquals(new Run(0, "statusCode: 200\n/hello\n", ""), jar("127.0.0.1:" + server.port() + "/hello"));
+        assertEquals(new ProcessRun(0, "statusCode: 200\n/hello\n", ""), jar("127.0.0.1:" + server.port() + "/hello"));
     }
 
     @Test
@@ -56,7 +44,7 @@ class ClientJarIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(new Run(7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+        assertEquals(new ProcessRun(7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
                 jar("127.0.0.1:" + port + "/hello"));
     }
 }
