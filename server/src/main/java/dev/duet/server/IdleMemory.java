@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code -XX:G1PeriodicGCInterval=0} turns this off.
  */
 final class IdleMemory {
-    static final Duration QUIET = Duration.ofSeconds(5);
+    static final Duration QUIET = Duration.ofSeconds(3);
     private static final String FLAG = "G1PeriodicGCInterval";
 
     private IdleMemory() {

@@ -18,7 +18,7 @@ class IdleMemoryTest {
         assertEquals(VMOption.Origin.DEFAULT, VM.getVMOption("G1PeriodicGCInterval").getOrigin());
 
         assertTrue(IdleMemory.apply());
-        assertEquals("5000", VM.getVMOption("G1PeriodicGCInterval").getValue());
+        assertEquals("3000", VM.getVMOption("G1PeriodicGCInterval").getValue());
 
         // a value set by anyone else (the command line, jcmd, this class before) is not overwritten
         VM.setVMOption("G1PeriodicGCInterval", "0");
