@@ -6,6 +6,7 @@ import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
+import dev.duet.client.http.SelfTest;
 import dev.duet.common.Cli;
 import dev.duet.common.CommandLine;
 import dev.duet.client.stream.StreamClient;
@@ -26,6 +27,7 @@ public final class Main {
                    duet-client fork [options]             start a child process and talk to it
                    duet-client bench [tcp|unix] TARGET    load a server: rate and latency percentiles
                    duet-client bench fork                 round trips with a child JVM
+                   duet-client self-test                  GET from a throwaway local responder: is this client working?
 
             URL may leave out "http://": duet-client localhost:8888/hello
             tcp defaults to localhost:8888; unix to <temp dir>/duet.sock (env DUET_SOCKET).
@@ -86,6 +88,13 @@ public final class Main {
                             Set.of("--concurrency", "--duration", "--timeout", "--message"), Set.of());
                     BenchConfig config = BenchConfig.from(cli.positionals(), new Settings(cli, env));
                     return new BenchCommand(config, out, err, System.console() != null).run();
+                }
+                case "self-test" -> {
+                    CommandLine cli = CommandLine.parse(rest, Set.of(), Set.of());
+                    if (!cli.positionals().isEmpty()) {
+                        throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+                    }
+                    return SelfTest.run(out, err);
                 }
                 case "fork" -> {
                     CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of());

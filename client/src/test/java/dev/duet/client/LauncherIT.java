@@ -84,6 +84,7 @@ class LauncherIT {
         assertEquals("statusCode: 200\n/hello?x=1\n", second.out());
         String log = Files.readString(classes);
         assertTrue(log.contains("okhttp3.OkHttpClient source: shared objects file (top)"), "OkHttp came from the jar");
+        assertTrue(log.contains("okhttp3.Response source: shared objects file (top)"), "the answer's classes came from the jar");
         assertTrue(log.contains("dev.duet.client.Main source: shared objects file (top)"), "Main came from the jar");
         assertEquals(written, archives());
     }
