@@ -4,7 +4,7 @@
 # Unix sockets, and the parent/child channel. Prints tables of medians and ratios. Traffic goes to
 # 127.0.0.1 and local sockets.
 #
-# Usage: bench/run.sh                 about 5 minutes
+# Usage: bench/run.sh                 about 9 minutes
 #        ROUND_SECONDS=2 bench/run.sh a quick look (less stable figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,10 +66,11 @@ for p in "$duet_port" "$node_port" "$nginx_port"; do wait_http "$p"; done
 nginx_pids() { echo "$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"; }
 
 declare -A port=([duet]=$duet_port [node]=$node_port [nginx]=$nginx_port)
+server_pids() { case $1 in duet) echo "$duet_pid" ;; node) echo "$node_pid" ;; nginx) nginx_pids ;; esac; }
 declare -A idle
-idle[duet]=$(rss_kib "$duet_pid"); idle[node]=$(rss_kib "$node_pid"); idle[nginx]=$(rss_kib $(nginx_pids))
+for s in duet node nginx; do idle[$s]=$(rss_kib $(server_pids "$s")); done
 
-declare -A rps p50 p99
+declare -A rps p50 p99 loaded
 for conns in 1 50 200; do
   for s in duet node nginx; do wrk -t1 -c"$conns" -d3s "http://127.0.0.1:${port[$s]}/hello" >/dev/null; done
   for s in duet node nginx; do : >"$work/$s.$conns"; done
@@ -79,6 +80,7 @@ for conns in 1 50 200; do
       awk '/Requests\/sec/ {r=$2} /^ +50%/ {a=$2} /^ +99%/ {b=$2}
            function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
            END {print r, ms(a), ms(b)}' "$work/wrk.out" >>"$work/$s.$conns"
+      loaded[$s]=$(rss_kib $(server_pids "$s"))  # in the end: right after its own last round
     done
   done
   for s in duet node nginx; do
@@ -87,8 +89,11 @@ for conns in 1 50 200; do
     p99[$s.$conns]=$(cut -d' ' -f3 "$work/$s.$conns" | median)
   done
 done
-declare -A loaded
-loaded[duet]=$(rss_kib "$duet_pid"); loaded[node]=$(rss_kib "$node_pid"); loaded[nginx]=$(rss_kib $(nginx_pids))
+# what each keeps once the load is over: Duet's heap shrinks after 3 quiet seconds (IdleMemory)
+quiet=${QUIET_SECONDS:-10}
+sleep "$quiet"
+declare -A settled
+for s in duet node nginx; do settled[$s]=$(rss_kib $(server_pids "$s")); done
 
 echo
 echo "HTTP (wrk, 1 thread, median of $rounds interleaved ${round}s rounds after a warm-up; GET /hello)"
@@ -103,34 +108,41 @@ done
 
 echo
 echo "Memory (resident, MiB)"
-echo "| server | idle | after the load | vs Node after |"
-echo "|---|---|---|---|"
+echo "| server | idle | right after its load | vs Node | ${quiet}s after the last round | vs Node |"
+echo "|---|---|---|---|---|---|"
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
 for s in duet node nginx; do
-  printf '| %s | %.0f | %.0f | %s |\n' "$s" "$(awk -v k="${idle[$s]}" 'BEGIN {print k/1024}')" \
-    "$(awk -v k="${loaded[$s]}" 'BEGIN {print k/1024}')" "$(ratio "${loaded[$s]}" "${loaded[node]}")"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$s" "$(mib "${idle[$s]}")" "$(mib "${loaded[$s]}")" \
+    "$(ratio "${loaded[$s]}" "${loaded[node]}")" "$(mib "${settled[$s]}")" "$(ratio "${settled[$s]}" "${settled[node]}")"
 done
 
 # --- one-shot client ----------------------------------------------------------------------------
 url="http://127.0.0.1:$duet_port/hello"
 declare -A oneshot
-for c in duet curl node; do
-  : >"$work/oneshot.$c"
-  for _ in $(seq 1 10); do
+export DUET_CDS_DIR="$work/cds"
+bin/duet-client "$url" >/dev/null  # its first run writes the class-data archive the others use
+for c in duet launcher curl node; do : >"$work/oneshot.$c"; done
+for _ in $(seq 1 10); do
+  for c in duet launcher curl node; do  # interleaved, as the HTTP rounds
     t0=$(now_ms)
     case $c in
       duet) java -jar client/target/duet-client.jar "$url" >/dev/null ;;
+      launcher) bin/duet-client "$url" >/dev/null ;;
       curl) curl -s "$url" >/dev/null ;;
       node) node bench/node/http-client.js "$url" >/dev/null ;;
     esac
     echo $(($(now_ms) - t0)) >>"$work/oneshot.$c"
   done
-  oneshot[$c]=$(median <"$work/oneshot.$c")
 done
+for c in duet launcher curl node; do oneshot[$c]=$(median <"$work/oneshot.$c"); done
 echo
 echo "One request, whole process (median of 10, ms)"
 echo "| client | ms | vs Node |"
 echo "|---|---|---|"
-for c in duet curl node; do printf '| %s | %s | %s |\n' "$c" "${oneshot[$c]}" "$(ratio "${oneshot[$c]}" "${oneshot[node]}")"; done
+declare -A client_name=([duet]="java -jar duet-client.jar" [launcher]="bin/duet-client (class-data archive)" [curl]=curl [node]=node)
+for c in duet launcher curl node; do
+  printf '| %s | %s | %s |\n' "${client_name[$c]}" "${oneshot[$c]}" "$(ratio "${oneshot[$c]}" "${oneshot[node]}")"
+done
 
 # --- start-up -----------------------------------------------------------------------------------
 kill "$duet_pid" "$node_pid" "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -146,24 +158,37 @@ for _ in $(seq 1 5); do
 done
 startup_jar=$(median <"$work/startup.jar")
 startup_image="not measured (no Docker engine or no duet-server image: docker compose build)"
+startup_docker=""; startup_jvm=""
 if docker info >/dev/null 2>&1 && docker image inspect duet-server:latest >/dev/null 2>&1; then
-  : >"$work/startup.image"
-  for _ in $(seq 1 3); do
+  : >"$work/startup.image"; : >"$work/startup.docker"; : >"$work/startup.jvm"
+  for _ in $(seq 1 5); do
     p=$(free_port)
-    t0=$(now_ms)
+    t0=$(date +%s%N)
     cid=$(docker run -d --rm -p "127.0.0.1:$p:8888" duet-server:latest)
     until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.005; done
-    echo $(($(now_ms) - t0)) >>"$work/startup.image"
+    t1=$(date +%s%N)
+    # State.StartedAt is when Docker started the container's process: before it, Docker's own
+    # work (create, network, port proxy); after it, the image's JVM up to its first answer
+    started=$(date -d "$(docker inspect -f '{{.State.StartedAt}}' "$cid")" +%s%N)
+    echo $(((t1 - t0) / 1000000)) >>"$work/startup.image"
+    echo $(((started - t0) / 1000000)) >>"$work/startup.docker"
+    echo $(((t1 - started) / 1000000)) >>"$work/startup.jvm"
     docker stop -t 5 "$cid" >/dev/null
   done
   startup_image="$(median <"$work/startup.image") ms"
+  startup_docker="$(median <"$work/startup.docker") ms"
+  startup_jvm="$(median <"$work/startup.jvm") ms"
 fi
 echo
-echo "Start-up to first successful response (median)"
+echo "Start-up to first successful response (median of 5)"
 echo "| how | time |"
 echo "|---|---|"
 echo "| java -jar duet-server.jar | $startup_jar ms |"
-echo "| docker run duet-server | $startup_image |"
+echo "| docker run duet-server, in all | $startup_image |"
+if [[ -n $startup_jvm ]]; then
+  echo "| of which Docker, until the container's process starts | $startup_docker |"
+  echo "| of which the image, from its process starting to the answer | $startup_jvm |"
+fi
 
 # --- stream echo --------------------------------------------------------------------------------
 tcp_duet=$(free_port); tcp_node=$(free_port)
@@ -181,30 +206,47 @@ for _ in $(seq 1 3000); do
   sleep 0.01
 done
 bulk=$(head -c 49152 /dev/zero | tr '\0' 'x')  # 48 KiB a round trip
-stream() { # stream KIND TARGET [--message M]: round trips per second, one connection
-  java -jar client/target/duet-client.jar bench "$1" "$2" --concurrency 1 --duration "${round}s" "${@:3}" \
+# one round trip of each kind: echo_once SERVER KIND BYTES prints round trips per second
+echo_once() {
+  if [[ $1 == kernel ]]; then "$work/pingpong" "$2" "$3" "$round"; return; fi
+  local target message=()
+  if [[ $2 == tcp ]]; then local port_var=tcp_$1; target=127.0.0.1:${!port_var}; else target=$work/$1.sock; fi
+  [[ $3 -gt 5 ]] && message=(--message "$bulk")
+  java -jar client/target/duet-client.jar bench "$2" "$target" --concurrency 1 --duration "${round}s" "${message[@]}" \
     | awk '/round trips:/ {gsub(/[(),\/s]/, "", $4); print $4}'
 }
+# the kernel's own figures, with nothing but blocking read() and write() at both ends
+kernel=""
+if command -v cc >/dev/null && cc -O2 -o "$work/pingpong" bench/c/pingpong.c; then kernel=kernel; fi
 declare -A rt mib
-for s in duet node; do
-  tcp_port_var=tcp_$s
-  rt[$s.tcp]=$(stream tcp "127.0.0.1:${!tcp_port_var}")
-  rt[$s.unix]=$(stream unix "$work/$s.sock")
-  mib[$s.tcp]=$(awk -v r="$(stream tcp "127.0.0.1:${!tcp_port_var}" --message "$bulk")" 'BEGIN {printf "%.0f", r * 49152 / 1048576}')
-  mib[$s.unix]=$(awk -v r="$(stream unix "$work/$s.sock" --message "$bulk")" 'BEGIN {printf "%.0f", r * 49152 / 1048576}')
+for _ in $(seq 1 "$rounds"); do  # interleaved rounds, as for HTTP
+  for s in duet node $kernel; do
+    for t in tcp unix; do
+      echo_once "$s" "$t" 5 >>"$work/rt.$s.$t"
+      echo_once "$s" "$t" 49152 >>"$work/bulk.$s.$t"
+    done
+  done
+done
+for s in duet node $kernel; do
+  for t in tcp unix; do
+    rt[$s.$t]=$(median <"$work/rt.$s.$t")
+    mib[$s.$t]=$(awk -v r="$(median <"$work/bulk.$s.$t")" 'BEGIN {printf "%.0f", r * 49152 / 1048576}')
+  done
 done
 echo
-echo "Stream echo, one connection (duet-client bench; ${round}s each; both servers log as the article's do)"
+echo "Stream echo, one connection (duet-client bench; median of $rounds interleaved ${round}s rounds; both servers log as the article's do)"
 echo "| server | transport | round trips/s (5 bytes) | vs Node | MiB/s echoed (48 KiB messages) | vs Node |"
 echo "|---|---|---|---|---|---|"
 for t in tcp unix; do
-  for s in duet node; do
+  for s in duet node $kernel; do
     printf '| %s | %s | %s | %s | %s | %s |\n' "$s" "$t" "${rt[$s.$t]}" "$(ratio "${rt[$s.$t]}" "${rt[node.$t]}")" \
       "${mib[$s.$t]}" "$(ratio "${mib[$s.$t]}" "${mib[node.$t]}")"
   done
 done
+[[ -n $kernel ]] && echo "(kernel: bench/c/pingpong.c, a C client and a forked C echo, blocking read() and write())"
 echo
-echo "Unix over TCP, round trips: duet $(ratio "${rt[duet.unix]}" "${rt[duet.tcp]}"), node $(ratio "${rt[node.unix]}" "${rt[node.tcp]}"); bulk: duet $(ratio "${mib[duet.unix]}" "${mib[duet.tcp]}"), node $(ratio "${mib[node.unix]}" "${mib[node.tcp]}")"
+unix_over_tcp() { echo "$1 round trips $(ratio "${rt[$1.unix]}" "${rt[$1.tcp]}"), bulk $(ratio "${mib[$1.unix]}" "${mib[$1.tcp]}")"; }
+echo "Unix over TCP: $(unix_over_tcp duet); $(unix_over_tcp node)${kernel:+; $(unix_over_tcp kernel)}"
 
 # --- fork channel -------------------------------------------------------------------------------
 fork_duet=$(java -jar client/target/duet-client.jar bench fork --duration "${round}s" \
