@@ -4,44 +4,62 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gives memory back to the system once the server goes quiet. G1 keeps the heap a burst of load
  * made it commit (hundreds of MiB on a large machine, whose default heap is sized from its RAM);
- * a periodic collection after a quiet spell shrinks it back to what is live. The interval is a
- * "manageable" JVM flag, so it can be set from inside; one given on the command line wins, and
- * {@code -XX:G1PeriodicGCInterval=0} turns this off.
+ * a periodic collection after a quiet spell shrinks it, and tighter free-space ratios let it
+ * shrink to near what is live rather than three times that. These are "manageable" JVM flags, so
+ * they can be set from inside; any of them given on the command line wins, and
+ * {@code -XX:G1PeriodicGCInterval=0} turns the periodic collection off.
  */
 final class IdleMemory {
     static final Duration QUIET = Duration.ofSeconds(3);
-    private static final String FLAG = "G1PeriodicGCInterval";
+
+    /** Flag and value, in the order they are set: the minimum ratio first, the maximum must stay above it. */
+    static final List<List<String>> FLAGS = List.of(
+            List.of("G1PeriodicGCInterval", Long.toString(QUIET.toMillis())),
+            List.of("MinHeapFreeRatio", "10"),
+            List.of("MaxHeapFreeRatio", "30"));
 
     private IdleMemory() {
     }
 
-    /** Sets the flag on a background thread: loading the management classes takes ~30 ms. */
+    /** Sets the flags on a background thread: loading the management classes takes ~30 ms. */
     static void returnWhenQuiet() {
         Thread thread = new Thread(IdleMemory::apply, "duet-idle-memory");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** True when it set the interval; false when one was given already, or the JVM has no such flag. */
-    static boolean apply() {
+    /** Sets each flag still at its default; returns the names of those it set. */
+    static List<String> apply() {
         Logger log = LoggerFactory.getLogger("duet-server");
+        List<String> set = new ArrayList<>();
+        HotSpotDiagnosticMXBean vm;
         try {
-            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (vm.getVMOption(FLAG).getOrigin() == VMOption.Origin.DEFAULT) {
-                vm.setVMOption(FLAG, Long.toString(QUIET.toMillis()));
-                return true;
-            }
-            return false;
-        } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
-            // not HotSpot, or not G1 on a JVM without the flag: the heap stays as the JVM sizes it
-            log.debug("heap not set to shrink when idle: {}", e.toString());
-            return false;
+            vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (IllegalArgumentException e) {
+            log.debug("heap not set to shrink when idle: not a HotSpot JVM");
+            return set;
         }
+        for (List<String> flag : FLAGS) {
+            String name = flag.get(0);
+            try {
+                if (vm.getVMOption(name).getOrigin() == VMOption.Origin.DEFAULT) {
+                    vm.setVMOption(name, flag.get(1));
+                    set.add(name);
+                }
+            } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
+                // no such flag on this JVM, or a value given for another flag rules this one out
+                // (MaxHeapFreeRatio below a MinHeapFreeRatio set on the command line)
+                log.debug("{} left as it is: {}", name, e.toString());
+            }
+        }
+        return set;
     }
 }

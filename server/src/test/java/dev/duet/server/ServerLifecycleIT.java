@@ -47,8 +47,10 @@ class ServerLifecycleIT {
                 Process q = new ProcessBuilder(jcmd, Long.toString(p.pid()), "VM.flags").redirectErrorStream(true).start();
                 flags = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 q.waitFor();
-            } while (!flags.contains("-XX:G1PeriodicGCInterval=") && System.nanoTime() < deadline);
+            } while (!flags.contains("-XX:MaxHeapFreeRatio=") && System.nanoTime() < deadline);
             assertTrue(flags.contains("-XX:G1PeriodicGCInterval=3000"), flags);
+            assertTrue(flags.contains("-XX:MinHeapFreeRatio=10"), flags);
+            assertTrue(flags.contains("-XX:MaxHeapFreeRatio=30"), flags);
         }
     }
 
