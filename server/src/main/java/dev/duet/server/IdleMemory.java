@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
 final class IdleMemory {
     static final Duration QUIET = Duration.ofSeconds(3);
 
-    /** Flag and value, in the order they are set: the minimum ratio first, the maximum must stay above it. */
-    static final List<List<String>> FLAGS = List.of(
-            List.of("G1PeriodicGCInterval", Long.toString(QUIET.toMillis())),
-            List.of("MinHeapFreeRatio", "10"),
-            List.of("MaxHeapFreeRatio", "30"));
+    record Flag(String name, String value) {
+    }
+
+    /** In the order they are set: the minimum ratio first, as the maximum must stay above it. */
+    static final List<Flag> FLAGS = List.of(
+            new Flag("G1PeriodicGCInterval", Long.toString(QUIET.toMillis())),
+            new Flag("MinHeapFreeRatio", "10"),
+            new Flag("MaxHeapFreeRatio", "30"));
 
     private IdleMemory() {
     }
@@ -47,17 +50,16 @@ final class IdleMemory {
             log.debug("heap not set to shrink when idle: not a HotSpot JVM");
             return set;
         }
-        for (List<String> flag : FLAGS) {
-            String name = flag.get(0);
+        for (Flag flag : FLAGS) {
             try {
-                if (vm.getVMOption(name).getOrigin() == VMOption.Origin.DEFAULT) {
-                    vm.setVMOption(name, flag.get(1));
-                    set.add(name);
+                if (vm.getVMOption(flag.name()).getOrigin() == VMOption.Origin.DEFAULT) {
+                    vm.setVMOption(flag.name(), flag.value());
+                    set.add(flag.name());
                 }
             } catch (IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
                 // no such flag on this JVM, or a value given for another flag rules this one out
                 // (MaxHeapFreeRatio below a MinHeapFreeRatio set on the command line)
-                log.debug("{} left as it is: {}", name, e.toString());
+                log.debug("{} left as it is: {}", flag.name(), e.toString());
             }
         }
         return set;

@@ -18,8 +18,8 @@ class IdleMemoryTest {
     @Test
     void setsTheFlagsStillAtTheirDefaultsOnceAndThenLeavesThemAlone() {
         // this test JVM, like `java -jar`, starts with all three at their defaults
-        for (List<String> flag : IdleMemory.FLAGS) {
-            assertEquals(VMOption.Origin.DEFAULT, VM.getVMOption(flag.get(0)).getOrigin(), flag.get(0));
+        for (IdleMemory.Flag flag : IdleMemory.FLAGS) {
+            assertEquals(VMOption.Origin.DEFAULT, VM.getVMOption(flag.name()).getOrigin(), flag.name());
         }
 
         assertEquals(List.of("G1PeriodicGCInterval", "MinHeapFreeRatio", "MaxHeapFreeRatio"), IdleMemory.apply());
