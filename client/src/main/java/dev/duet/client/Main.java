@@ -92,14 +92,14 @@ public final class Main {
                 case "self-test" -> {
                     CommandLine cli = CommandLine.parse(rest, Set.of(), Set.of());
                     if (!cli.positionals().isEmpty()) {
-                        throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+                        throw UsageException.unexpectedArgument(cli.positionals().get(0));
                     }
                     return SelfTest.run(out, err);
                 }
                 case "fork" -> {
                     CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of());
                     if (!cli.positionals().isEmpty()) {
-                        throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+                        throw UsageException.unexpectedArgument(cli.positionals().get(0));
                     }
                     return new ForkCommand(ForkConfig.from(new Settings(cli, env)), out, err).run();
                 }

@@ -5,4 +5,9 @@ public final class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message);
     }
+
+    /** An argument where none (or no more) was expected. */
+    public static UsageException unexpectedArgument(String argument) {
+        return new UsageException("unexpected argument \"" + argument + "\"");
+    }
 }

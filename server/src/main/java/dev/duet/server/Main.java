@@ -89,7 +89,7 @@ public final class Main {
         };
         CommandLine cli = CommandLine.parse(args, valueFlags, Set.of("--quiet"));
         if (!cli.positionals().isEmpty()) {
-            throw new UsageException("unexpected argument \"" + cli.positionals().get(0) + "\"");
+            throw UsageException.unexpectedArgument(cli.positionals().get(0));
         }
         return cli;
     }

@@ -34,7 +34,7 @@ public record BenchConfig(okhttp3.HttpUrl http, StreamClientConfig stream, boole
             case "unix" -> new BenchConfig(null, StreamClientConfig.unix(rest, s), false, null, concurrency, duration, timeout);
             case "fork" -> {
                 if (!rest.isEmpty()) {
-                    throw new UsageException("unexpected argument \"" + rest.get(0) + "\"");
+                    throw UsageException.unexpectedArgument(rest.get(0));
                 }
                 yield new BenchConfig(null, null, true, s.string("--message", "DUET_MESSAGE", "hi"),
                         s.optionalString("--concurrency", "DUET_CONCURRENCY").isPresent() ? concurrency : 1,
@@ -42,7 +42,7 @@ public record BenchConfig(okhttp3.HttpUrl http, StreamClientConfig stream, boole
             }
             default -> {
                 if (positionals.size() > 1) {
-                    throw new UsageException("unexpected argument \"" + positionals.get(1) + "\"");
+                    throw UsageException.unexpectedArgument(positionals.get(1));
                 }
                 yield new BenchConfig(GetConfig.parseUrl(kind), null, false, null, concurrency, duration, timeout);
             }

@@ -22,7 +22,7 @@ public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count,
             throw new UsageException("missing URL");
         }
         if (positionals.size() > 1) {
-            throw new UsageException("unexpected argument \"" + positionals.get(1) + "\"");
+            throw UsageException.unexpectedArgument(positionals.get(1));
         }
         Optional<Duration> interval = s.optionalDuration("--interval", "DUET_INTERVAL");
         Optional<Integer> count = s.optionalString("--count", "DUET_COUNT")

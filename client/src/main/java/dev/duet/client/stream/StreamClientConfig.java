@@ -57,7 +57,7 @@ public record StreamClientConfig(SocketAddress address, String name, String mess
 
     private static String single(List<String> positionals, String fallback) {
         if (positionals.size() > 1) {
-            throw new UsageException("unexpected argument \"" + positionals.get(1) + "\"");
+            throw UsageException.unexpectedArgument(positionals.get(1));
         }
         return positionals.isEmpty() ? fallback : positionals.get(0);
     }
