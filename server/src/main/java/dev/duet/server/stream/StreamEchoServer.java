@@ -8,49 +8,49 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The article's echo server for both stream transports: everything a client sends comes back,
  * unchanged and in order. TCP and Unix-domain sockets are both {@link SocketChannel}s, so one
- * selector loop serves either.
+ * accept loop serves either.
  *
- * <p>Each connection owns one fixed buffer. While a client is not reading its echo, the server
- * stops reading from it, so memory per connection stays bounded and a slow or vanished client
- * never holds up the others.
+ * <p>Each connection has its own thread, blocked in {@code read()} and {@code write()}: for an echo,
+ * that is the fewest system calls and wake-ups a round trip can take. A selector loop, or virtual
+ * threads (which wait on one), measured about 15% fewer small-message round trips over a Unix socket.
+ * The threads have small stacks and one fixed buffer each, and the number of connections is
+ * capped, so memory stays bounded. A client that stops reading its echo blocks only its own
+ * thread's {@code write()}, so it never holds up the others.
  */
 public final class StreamEchoServer implements AutoCloseable {
     static final int BUFFER_BYTES = 16 * 1024;
+    private static final long STACK_BYTES = 256 * 1024; // the echo loop and its logging stay shallow
+    private static final long ACCEPT_RETRY_MILLIS = 100;
     private static final int LOGGED_CHARS = 200;
     private static final int BACKLOG = 1024;
 
     private final StreamServerConfig config;
     private final ServerSocketChannel listener;
     private final UnixSocketFile socketFile;
-    private final Selector selector;
     private final Logger log;
-    private final Thread loop;
+    private final String transport;
+    private final Thread acceptor;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
-    private int open;
-    private long lastId;
 
-    private StreamEchoServer(StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile)
-            throws IOException {
+    private StreamEchoServer(StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile) {
         this.config = config;
         this.listener = listener;
         this.socketFile = socketFile;
-        this.selector = Selector.open();
-        this.log = LoggerFactory.getLogger(config.isUnix() ? "unix" : "tcp");
-        listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
-        this.loop = new Thread(this::run, "duet-" + (config.isUnix() ? "unix" : "tcp") + "-echo");
+        this.transport = config.isUnix() ? "unix" : "tcp";
+        this.log = LoggerFactory.getLogger(transport);
+        this.acceptor = new Thread(this::acceptLoop, "duet-" + transport + "-accept");
     }
 
     public static StreamEchoServer start(StreamServerConfig config) throws IOException {
@@ -74,7 +74,7 @@ public final class StreamEchoServer implements AutoCloseable {
             }
         }
         StreamEchoServer server = new StreamEchoServer(config, listener, socketFile);
-        server.loop.start();
+        server.acceptor.start();
         return server;
     }
 
@@ -87,101 +87,87 @@ public final class StreamEchoServer implements AutoCloseable {
         return ((InetSocketAddress) listener.getLocalAddress()).getPort();
     }
 
-    private void run() {
-        try {
-            while (running) {
-                selector.select();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept();
-                    } else {
-                        serve(key);
-                    }
+    private void acceptLoop() {
+        long lastId = 0;
+        while (running) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                if (!running) {
+                    return; // close() closed the listener
                 }
-                selector.selectedKeys().clear();
+                // usually out of file descriptors: existing connections go on, new ones wait
+                log.error("accept failed: {}", e.toString());
+                pause();
+                continue;
             }
-        } catch (IOException | ClosedSelectorException e) {
-            if (running) {
-                log.error("echo loop stopped: {}", e.toString());
+            Connection connection = new Connection(++lastId, channel);
+            String peer = peerName(channel);
+            if (open.size() >= config.maxConnections()) {
+                log.warn("#{} refused from {}: connection limit ({}) reached", connection.id, peer, config.maxConnections());
+                closeQuietly(channel);
+                continue;
             }
-        } finally {
-            for (SelectionKey key : selector.keys()) {
-                closeQuietly(key);
+            open.add(connection);
+            log.info("#{} socket connected from {}", connection.id, peer);
+            Thread thread = new Thread(null, () -> serve(connection), "duet-" + transport + "-" + connection.id, STACK_BYTES);
+            thread.setDaemon(true); // close() ends every connection; none should keep the JVM alive
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) {
+                // the system's limit on threads is below --max-connections: refuse this one, serve the rest
+                open.remove(connection);
+                log.warn("#{} refused from {}: no thread for it ({})", connection.id, peer, e.getMessage());
+                closeQuietly(channel);
             }
         }
     }
 
-    private void accept() throws IOException {
-        SocketChannel channel = listener.accept();
-        if (channel == null) {
-            return;
-        }
-        long id = ++lastId;
-        String peer = peerName(channel);
-        if (open >= config.maxConnections()) {
-            log.warn("#{} refused from {}: connection limit ({}) reached", id, peer, config.maxConnections());
-            channel.close();
-            return;
-        }
-        channel.configureBlocking(false);
-        if (!config.isUnix()) {
-            // an echo answers at once: Nagle's algorithm would hold back a partial segment until
-            // the client's delayed ACK, ~40 ms a round trip for messages over one buffer
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        }
-        channel.register(selector, SelectionKey.OP_READ, new Connection(id, ByteBuffer.allocateDirect(BUFFER_BYTES)));
-        open++;
-        log.info("#{} socket connected from {}", id, peer);
-    }
-
-    private void serve(SelectionKey key) {
-        Connection connection = (Connection) key.attachment();
-        SocketChannel channel = (SocketChannel) key.channel();
-        ByteBuffer buffer = connection.buffer;
+    private void serve(Connection connection) {
+        SocketChannel channel = connection.channel;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         try {
-            if (key.isReadable()) {
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    // the client finished sending; as Node's default, the server ends too
-                    disconnect(key, null);
-                    return;
-                }
-                if (n == 0) {
-                    return;
-                }
+            if (!config.isUnix()) {
+                // an echo answers at once: Nagle's algorithm would hold back a partial segment until
+                // the client's delayed ACK, ~40 ms a round trip for messages over one buffer
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            // read() returns -1 when the client finished sending; as Node's default, the server ends too
+            while (channel.read(buffer) >= 0) {
                 buffer.flip();
                 if (!config.quiet()) {
                     log.info("#{} receive: {}", connection.id, printable(buffer));
                 }
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer); // blocks while the client is not reading; no more is read meanwhile
+                }
+                if (!config.quiet()) {
+                    buffer.flip();
+                    log.info("#{} send: {}", connection.id, printable(buffer));
+                }
+                buffer.clear();
             }
-            channel.write(buffer);
-            if (buffer.hasRemaining()) {
-                // the client is not keeping up: stop reading from it until it has taken its echo
-                key.interestOps(SelectionKey.OP_WRITE);
-                return;
-            }
-            if (!config.quiet()) {
-                buffer.flip();
-                log.info("#{} send: {}", connection.id, printable(buffer));
-            }
-            buffer.clear();
-            key.interestOps(SelectionKey.OP_READ);
         } catch (IOException e) {
-            disconnect(key, e);
+            if (running) {
+                log.info("#{} socket error: {}", connection.id, e.getMessage());
+            }
+        } finally {
+            open.remove(connection); // first, so a client that saw the close finds its place free
+            closeQuietly(channel);
+            if (running) {
+                log.info("#{} socket disconnected", connection.id);
+            }
         }
     }
 
-    private void disconnect(SelectionKey key, IOException error) {
-        Connection connection = (Connection) key.attachment();
-        if (error != null) {
-            log.info("#{} socket error: {}", connection.id, error.getMessage());
+    private void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
-        closeQuietly(key);
-        open--;
-        log.info("#{} socket disconnected", connection.id);
     }
 
     private static String printable(ByteBuffer bytes) {
@@ -205,10 +191,9 @@ public final class StreamEchoServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(SelectionKey key) {
-        key.cancel();
+    private static void closeQuietly(SocketChannel channel) {
         try {
-            key.channel().close();
+            channel.close();
         } catch (IOException ignored) {
             // closing is all we wanted
         }
@@ -218,18 +203,20 @@ public final class StreamEchoServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        selector.wakeup();
-        loop.join();
         try {
-            selector.close();
+            listener.close(); // wakes the accept loop
         } catch (IOException ignored) {
             // nothing left to release
+        }
+        acceptor.join();
+        for (Connection connection : open) {
+            closeQuietly(connection.channel); // wakes its thread's read() or write()
         }
         if (socketFile != null) {
             socketFile.remove();
         }
     }
 
-    private record Connection(long id, ByteBuffer buffer) {
+    private record Connection(long id, SocketChannel channel) {
     }
 }

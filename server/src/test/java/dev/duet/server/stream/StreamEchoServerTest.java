@@ -109,4 +109,35 @@ class StreamEchoServerTest {
             assertEquals("two", new String(EchoPeer.read(first, 3), StandardCharsets.UTF_8));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void aClientThatLeftFreesItsPlaceUnderTheLimit(String transport) throws Exception {
+        try (StreamEchoServer server = start(transport, 1)) {
+            try (SocketChannel first = EchoPeer.connect(server.address())) {
+                first.write(ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8)));
+                first.shutdownOutput();
+                // the server's end of the stream is its last act for this connection
+                assertEquals("one", new String(EchoPeer.read(first, 4), StandardCharsets.UTF_8));
+            }
+            try (SocketChannel next = EchoPeer.connect(server.address())) {
+                next.write(ByteBuffer.wrap("two".getBytes(StandardCharsets.UTF_8)));
+                assertEquals("two", new String(EchoPeer.read(next, 3), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void closingTheServerEndsEveryOpenConnection(String transport) throws Exception {
+        StreamEchoServer server = start(transport, 100);
+        try (SocketChannel idle = EchoPeer.connect(server.address());
+             SocketChannel busy = EchoPeer.connect(server.address())) {
+            busy.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("hi", new String(EchoPeer.read(busy, 2), StandardCharsets.UTF_8));
+            server.close();
+            assertEquals(0, EchoPeer.read(idle, 1).length);
+            assertEquals(0, EchoPeer.read(busy, 1).length);
+        }
+    }
 }
