@@ -82,6 +82,18 @@ class StreamClientTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void aPauseBetweenMessagesLongerThanTheTimeoutIsNoTimeout(String transport) throws Exception {
+        // the timeout is for waiting on the server, never for the client's own interval
+        try (StreamEchoServer server = serve(transport)) {
+            ClientRun.Result r = ClientRun.run(transport, target(transport, server), "--count", "2",
+                    "--interval", "400ms", "--timeout", "100ms");
+            assertEquals(new ClientRun.Result(0,
+                    "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""), r);
+        }
+    }
+
     @Test
     void aServerThatHangsUpBeforeTheEchoExits56() throws Exception {
         try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

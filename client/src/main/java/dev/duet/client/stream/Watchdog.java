@@ -1,0 +1,71 @@
+package dev.duet.client.stream;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A timeout for blocking channel calls, which have none of their own: a call is armed with a
+ * deadline, and a shared timer closes the channel if the call is still waiting after it. Arming
+ * costs a clock read and two volatile writes, so it fits on every round trip.
+ */
+final class Watchdog implements AutoCloseable {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "duet-stream-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final long SHORTEST_CHECK_MILLIS = 10;
+    private static final int CHECKS_PER_TIMEOUT = 20; // so a timeout fires at most 5% late
+
+    private final Channel channel;
+    private final long timeoutNanos;
+    private final ScheduledFuture<?> checks;
+    private volatile long deadline;
+    private volatile boolean armed;
+    private volatile boolean expired;
+
+    Watchdog(Channel channel, Duration timeout) {
+        this.channel = channel;
+        this.timeoutNanos = timeout.toNanos();
+        long every = Math.max(SHORTEST_CHECK_MILLIS, timeout.toMillis() / CHECKS_PER_TIMEOUT);
+        this.checks = TIMER.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the clock for one blocking call. */
+    void arm() {
+        deadline = System.nanoTime() + timeoutNanos;
+        armed = true;
+    }
+
+    void disarm() {
+        armed = false;
+    }
+
+    /** What a call that found its channel closed under it should throw: a timeout, if this closed it. */
+    IOException failure(AsynchronousCloseException e) {
+        return expired ? new SocketTimeoutException("timeout") : e;
+    }
+
+    private void check() {
+        if (armed && System.nanoTime() - deadline >= 0) {
+            expired = true;
+            try {
+                channel.close(); // wakes the blocked call with an AsynchronousCloseException
+            } catch (IOException ignored) {
+                // closed is closed
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        checks.cancel(false);
+    }
+}
