@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What an open, idle connection costs a stream echo server: resident memory before and with
+# COUNT connections that have each echoed a word, for Duet's TCP echo and the Node one beside it.
+#
+# Usage: bench/connections.sh [COUNT]      default 2000; about 20 seconds
+# Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+count=${1:-2000}
+ulimit -n $((count + 1024)) 2>/dev/null || { echo "connections: cannot open $count files (ulimit -n)" >&2; exit 2; }
+command -v node >/dev/null || { echo "connections: needs node" >&2; exit 2; }
+[[ -f server/target/duet-server.jar ]] || ./mvnw -B -q package -DskipTests
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP PIPE
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || echo $((10000 + RANDOM % 20000)); }
+# measure NAME PORT PID: prints "NAME idle-KiB with-KiB"
+measure() {
+  local name=$1 port=$2 pid=$3 ready=""
+  for _ in $(seq 1 3000); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ready=1 && break; sleep 0.01; done
+  [[ -n $ready ]] || { echo "connections: $name does not answer on $port" >&2; exit 1; }
+  sleep 1 # settle after start-up
+  local idle; idle=$(rss_kib "$pid")
+  coproc CLIENTS { node bench/node/idle-clients.js "$port" "$count"; }
+  pids+=("$CLIENTS_PID")
+  local line=""
+  read -r -t 60 line <&"${CLIENTS[0]}" || true
+  [[ $line == ready ]] || { echo "connections: $count clients did not all get their echo from $name" >&2; exit 1; }
+  sleep 1 # let the server's threads settle
+  echo "$name $idle $(rss_kib "$pid")"
+  eval "exec ${CLIENTS[1]}>&-" # the clients end with their stdin
+  wait "$CLIENTS_PID" 2>/dev/null || true
+}
+
+port_duet=$(free_port); port_node=$(free_port)
+java -jar server/target/duet-server.jar tcp --host 127.0.0.1 --port "$port_duet" --quiet \
+  --max-connections "$((count + 10))" >/dev/null 2>&1 &
+duet_pid=$!; pids+=("$duet_pid")
+node interop/node/echo-server.js tcp "$port_node" >/dev/null 2>&1 &
+node_pid=$!; pids+=("$node_pid")
+
+duet=$(measure duet "$port_duet" "$duet_pid")
+node=$(measure node "$port_node" "$node_pid")
+
+echo "Idle connections to a TCP echo server ($count, each has echoed one word; resident MiB)"
+echo "| server | idle | with $count open | KiB a connection | vs Node |"
+echo "|---|---|---|---|---|"
+node_each=$(awk -v l="$node" -v n="$count" 'BEGIN {split(l, f, " "); print (f[3] - f[2]) / n}')
+for line in "$duet" "$node"; do
+  awk -v l="$line" -v n="$count" -v ref="$node_each" 'BEGIN {
+    split(l, f, " "); each = (f[3] - f[2]) / n
+    printf "| %s | %.0f | %.0f | %.0f | %.2fx |\n", f[1], f[2] / 1024, f[3] / 1024, each, each / ref }'
+done
