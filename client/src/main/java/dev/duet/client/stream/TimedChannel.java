@@ -8,7 +8,6 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
@@ -36,14 +35,7 @@ final class TimedChannel implements AutoCloseable {
             if (!(target instanceof UnixDomainSocketAddress)) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // each message goes at once
             }
-            timed.watchdog.arm();
-            try {
-                channel.connect(target);
-            } catch (AsynchronousCloseException e) {
-                throw timed.watchdog.failure(e);
-            } finally {
-                timed.watchdog.disarm();
-            }
+            timed.watchdog.guard(() -> channel.connect(target));
             return timed;
         } catch (IOException | RuntimeException e) {
             timed.close();
@@ -60,33 +52,24 @@ final class TimedChannel implements AutoCloseable {
     }
 
     void writeFully(ByteBuffer bytes) throws IOException {
-        watchdog.arm();
-        try {
+        watchdog.guard(() -> {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-        } catch (AsynchronousCloseException e) {
-            throw watchdog.failure(e);
-        } finally {
-            watchdog.disarm();
-        }
+            return null;
+        });
     }
 
     /** Reads until {@code into} is full; returns false if the peer closed first. */
     boolean readFully(ByteBuffer into) throws IOException {
-        watchdog.arm();
-        try {
+        return watchdog.guard(() -> {
             while (into.hasRemaining()) {
                 if (channel.read(into) < 0) {
                     return false;
                 }
             }
             return true;
-        } catch (AsynchronousCloseException e) {
-            throw watchdog.failure(e);
-        } finally {
-            watchdog.disarm();
-        }
+        });
     }
 
     /** Tells the peer we are done sending, then waits for it to close; true if it sent nothing more. */

@@ -11,9 +11,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A timeout for blocking channel calls, which have none of their own: a call is armed with a
- * deadline, and a shared timer closes the channel if the call is still waiting after it. Arming
- * costs a clock read and two volatile writes, so it fits on every round trip.
+ * A timeout for blocking channel calls, which have none of their own: a guarded call gets a
+ * deadline, and a shared timer closes the channel if the call is still waiting after it. Guarding
+ * costs a clock read and a few volatile writes, so it fits on every round trip.
  */
 final class Watchdog implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -38,19 +38,23 @@ final class Watchdog implements AutoCloseable {
         this.checks = TIMER.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the clock for one blocking call. */
-    void arm() {
+    /** A blocking call on the channel, such as a read until a buffer is full. */
+    interface BlockingCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs one blocking call against the clock: a {@link SocketTimeoutException} if it outlives the timeout. */
+    <T> T guard(BlockingCall<T> call) throws IOException {
         deadline = System.nanoTime() + timeoutNanos;
         armed = true;
-    }
-
-    void disarm() {
-        armed = false;
-    }
-
-    /** What a call that found its channel closed under it should throw: a timeout, if this closed it. */
-    IOException failure(AsynchronousCloseException e) {
-        return expired ? new SocketTimeoutException("timeout") : e;
+        try {
+            return call.run();
+        } catch (AsynchronousCloseException e) {
+            // the channel closed under the call: a timeout if this closed it, else whoever did says why
+            throw expired ? new SocketTimeoutException("timeout") : e;
+        } finally {
+            armed = false;
+        }
     }
 
     private void check() {

@@ -24,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * <p>Each connection has its own thread, blocked in {@code read()} and {@code write()}: for an echo,
  * that is the fewest system calls and wake-ups a round trip can take. A selector loop, or virtual
  * threads (which wait on one), measured about 15% fewer small-message round trips over a Unix socket.
- * The threads have small stacks and one fixed buffer each, and the number of connections is
- * capped, so memory stays bounded. A client that stops reading its echo blocks only its own
+ * Each thread has one fixed buffer and the number of connections is capped, so memory stays
+ * bounded, at about 85 KiB a connection (bench/connections.sh). A client that stops reading its echo blocks only its own
  * thread's {@code write()}, so it never holds up the others.
  */
 public final class StreamEchoServer implements AutoCloseable {
     static final int BUFFER_BYTES = 16 * 1024;
-    private static final long STACK_BYTES = 256 * 1024; // the echo loop and its logging stay shallow
+    // less address space than the default 1 MiB: the echo loop and its logging stay shallow
+    private static final long STACK_BYTES = 256 * 1024;
     private static final long ACCEPT_RETRY_MILLIS = 100;
     private static final int LOGGED_CHARS = 200;
     private static final int BACKLOG = 1024;
