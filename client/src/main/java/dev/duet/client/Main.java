@@ -12,7 +12,6 @@ import dev.duet.common.CommandLine;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
 import dev.duet.common.Settings;
-import dev.duet.common.UsageException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -90,17 +89,12 @@ public final class Main {
                     return new BenchCommand(config, out, err, System.console() != null).run();
                 }
                 case "self-test" -> {
-                    CommandLine cli = CommandLine.parse(rest, Set.of(), Set.of());
-                    if (!cli.positionals().isEmpty()) {
-                        throw UsageException.unexpectedArgument(cli.positionals().get(0));
-                    }
+                    CommandLine.parse(rest, Set.of(), Set.of()).withoutPositionals();
                     return SelfTest.run(out, err);
                 }
                 case "fork" -> {
-                    CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of());
-                    if (!cli.positionals().isEmpty()) {
-                        throw UsageException.unexpectedArgument(cli.positionals().get(0));
-                    }
+                    CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of())
+                            .withoutPositionals();
                     return new ForkCommand(ForkConfig.from(new Settings(cli, env)), out, err).run();
                 }
                 default -> {

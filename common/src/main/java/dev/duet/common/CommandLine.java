@@ -80,4 +80,12 @@ public final class CommandLine {
     public List<String> positionals() {
         return positionals;
     }
+
+    /** This command line, for a command that takes options only; else a usage error naming the first argument. */
+    public CommandLine withoutPositionals() {
+        if (!positionals.isEmpty()) {
+            throw UsageException.unexpectedArgument(positionals.get(0));
+        }
+        return this;
+    }
 }

@@ -29,6 +29,14 @@ class CommandLineTest {
     }
 
     @Test
+    void anArgumentToAnOptionsOnlyCommandIsAUsageErrorNamingIt() {
+        CommandLine options = parse("--port", "9000");
+        assertEquals(options, options.withoutPositionals());
+        UsageException e = assertThrows(UsageException.class, () -> parse("--quiet", "extra", "more").withoutPositionals());
+        assertEquals("unexpected argument \"extra\"", e.getMessage());
+    }
+
+    @Test
     void unknownFlagIsAUsageError() {
         UsageException e = assertThrows(UsageException.class, () -> parse("--prot", "1"));
         assertEquals("unknown option \"--prot\"", e.getMessage());

@@ -87,11 +87,7 @@ public final class Main {
             default -> Set.of("--host", "--port", "--shutdown-timeout", "--idle-timeout", "--max-header-size",
                     "--max-body", "--max-connections");
         };
-        CommandLine cli = CommandLine.parse(args, valueFlags, Set.of("--quiet"));
-        if (!cli.positionals().isEmpty()) {
-            throw UsageException.unexpectedArgument(cli.positionals().get(0));
-        }
-        return cli;
+        return CommandLine.parse(args, valueFlags, Set.of("--quiet")).withoutPositionals();
     }
 
     /** A started server, as the lifecycle in {@link #serve} needs it. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * that is the fewest system calls and wake-ups a round trip can take. A selector loop, or virtual
  * threads (which wait on one), measured about 15% fewer small-message round trips over a Unix socket.
  * Each thread has one fixed buffer and the number of connections is capped, so memory stays
- * bounded, at about 85 KiB a connection (bench/connections.sh). A client that stops reading its echo blocks only its own
- * thread's {@code write()}, so it never holds up the others.
+ * bounded, at about 85 KiB a connection (bench/connections.sh). A client that stops reading its
+ * echo blocks only its own thread's {@code write()}, so it never holds up the others.
  */
 public final class StreamEchoServer implements AutoCloseable {
     static final int BUFFER_BYTES = 16 * 1024;
