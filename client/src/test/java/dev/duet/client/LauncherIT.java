@@ -46,14 +46,14 @@ class LauncherIT {
         return bin.resolve("duet-client");
     }
 
-    private ProcessRun launch(Path script, Map<String, String> extraEnv, String... args) throws Exception {
+    private ClientRun.Result launch(Path script, Map<String, String> extraEnv, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(extraEnv);
         // the JVM running the tests, so the archive matches the java the script finds
         env.putIfAbsent("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         env.put("DUET_CDS_DIR", dir.resolve("cds").toString());
-        return ProcessRun.of(command, env);
+        return ClientRun.process(command, env);
     }
 
     private List<Path> archives() throws IOException {
@@ -71,7 +71,7 @@ class LauncherIT {
         Path script = install();
         String url = "127.0.0.1:" + server.port() + "/hello?x=1";
 
-        assertEquals(new ProcessRun(0, "statusCode: 200\n/hello?x=1\n", ""), launch(script, Map.of(), url));
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/hello?x=1\n", ""), launch(script, Map.of(), url));
         List<Path> written = archives();
         assertEquals(1, written.size(), written.toString());
         assertTrue(written.get(0).getFileName().toString().endsWith(".jsa"), written.toString());
@@ -79,7 +79,7 @@ class LauncherIT {
         Path classes = dir.resolve("classes.log");
         Map<String, String> env = new HashMap<>();
         env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes);
-        ProcessRun second = launch(script, env, url);
+        ClientRun.Result second = launch(script, env, url);
         assertEquals(0, second.exitCode(), second.err());
         assertEquals("statusCode: 200\n/hello?x=1\n", second.out());
         String log = Files.readString(classes);
@@ -92,8 +92,8 @@ class LauncherIT {
     @Test
     void cdsOffRunsPlainJavaAndWritesNothing() throws Exception {
         Path script = install();
-        ProcessRun run = launch(script, Map.of("DUET_CDS", "off"), "127.0.0.1:" + server.port() + "/plain");
-        assertEquals(new ProcessRun(0, "statusCode: 200\n/plain\n", ""), run);
+        ClientRun.Result run = launch(script, Map.of("DUET_CDS", "off"), "127.0.0.1:" + server.port() + "/plain");
+        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/plain\n", ""), run);
         assertEquals(List.of(), archives());
     }
 
@@ -104,9 +104,10 @@ class LauncherIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(new ProcessRun(7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+        assertEquals(new ClientRun.Result(7, "",
+                        "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
                 launch(script, Map.of(), "127.0.0.1:" + port + "/hello"));
-        ProcessRun usage = launch(script, Map.of(), "--bogus");
+        ClientRun.Result usage = launch(script, Map.of(), "--bogus");
         assertEquals(2, usage.exitCode());
         assertTrue(usage.err().startsWith("duet-client: unknown option"), usage.err());
     }
@@ -115,7 +116,7 @@ class LauncherIT {
     void withoutTheJarItSaysWhereItLookedAndExitsTwo() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("alone"));
         Path script = Files.copy(SCRIPT, bin.resolve("duet-client"), StandardCopyOption.COPY_ATTRIBUTES);
-        ProcessRun run = launch(script, Map.of());
+        ClientRun.Result run = launch(script, Map.of());
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertTrue(run.err().startsWith("duet-client: no duet-client.jar beside " + script), run.err());
