@@ -20,9 +20,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
 
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((10000 + RANDOM % 20000)); }
+source bench/lib.sh
 # measure NAME PORT PID: prints "NAME idle-KiB with-KiB"
 measure() {
   local name=$1 port=$2 pid=$3 ready=""

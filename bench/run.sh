@@ -43,9 +43,7 @@ trap 'exit 130' INT TERM HUP PIPE
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}'; }
-rss_kib() { awk '/VmRSS/ {s += $2} END {print s}' $(for p in "$@"; do echo "/proc/$p/status"; done); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
+source bench/lib.sh
 wait_http() { # wait_http PORT: until it answers, at most 30s
   for _ in $(seq 1 3000); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.01; done
   echo "bench: nothing answers on $1" >&2; exit 1
