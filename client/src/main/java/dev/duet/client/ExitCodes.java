@@ -8,6 +8,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code fork}: the child died before the parent closed the channel; {@code bench}: requests failed. */
     public static final int FAILED = 1;
+
     public static final int USAGE = dev.duet.common.Cli.USAGE;
     public static final int MALFORMED_URL = 3;
     public static final int UNKNOWN_HOST = 6;
@@ -19,6 +20,5 @@ public final class ExitCodes {
     /** The connection broke mid-answer, or a stream echo came back incomplete. */
     public static final int RECEIVE_ERROR = 56;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

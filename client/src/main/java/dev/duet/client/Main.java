@@ -7,10 +7,10 @@ import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SelfTest;
-import dev.duet.common.Cli;
-import dev.duet.common.CommandLine;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
+import dev.duet.common.Cli;
+import dev.duet.common.CommandLine;
 import dev.duet.common.Settings;
 import java.io.PrintStream;
 import java.util.List;
@@ -61,8 +61,7 @@ public final class Main {
             52 empty reply, 56 connection lost or echo incomplete.
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
@@ -74,8 +73,8 @@ public final class Main {
             List<String> rest = args.subList(Math.min(1, args.size()), args.size());
             switch (command) {
                 case "tcp", "unix" -> {
-                    CommandLine cli = CommandLine.parse(rest,
-                            Set.of("--message", "--interval", "--count", "--timeout"), Set.of());
+                    CommandLine cli = CommandLine.parse(
+                            rest, Set.of("--message", "--interval", "--count", "--timeout"), Set.of());
                     Settings settings = new Settings(cli, env);
                     StreamClientConfig config = command.equals("tcp")
                             ? StreamClientConfig.tcp(cli.positionals(), settings)
@@ -83,8 +82,8 @@ public final class Main {
                     return new StreamClient(config, out).run();
                 }
                 case "bench" -> {
-                    CommandLine cli = CommandLine.parse(rest,
-                            Set.of("--concurrency", "--duration", "--timeout", "--message"), Set.of());
+                    CommandLine cli = CommandLine.parse(
+                            rest, Set.of("--concurrency", "--duration", "--timeout", "--message"), Set.of());
                     BenchConfig config = BenchConfig.from(cli.positionals(), new Settings(cli, env));
                     return new BenchCommand(config, out, err, System.console() != null).run();
                 }
@@ -99,8 +98,8 @@ public final class Main {
                 }
                 default -> {
                     List<String> getArgs = command.equals("get") ? rest : args;
-                    CommandLine cli = CommandLine.parse(getArgs,
-                            Set.of("--interval", "--count", "--timeout", "--retry-for"), Set.of("--json"));
+                    CommandLine cli = CommandLine.parse(
+                            getArgs, Set.of("--interval", "--count", "--timeout", "--retry-for"), Set.of("--json"));
                     GetConfig config = GetConfig.from(cli.positionals(), new Settings(cli, env));
                     return new GetCommand(config, out, err).run();
                 }

@@ -8,6 +8,5 @@ public interface RoundTrip extends AutoCloseable {
 
     /** Releases the connection or channel; nothing to release by default. */
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

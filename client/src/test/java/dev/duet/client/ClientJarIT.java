@@ -27,7 +27,8 @@ class ClientJarIT {
 
     private static ClientRun.Result jar(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar",
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
                 Path.of("target", "duet-client.jar").toString()));
         command.addAll(List.of(args));
         return ClientRun.process(command, Map.of());
@@ -35,8 +36,8 @@ class ClientJarIT {
 
     @Test
     void printsStatusCodeAndBodyLikeTheArticle() throws Exception {
-        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/hello\n", ""),
-                jar("127.0.0.1:" + server.port() + "/hello"));
+        assertEquals(
+                new ClientRun.Result(0, "statusCode: 200\n/hello\n", ""), jar("127.0.0.1:" + server.port() + "/hello"));
     }
 
     @Test
@@ -45,8 +46,9 @@ class ClientJarIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(new ClientRun.Result(7, "",
-                        "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+        assertEquals(
+                new ClientRun.Result(
+                        7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
                 jar("127.0.0.1:" + port + "/hello"));
     }
 }

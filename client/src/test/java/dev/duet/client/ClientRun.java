@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
  * JVM, or a whole process (the jar, or bin/duet-client).
  */
 public final class ClientRun {
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
-    private ClientRun() {
-    }
+    private ClientRun() {}
 
     public static Result run(String... args) {
         return run(Map.of(), new Watched(), args);
@@ -29,7 +27,10 @@ public final class ClientRun {
 
     public static Result run(Map<String, String> env, Watched err, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                List.of(args),
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.text());
     }
@@ -53,8 +54,8 @@ public final class ClientRun {
             p.destroyForcibly();
             throw new AssertionError(command + " did not exit");
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err.get(), StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
     }
 
     /** Captures a stream and lets a test wait until some text has been written to it. */

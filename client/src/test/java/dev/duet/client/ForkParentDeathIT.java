@@ -13,9 +13,16 @@ import org.junit.jupiter.api.Test;
 class ForkParentDeathIT {
     @Test
     void theChildExitsWhenTheParentIsKilled() throws Exception {
-        Process parent = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                Path.of("target", "duet-client.jar").toString(), "fork", "--interval", "100ms").start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+        Process parent = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        Path.of("target", "duet-client.jar").toString(),
+                        "fork",
+                        "--interval",
+                        "100ms")
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("message from child: hello", out.readLine());
             ProcessHandle child = parent.toHandle().children().findFirst().orElseThrow();
             parent.toHandle().destroyForcibly(); // SIGKILL

@@ -84,7 +84,9 @@ class LauncherIT {
         assertEquals("statusCode: 200\n/hello?x=1\n", second.out());
         String log = Files.readString(classes);
         assertTrue(log.contains("okhttp3.OkHttpClient source: shared objects file (top)"), "OkHttp came from the jar");
-        assertTrue(log.contains("okhttp3.Response source: shared objects file (top)"), "the answer's classes came from the jar");
+        assertTrue(
+                log.contains("okhttp3.Response source: shared objects file (top)"),
+                "the answer's classes came from the jar");
         assertTrue(log.contains("dev.duet.client.Main source: shared objects file (top)"), "Main came from the jar");
         assertEquals(written, archives());
     }
@@ -104,8 +106,9 @@ class LauncherIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(new ClientRun.Result(7, "",
-                        "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+        assertEquals(
+                new ClientRun.Result(
+                        7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
                 launch(script, Map.of(), "127.0.0.1:" + port + "/hello"));
         ClientRun.Result usage = launch(script, Map.of(), "--bogus");
         assertEquals(2, usage.exitCode());

@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 public final class ByteSizes {
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
 
-    private ByteSizes() {
-    }
+    private ByteSizes() {}
 
     public static long parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a size such as 8192, 8KiB or 10MiB, got " + LogText.quote(text));
+            throw new IllegalArgumentException(
+                    "expected a size such as 8192, 8KiB or 10MiB, got " + LogText.quote(text));
         }
         long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
             case "KiB" -> 1L << 10;

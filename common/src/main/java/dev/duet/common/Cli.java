@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 public final class Cli {
     public static final int USAGE = 2;
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** A failure the user must hear about in one line, with the exit code that says what kind it was. */
     public static final class Failure extends RuntimeException {
@@ -31,8 +30,13 @@ public final class Cli {
     /**
      * Answers {@code --help} and {@code --version} wherever they stand, else runs {@code body}.
      */
-    public static int run(String program, String usage, java.util.List<String> args, PrintStream out,
-                          PrintStream err, Callable<Integer> body) {
+    public static int run(
+            String program,
+            String usage,
+            java.util.List<String> args,
+            PrintStream out,
+            PrintStream err,
+            Callable<Integer> body) {
         if (args.contains("--help") || args.contains("-h")) {
             out.print(usage);
             return 0;

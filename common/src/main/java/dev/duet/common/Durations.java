@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text.trim());
@@ -25,7 +24,8 @@ public final class Durations {
             case "m" -> 60_000;
             default -> 3_600_000;
         };
-        return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(millisPerUnit)).longValue());
+        return Duration.ofMillis(
+                amount.multiply(BigDecimal.valueOf(millisPerUnit)).longValue());
     }
 
     /** The shortest exact form for logs and help text: {@code 3s}, {@code 250ms}. */

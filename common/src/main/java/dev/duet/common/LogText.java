@@ -5,8 +5,7 @@ package dev.duet.common;
  * or a message can never start a forged line or move the terminal's cursor.
  */
 public final class LogText {
-    private LogText() {
-    }
+    private LogText() {}
 
     /** Escapes every character that could break or disguise a log line; cuts it to {@code max} characters. */
     public static String escape(CharSequence text, int max) {

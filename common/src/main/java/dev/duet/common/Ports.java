@@ -5,6 +5,5 @@ public final class Ports {
     /** The article's port, for HTTP and TCP alike. */
     public static final int DEFAULT = 8888;
 
-    private Ports() {
-    }
+    private Ports() {}
 }

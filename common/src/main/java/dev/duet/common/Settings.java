@@ -43,7 +43,9 @@ public final class Settings {
     }
 
     public int port(String flag, String variable, int fallback) {
-        return lookup(flag, variable).map(s -> s.integer(0, 65535, "a port number (0-65535)")).orElse(fallback);
+        return lookup(flag, variable)
+                .map(s -> s.integer(0, 65535, "a port number (0-65535)"))
+                .orElse(fallback);
     }
 
     public int integer(String flag, String variable, int fallback, int min, int max) {
@@ -54,19 +56,21 @@ public final class Settings {
 
     /** A size in bytes, from {@code min} to {@code max}, written as 8192, 8KiB or 10MiB. */
     public long bytes(String flag, String variable, long fallback, long min, long max) {
-        return lookup(flag, variable).map(s -> {
-            long value;
-            try {
-                value = ByteSizes.parse(s.text());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(s.name() + ": " + e.getMessage());
-            }
-            if (value < min || value > max) {
-                throw new UsageException(s.name() + ": expected a size from " + min + " to " + max + " bytes, got "
-                        + LogText.quote(s.text()));
-            }
-            return value;
-        }).orElse(fallback);
+        return lookup(flag, variable)
+                .map(s -> {
+                    long value;
+                    try {
+                        value = ByteSizes.parse(s.text());
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(s.name() + ": " + e.getMessage());
+                    }
+                    if (value < min || value > max) {
+                        throw new UsageException(s.name() + ": expected a size from " + min + " to " + max
+                                + " bytes, got " + LogText.quote(s.text()));
+                    }
+                    return value;
+                })
+                .orElse(fallback);
     }
 
     public Duration duration(String flag, String variable, Duration fallback) {

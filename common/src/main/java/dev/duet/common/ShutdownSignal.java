@@ -12,8 +12,7 @@ public final class ShutdownSignal {
     private final CountDownLatch received = new CountDownLatch(1);
     private volatile String name = "";
 
-    private ShutdownSignal() {
-    }
+    private ShutdownSignal() {}
 
     public static ShutdownSignal install() {
         ShutdownSignal signal = new ShutdownSignal();

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Where the server and the client meet when no socket path is given. */
 public final class UnixSockets {
-    private UnixSockets() {
-    }
+    private UnixSockets() {}
 
     /** A socket path from the user; a path the platform cannot hold (a NUL byte, say) is a usage error. */
     public static Path parse(String name, String text) {

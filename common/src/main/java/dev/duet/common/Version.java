@@ -6,8 +6,7 @@ import java.util.Properties;
 
 /** Duet's version, stamped into the jar by the build. */
 public final class Version {
-    private Version() {
-    }
+    private Version() {}
 
     public static String current() {
         try (InputStream in = Version.class.getResourceAsStream("/duet-version.properties")) {

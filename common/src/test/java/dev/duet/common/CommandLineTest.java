@@ -32,7 +32,8 @@ class CommandLineTest {
     void anArgumentToAnOptionsOnlyCommandIsAUsageErrorNamingIt() {
         CommandLine options = parse("--port", "9000");
         assertEquals(options, options.withoutPositionals());
-        UsageException e = assertThrows(UsageException.class, () -> parse("--quiet", "extra", "more").withoutPositionals());
+        UsageException e = assertThrows(
+                UsageException.class, () -> parse("--quiet", "extra", "more").withoutPositionals());
         assertEquals("unexpected argument \"extra\"", e.getMessage());
     }
 
@@ -44,18 +45,23 @@ class CommandLineTest {
 
     @Test
     void missingValueIsAUsageError() {
-        assertEquals("--port needs a value", assertThrows(UsageException.class, () -> parse("--port")).getMessage());
+        assertEquals(
+                "--port needs a value",
+                assertThrows(UsageException.class, () -> parse("--port")).getMessage());
     }
 
     @Test
     void repeatedFlagIsAUsageError() {
-        assertEquals("--port is given twice",
-                assertThrows(UsageException.class, () -> parse("--port", "1", "--port=2")).getMessage());
+        assertEquals(
+                "--port is given twice",
+                assertThrows(UsageException.class, () -> parse("--port", "1", "--port=2"))
+                        .getMessage());
     }
 
     @Test
     void booleanFlagRefusesAValue() {
-        assertEquals("--quiet takes no value",
+        assertEquals(
+                "--quiet takes no value",
                 assertThrows(UsageException.class, () -> parse("--quiet=yes")).getMessage());
     }
 }

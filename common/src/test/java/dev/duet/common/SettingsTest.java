@@ -25,21 +25,31 @@ class SettingsTest {
 
     @Test
     void badValueNamesWhereItCameFrom() {
-        assertEquals("DUET_PORT: expected a port number (0-65535), got \"70000\"",
-                assertThrows(UsageException.class,
-                        () -> settings(Map.of("DUET_PORT", "70000")).port("--port", "DUET_PORT", 1)).getMessage());
-        assertEquals("--port: expected a port number (0-65535), got \"http\"",
-                assertThrows(UsageException.class,
-                        () -> settings(Map.of(), "--port", "http").port("--port", "DUET_PORT", 1)).getMessage());
+        assertEquals(
+                "DUET_PORT: expected a port number (0-65535), got \"70000\"",
+                assertThrows(
+                                UsageException.class,
+                                () -> settings(Map.of("DUET_PORT", "70000")).port("--port", "DUET_PORT", 1))
+                        .getMessage());
+        assertEquals(
+                "--port: expected a port number (0-65535), got \"http\"",
+                assertThrows(
+                                UsageException.class,
+                                () -> settings(Map.of(), "--port", "http").port("--port", "DUET_PORT", 1))
+                        .getMessage());
     }
 
     @Test
     void durationsComeFromFlagsAndEnvironment() {
-        assertEquals(Duration.ofMillis(1500), settings(Map.of(), "--wait", "1.5s").duration("--wait", "W", Duration.ZERO));
+        assertEquals(
+                Duration.ofMillis(1500), settings(Map.of(), "--wait", "1.5s").duration("--wait", "W", Duration.ZERO));
         assertEquals(Duration.ofMinutes(2), settings(Map.of("W", "2m")).duration("--wait", "W", Duration.ZERO));
-        assertEquals("--wait: expected a duration such as 250ms, 3s, 2m or 1h, got \"soon\"",
-                assertThrows(UsageException.class,
-                        () -> settings(Map.of(), "--wait", "soon").duration("--wait", "W", Duration.ZERO)).getMessage());
+        assertEquals(
+                "--wait: expected a duration such as 250ms, 3s, 2m or 1h, got \"soon\"",
+                assertThrows(
+                                UsageException.class,
+                                () -> settings(Map.of(), "--wait", "soon").duration("--wait", "W", Duration.ZERO))
+                        .getMessage());
     }
 
     @Test

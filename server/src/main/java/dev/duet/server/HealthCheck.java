@@ -22,8 +22,7 @@ public final class HealthCheck {
     private static final int TIMEOUT_MILLIS = 2_000;
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     /** Arguments: {@code http HOST:PORT}, {@code tcp HOST:PORT} or {@code unix PATH}. */
     public static void main(String[] args) {
@@ -48,11 +47,13 @@ public final class HealthCheck {
         switch (transport) {
             case "http" -> {
                 try (Socket socket = connect(where)) {
-                    socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: " + where
-                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write(("GET /healthz HTTP/1.1\r\nHost: " + where + "\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                     return answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("\r\n\r\n/healthz")
-                            ? null : "unexpected answer: " + answer.lines().findFirst().orElse("(nothing)");
+                            ? null
+                            : "unexpected answer: " + answer.lines().findFirst().orElse("(nothing)");
                 }
             }
             case "tcp" -> {
@@ -75,8 +76,9 @@ public final class HealthCheck {
     private static Socket connect(String hostPort) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                Integer.parseInt(hostPort.substring(colon + 1))), TIMEOUT_MILLIS);
+        socket.connect(
+                new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         return socket;
     }

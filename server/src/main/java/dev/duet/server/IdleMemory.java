@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 final class IdleMemory {
     static final Duration QUIET = Duration.ofSeconds(3);
 
-    record Flag(String name, String value) {
-    }
+    record Flag(String name, String value) {}
 
     /** In the order they are set: the minimum ratio first, as the maximum must stay above it. */
     static final List<Flag> FLAGS = List.of(
@@ -29,8 +28,7 @@ final class IdleMemory {
             new Flag("MinHeapFreeRatio", "10"),
             new Flag("MaxHeapFreeRatio", "30"));
 
-    private IdleMemory() {
-    }
+    private IdleMemory() {}
 
     /** Sets the flags on a background thread: loading the management classes takes ~30 ms. */
     static void returnWhenQuiet() {

@@ -5,8 +5,7 @@ package dev.duet.server;
  * timestamp, and Jetty's and Javalin's chatter kept to warnings.
  */
 final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure() {
         setDefault("org.slf4j.simpleLogger.logFile", "System.out");

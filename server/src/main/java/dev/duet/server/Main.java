@@ -53,8 +53,7 @@ public final class Main {
 
     private static final Set<String> TRANSPORTS = Set.of("http", "tcp", "unix");
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
@@ -84,8 +83,15 @@ public final class Main {
         Set<String> valueFlags = switch (transport) {
             case "tcp" -> Set.of("--host", "--port", "--max-connections");
             case "unix" -> Set.of("--path", "--mode", "--max-connections");
-            default -> Set.of("--host", "--port", "--shutdown-timeout", "--idle-timeout", "--max-header-size",
-                    "--max-body", "--max-connections");
+            default ->
+                Set.of(
+                        "--host",
+                        "--port",
+                        "--shutdown-timeout",
+                        "--idle-timeout",
+                        "--max-header-size",
+                        "--max-body",
+                        "--max-connections");
         };
         return CommandLine.parse(args, valueFlags, Set.of("--quiet")).withoutPositionals();
     }
@@ -114,12 +120,14 @@ public final class Main {
             return new Running() {
                 @Override
                 public String where() {
-                    return config.host() + ":" + server.port() + " (try: curl http://localhost:" + server.port() + "/hello)";
+                    return config.host() + ":" + server.port() + " (try: curl http://localhost:" + server.port()
+                            + "/hello)";
                 }
 
                 @Override
                 public String stopping() {
-                    return "finishing in-flight requests (up to " + config.shutdownTimeout().toMillis() + "ms)";
+                    return "finishing in-flight requests (up to "
+                            + config.shutdownTimeout().toMillis() + "ms)";
                 }
 
                 @Override

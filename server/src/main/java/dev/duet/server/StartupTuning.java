@@ -5,8 +5,7 @@ final class StartupTuning {
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
     private static final long COMPRESSED_OOPS_LIMIT = 32L << 30;
 
-    private StartupTuning() {
-    }
+    private StartupTuning() {}
 
     static void apply() {
         // Jetty pads hot fields by the number of references in a 64-byte cache line. Unless told,

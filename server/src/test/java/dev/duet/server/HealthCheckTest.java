@@ -32,9 +32,9 @@ class HealthCheckTest {
     void tcpAndUnixAreHealthyWhenThePingComesBack() throws Exception {
         Path socket = dir.resolve("h.sock");
         try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
-                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10));
-             StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
-                UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 10))) {
+                        new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10));
+                StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
+                        UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 10))) {
             assertNull(HealthCheck.check("tcp", "127.0.0.1:" + tcp.port()));
             assertNull(HealthCheck.check("unix", socket.toString()));
         }
@@ -45,14 +45,16 @@ class HealthCheckTest {
         try (ServerSocket busy = new ServerSocket(0)) {
             Thread answer = new Thread(() -> {
                 try (java.net.Socket s = busy.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream()
+                            .write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 } catch (java.io.IOException ignored) {
                     // the check reports what it saw
                 }
             });
             answer.start();
-            assertEquals("unexpected answer: HTTP/1.1 503 Service Unavailable",
+            assertEquals(
+                    "unexpected answer: HTTP/1.1 503 Service Unavailable",
                     HealthCheck.check("http", "127.0.0.1:" + busy.getLocalPort()));
             answer.join();
         }
@@ -63,7 +65,8 @@ class HealthCheckTest {
         try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
                 new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10))) {
             // an echo server never closes after an HTTP request: the check gives up after 2s
-            assertThrows(java.net.SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));
+            assertThrows(
+                    java.net.SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));
         }
     }
 

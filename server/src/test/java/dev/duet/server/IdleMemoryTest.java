@@ -9,7 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IdleMemoryTest {
-    private static final HotSpotDiagnosticMXBean VM = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    private static final HotSpotDiagnosticMXBean VM =
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 
     private static String value(String flag) {
         return VM.getVMOption(flag).getValue();
@@ -23,7 +24,8 @@ class IdleMemoryTest {
         }
 
         assertEquals(List.of("G1PeriodicGCInterval", "MinHeapFreeRatio", "MaxHeapFreeRatio"), IdleMemory.apply());
-        assertEquals(List.of("3000", "10", "30"),
+        assertEquals(
+                List.of("3000", "10", "30"),
                 List.of(value("G1PeriodicGCInterval"), value("MinHeapFreeRatio"), value("MaxHeapFreeRatio")));
 
         // a value set by anyone else (the command line, jcmd, this class before) is not overwritten

@@ -27,27 +27,31 @@ final class JarProcess implements AutoCloseable {
 
     private JarProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "jar-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "jar-output");
         reader.setDaemon(true);
         reader.start();
     }
 
     static JarProcess start(String... args) throws IOException {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
+            throw new IllegalStateException(
+                    JAR.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new JarProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new JarProcess(
+                new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
     static String javaBinary() {

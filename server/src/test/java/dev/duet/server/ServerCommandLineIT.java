@@ -39,18 +39,21 @@ class ServerCommandLineIT {
     void badPortExitsTwo() throws Exception {
         try (JarProcess p = JarProcess.start("--port", "99999")) {
             assertEquals(2, p.awaitExit(EXIT));
-            assertTrue(p.remainingOutput().startsWith(
-                    "duet-server: --port: expected a port number (0-65535), got \"99999\"\n"));
+            assertTrue(p.remainingOutput()
+                    .startsWith("duet-server: --port: expected a port number (0-65535), got \"99999\"\n"));
         }
     }
 
     @Test
     void aPortInUseIsOneClearLineAndExitOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-             JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))) {
+                JarProcess p =
+                        JarProcess.start("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))) {
             assertEquals(1, p.awaitExit(EXIT));
             String output = p.remainingOutput();
-            assertTrue(output.startsWith("duet-server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "), output);
+            assertTrue(
+                    output.startsWith("duet-server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    output);
             assertTrue(output.toLowerCase().contains("address already in use"), output);
         }
     }

@@ -31,7 +31,10 @@ class ServerLifecycleIT {
                 s.getInputStream().readAllBytes();
             }
             String line = p.awaitLine(l -> l.contains(" access "), Duration.ofSeconds(10));
-            assertTrue(line.matches(".* INFO access - GET /a\\\\x85INFO-forged\\\\u2028x 200 127\\.0\\.0\\.1:\\d+ \\d+\\.\\dms"), line);
+            assertTrue(
+                    line.matches(
+                            ".* INFO access - GET /a\\\\x85INFO-forged\\\\u2028x 200 127\\.0\\.0\\.1:\\d+ \\d+\\.\\dms"),
+                    line);
         }
     }
 
@@ -40,11 +43,14 @@ class ServerLifecycleIT {
         try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0")) {
             p.awaitPort();
             // set on a background thread after start-up, with no line of its own: ask the JVM
-            String jcmd = Path.of(JarProcess.javaBinary()).resolveSibling("jcmd").toString();
+            String jcmd =
+                    Path.of(JarProcess.javaBinary()).resolveSibling("jcmd").toString();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             String flags;
             do {
-                Process q = new ProcessBuilder(jcmd, Long.toString(p.pid()), "VM.flags").redirectErrorStream(true).start();
+                Process q = new ProcessBuilder(jcmd, Long.toString(p.pid()), "VM.flags")
+                        .redirectErrorStream(true)
+                        .start();
                 flags = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 q.waitFor();
             } while (!flags.contains("-XX:MaxHeapFreeRatio=") && System.nanoTime() < deadline);
@@ -63,7 +69,8 @@ class ServerLifecycleIT {
                 OutputStream out = inFlight.getOutputStream();
                 InputStream in = inFlight.getInputStream();
                 out.write(("POST /slow HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 10\r\n"
-                        + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Expect: 100-continue\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 // "100 Continue" means the server has begun reading the body: the request is in flight
                 assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readExactly(in, 25));

@@ -24,8 +24,9 @@ class UnixServerIT {
 
             try (JarProcess second = JarProcess.start("unix", "--path", socket.toString())) {
                 assertEquals(1, second.awaitExit(Duration.ofSeconds(20)));
-                assertTrue(second.remainingOutput().endsWith(
-                        "duet-server: " + socket + " is in use by a running server; stop it or choose another --path\n"));
+                assertTrue(second.remainingOutput()
+                        .endsWith("duet-server: " + socket
+                                + " is in use by a running server; stop it or choose another --path\n"));
             }
 
             first.terminate();

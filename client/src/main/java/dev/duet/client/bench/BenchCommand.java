@@ -60,9 +60,16 @@ public final class BenchCommand {
             Histogram interval = recorder.getIntervalHistogram();
             total.add(interval);
             if (interactive) {
-                err.printf(Locale.ROOT, "\r%6.1fs %,12d %s  %,10.0f/s  p99 %s   ",
-                        (System.nanoTime() - start) / 1e9, total.getTotalCount(), unit(),
-                        interval.getTotalCount() * 1e9 / Math.max(1, interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1e6,
+                err.printf(
+                        Locale.ROOT,
+                        "\r%6.1fs %,12d %s  %,10.0f/s  p99 %s   ",
+                        (System.nanoTime() - start) / 1e9,
+                        total.getTotalCount(),
+                        unit(),
+                        interval.getTotalCount()
+                                * 1e9
+                                / Math.max(1, interval.getEndTimeStamp() - interval.getStartTimeStamp())
+                                / 1e6,
                         millis(interval.getValueAtPercentile(99)));
             }
         }
@@ -82,8 +89,12 @@ public final class BenchCommand {
         return errors.get() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void work(OkHttpClient http, long deadline, Recorder recorder, AtomicLong errors,
-                      AtomicReference<String> firstError) {
+    private void work(
+            OkHttpClient http,
+            long deadline,
+            Recorder recorder,
+            AtomicLong errors,
+            AtomicReference<String> firstError) {
         try (RoundTrip exchange = open(http)) {
             while (System.nanoTime() < deadline) {
                 long begin = System.nanoTime();
@@ -117,7 +128,8 @@ public final class BenchCommand {
                 }
             };
         }
-        return config.fork() ? ForkRoundTrip.start(config.message(), config.timeout())
+        return config.fork()
+                ? ForkRoundTrip.start(config.message(), config.timeout())
                 : EchoRoundTrip.connect(config.stream());
     }
 
@@ -141,14 +153,24 @@ public final class BenchCommand {
 
     private void report(Histogram h, double seconds, long errors, String firstError) {
         String workers = !config.fork() ? "connections" : config.concurrency() == 1 ? "child" : "children";
-        out.printf(Locale.ROOT, "bench %s: %d %s for %s%n", config.target(), config.concurrency(), workers,
+        out.printf(
+                Locale.ROOT,
+                "bench %s: %d %s for %s%n",
+                config.target(),
+                config.concurrency(),
+                workers,
                 Durations.format(config.duration()));
         out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", unit(), h.getTotalCount(), h.getTotalCount() / seconds);
         out.printf(Locale.ROOT, "errors: %,d%s%n", errors, firstError == null ? "" : " (first: " + firstError + ")");
         if (h.getTotalCount() > 0) {
-            out.printf(Locale.ROOT, "latency: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
-                    millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(90)),
-                    millis(h.getValueAtPercentile(99)), millis(h.getValueAtPercentile(99.9)), millis(h.getMaxValue()));
+            out.printf(
+                    Locale.ROOT,
+                    "latency: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
+                    millis(h.getValueAtPercentile(50)),
+                    millis(h.getValueAtPercentile(90)),
+                    millis(h.getValueAtPercentile(99)),
+                    millis(h.getValueAtPercentile(99.9)),
+                    millis(h.getMaxValue()));
         }
     }
 

@@ -14,8 +14,14 @@ import java.util.List;
  * @param stream where to send echo round trips over a socket, or null
  * @param fork   round trips with a child JVM over the fork channel
  */
-public record BenchConfig(okhttp3.HttpUrl http, StreamClientConfig stream, boolean fork, String message,
-                          int concurrency, Duration duration, Duration timeout) {
+public record BenchConfig(
+        okhttp3.HttpUrl http,
+        StreamClientConfig stream,
+        boolean fork,
+        String message,
+        int concurrency,
+        Duration duration,
+        Duration timeout) {
 
     public static BenchConfig from(List<String> positionals, Settings s) {
         if (positionals.isEmpty()) {
@@ -30,15 +36,22 @@ public record BenchConfig(okhttp3.HttpUrl http, StreamClientConfig stream, boole
         String kind = positionals.get(0);
         List<String> rest = positionals.subList(1, positionals.size());
         return switch (kind) {
-            case "tcp" -> new BenchConfig(null, StreamClientConfig.tcp(rest, s), false, null, concurrency, duration, timeout);
-            case "unix" -> new BenchConfig(null, StreamClientConfig.unix(rest, s), false, null, concurrency, duration, timeout);
+            case "tcp" ->
+                new BenchConfig(null, StreamClientConfig.tcp(rest, s), false, null, concurrency, duration, timeout);
+            case "unix" ->
+                new BenchConfig(null, StreamClientConfig.unix(rest, s), false, null, concurrency, duration, timeout);
             case "fork" -> {
                 if (!rest.isEmpty()) {
                     throw UsageException.unexpectedArgument(rest.get(0));
                 }
-                yield new BenchConfig(null, null, true, s.string("--message", "DUET_MESSAGE", "hi"),
+                yield new BenchConfig(
+                        null,
+                        null,
+                        true,
+                        s.string("--message", "DUET_MESSAGE", "hi"),
                         s.optionalString("--concurrency", "DUET_CONCURRENCY").isPresent() ? concurrency : 1,
-                        duration, timeout);
+                        duration,
+                        timeout);
             }
             default -> {
                 if (positionals.size() > 1) {

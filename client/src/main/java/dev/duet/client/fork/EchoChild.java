@@ -6,8 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** A child for {@code duet-client bench fork}: answers every message with itself; exits when its stdin ends. */
 public final class EchoChild {
-    private EchoChild() {
-    }
+    private EchoChild() {}
 
     public static void main(String[] args) throws InterruptedException {
         CountDownLatch parentGone = new CountDownLatch(1);

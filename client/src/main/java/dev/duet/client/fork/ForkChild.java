@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * channel or dies (its stdin ends), so it never outlives the parent.
  */
 public final class ForkChild {
-    private ForkChild() {
-    }
+    private ForkChild() {}
 
     /** Arguments: the interval, as {@code 3s}. Stdout carries only messages; logs go to stderr. */
     public static void main(String[] args) throws InterruptedException {
@@ -45,13 +44,17 @@ public final class ForkChild {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> {
-            try {
-                channel.send("hello");
-            } catch (IOException e) {
-                parentGone.countDown();
-            }
-        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        channel.send("hello");
+                    } catch (IOException e) {
+                        parentGone.countDown();
+                    }
+                },
+                interval.toNanos(),
+                interval.toNanos(),
+                TimeUnit.NANOSECONDS);
         parentGone.await();
         System.exit(0);
     }

@@ -34,47 +34,54 @@ public final class ForkCommand {
         AtomicInteger received = new AtomicInteger();
         AtomicBoolean weClosed = new AtomicBoolean();
         MessageChannel[] channel = new MessageChannel[1];
-        channel[0] = MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
-            @Override
-            public void onMessage(JsonNode message) {
-                out.println("message from child: " + MessageChannel.display(message));
-                try {
-                    if (config.count().isPresent() && received.incrementAndGet() >= config.count().get()) {
-                        weClosed.set(true);
-                        channel[0].send("hi");
-                        channel[0].close();
-                    } else if (!weClosed.get()) {
-                        channel[0].send("hi");
+        channel[0] =
+                MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
+                    @Override
+                    public void onMessage(JsonNode message) {
+                        out.println("message from child: " + MessageChannel.display(message));
+                        try {
+                            if (config.count().isPresent()
+                                    && received.incrementAndGet()
+                                            >= config.count().get()) {
+                                weClosed.set(true);
+                                channel[0].send("hi");
+                                channel[0].close();
+                            } else if (!weClosed.get()) {
+                                channel[0].send("hi");
+                            }
+                        } catch (IOException e) {
+                            // the child is gone; its exit is reported below
+                        }
                     }
-                } catch (IOException e) {
-                    // the child is gone; its exit is reported below
-                }
-            }
 
-            @Override
-            public void onMalformed(String line, String problem) {
-                err.println("duet-client: skipped a line from the child (" + problem + "): " + line);
-            }
-        });
+                    @Override
+                    public void onMalformed(String line, String problem) {
+                        err.println("duet-client: skipped a line from the child (" + problem + "): " + line);
+                    }
+                });
         int code = child.waitFor();
         childLogs.join();
         Runtime.getRuntime().removeShutdownHook(killChild);
         if (weClosed.get() && code == 0) {
             return 0;
         }
-        throw new Cli.Failure(ExitCodes.FAILED, "the child process (pid " + child.pid() + ") exited with code " + code
-                + (weClosed.get() ? "" : " before the parent closed the channel"));
+        throw new Cli.Failure(
+                ExitCodes.FAILED,
+                "the child process (pid " + child.pid() + ") exited with code " + code
+                        + (weClosed.get() ? "" : " before the parent closed the channel"));
     }
 
     private static Thread pump(InputStream from, PrintStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                from.transferTo(to);
-            } catch (IOException ignored) {
-                // the child closed its stderr
-            }
-            to.flush();
-        }, "duet-fork-child-stderr");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        from.transferTo(to);
+                    } catch (IOException ignored) {
+                        // the child closed its stderr
+                    }
+                    to.flush();
+                },
+                "duet-fork-child-stderr");
         t.setDaemon(true);
         t.start();
         return t;

@@ -21,17 +21,18 @@ public final class ForkRoundTrip implements RoundTrip {
         this.child = child;
         this.message = message;
         this.timeoutMillis = timeoutMillis;
-        this.channel = MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
-            @Override
-            public void onMessage(JsonNode reply) {
-                replies.add(reply);
-            }
+        this.channel =
+                MessageChannel.open(child.getInputStream(), child.getOutputStream(), new MessageChannel.Listener() {
+                    @Override
+                    public void onMessage(JsonNode reply) {
+                        replies.add(reply);
+                    }
 
-            @Override
-            public void onClosed() {
-                replies.add(CLOSED);
-            }
-        });
+                    @Override
+                    public void onClosed() {
+                        replies.add(CLOSED);
+                    }
+                });
     }
 
     public static ForkRoundTrip start(String message, java.time.Duration timeout) throws IOException {

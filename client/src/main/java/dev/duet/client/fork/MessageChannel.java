@@ -31,12 +31,10 @@ public final class MessageChannel implements AutoCloseable {
         void onMessage(JsonNode message);
 
         /** A line that is not one JSON value, or is too long; {@code line} is cut and escaped for display. */
-        default void onMalformed(String line, String problem) {
-        }
+        default void onMalformed(String line, String problem) {}
 
         /** The other side closed its end, or went away. */
-        default void onClosed() {
-        }
+        default void onClosed() {}
     }
 
     private MessageChannel(InputStream in, OutputStream out, Listener listener, String name) {

@@ -14,8 +14,8 @@ import okhttp3.HttpUrl;
  *
  * @param count how many requests; empty means until interrupted
  */
-public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count, Duration timeout,
-                        Duration retryFor, boolean json) {
+public record GetConfig(
+        HttpUrl url, Duration interval, Optional<Integer> count, Duration timeout, Duration retryFor, boolean json) {
 
     public static GetConfig from(List<String> positionals, Settings s) {
         if (positionals.isEmpty()) {
@@ -45,7 +45,8 @@ public record GetConfig(HttpUrl url, Duration interval, Optional<Integer> count,
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = HttpUrl.parse(withScheme);
         if (url == null) {
-            throw new Cli.Failure(ExitCodes.MALFORMED_URL, "not a valid http or https URL: " + dev.duet.common.LogText.quote(text));
+            throw new Cli.Failure(
+                    ExitCodes.MALFORMED_URL, "not a valid http or https URL: " + dev.duet.common.LogText.quote(text));
         }
         return url;
     }

@@ -36,8 +36,7 @@ final class HttpGet {
             // https URL can come up later
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
-        this.client = builder
-                .connectTimeout(timeout)
+        this.client = builder.connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 // like the article's client and curl: show a redirect, do not follow it
@@ -48,8 +47,7 @@ final class HttpGet {
                 .build();
     }
 
-    record Answer(int status, byte[] body, PhaseTimer.Timings timings) {
-    }
+    record Answer(int status, byte[] body, PhaseTimer.Timings timings) {}
 
     Answer fetch(HttpUrl url) throws InterruptedException {
         long deadline = System.nanoTime() + retryFor.toNanos();
@@ -57,7 +55,8 @@ final class HttpGet {
         boolean announced = false;
         while (true) {
             PhaseTimer timer = new PhaseTimer();
-            Request request = new Request.Builder().url(url).tag(PhaseTimer.class, timer).build();
+            Request request =
+                    new Request.Builder().url(url).tag(PhaseTimer.class, timer).build();
             try (Response response = client.newCall(request).execute()) {
                 byte[] body = response.body().bytes();
                 return new Answer(response.code(), body, timer.timings());

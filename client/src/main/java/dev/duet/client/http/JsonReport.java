@@ -21,13 +21,17 @@ final class JsonReport {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Line(String url, Integer statusCode, String body, PhaseTimer.Timings timings, String error,
-                Integer exitCode) {
-    }
+    record Line(
+            String url, Integer statusCode, String body, PhaseTimer.Timings timings, String error, Integer exitCode) {}
 
     void answer(HttpUrl url, HttpGet.Answer answer) throws IOException {
-        print(new Line(url.toString(), answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
-                answer.timings(), null, null));
+        print(new Line(
+                url.toString(),
+                answer.status(),
+                new String(answer.body(), StandardCharsets.UTF_8),
+                answer.timings(),
+                null,
+                null));
     }
 
     void failure(HttpUrl url, Cli.Failure failure) throws IOException {

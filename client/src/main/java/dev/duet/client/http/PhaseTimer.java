@@ -74,8 +74,11 @@ final class PhaseTimer extends EventListener {
     }
 
     Timings timings() {
-        return new Timings(millis(dnsStart, dnsEnd), millis(connectStart, connectEnd),
-                millis(start, firstByte), millis(start, end));
+        return new Timings(
+                millis(dnsStart, dnsEnd),
+                millis(connectStart, connectEnd),
+                millis(start, firstByte),
+                millis(start, end));
     }
 
     private static Double millis(long from, long to) {
@@ -83,6 +86,5 @@ final class PhaseTimer extends EventListener {
     }
 
     /** Milliseconds per phase; a phase that did not happen (DNS for an IP literal) is null. */
-    record Timings(Double dnsMs, Double connectMs, Double firstByteMs, Double totalMs) {
-    }
+    record Timings(Double dnsMs, Double connectMs, Double firstByteMs, Double totalMs) {}
 }

@@ -17,8 +17,7 @@ import javax.net.ssl.SSLException;
 
 /** Turns what OkHttp threw into one line that names the address, and curl's exit code for it. */
 final class RequestFailure {
-    private RequestFailure() {
-    }
+    private RequestFailure() {}
 
     static Cli.Failure from(IOException e, String address, java.time.Duration timeout, boolean answerStarted) {
         if (e instanceof UnknownHostException) {
@@ -30,8 +29,10 @@ final class RequestFailure {
         }
         if (e instanceof InterruptedIOException) {
             // SocketTimeoutException, or OkHttp's own "timeout"
-            return new Cli.Failure(TIMEOUT, "no answer from " + address + " within "
-                    + dev.duet.common.Durations.format(timeout) + " (timeout)");
+            return new Cli.Failure(
+                    TIMEOUT,
+                    "no answer from " + address + " within " + dev.duet.common.Durations.format(timeout)
+                            + " (timeout)");
         }
         if (e instanceof SSLException) {
             return new Cli.Failure(TLS_ERROR, "TLS handshake with " + address + " failed: " + e.getMessage());

@@ -23,8 +23,7 @@ import java.util.Set;
 public final class SelfTest {
     static final String PATH = "/self-test";
 
-    private SelfTest() {
-    }
+    private SelfTest() {}
 
     public static int run(PrintStream out, PrintStream err) throws IOException, InterruptedException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -48,7 +47,8 @@ public final class SelfTest {
             byte[] body = PATH.getBytes(StandardCharsets.US_ASCII);
             OutputStream response = socket.getOutputStream();
             response.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                    + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             response.write(body);
             response.flush();
         } catch (IOException e) {

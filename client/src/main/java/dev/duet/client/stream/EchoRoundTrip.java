@@ -18,7 +18,8 @@ public final class EchoRoundTrip implements RoundTrip {
     }
 
     public static EchoRoundTrip connect(StreamClientConfig config) throws IOException {
-        return new EchoRoundTrip(TimedChannel.connect(config.address(), config.timeout()),
+        return new EchoRoundTrip(
+                TimedChannel.connect(config.address(), config.timeout()),
                 config.message().getBytes(StandardCharsets.UTF_8));
     }
 

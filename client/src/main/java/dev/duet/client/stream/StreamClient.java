@@ -45,12 +45,14 @@ public final class StreamClient {
                 boolean whole = channel.readFully(echo);
                 if (!whole) {
                     out.println("disconnected.");
-                    throw new Cli.Failure(RECEIVE_ERROR, config.name() + " closed the connection before echoing every byte");
+                    throw new Cli.Failure(
+                            RECEIVE_ERROR, config.name() + " closed the connection before echoing every byte");
                 }
                 String received = new String(echo.array(), StandardCharsets.UTF_8);
                 out.println("receive: " + LogText.escape(received, 200));
                 if (!java.util.Arrays.equals(echo.array(), message)) {
-                    throw new Cli.Failure(RECEIVE_ERROR, "the echo from " + config.name() + " differs from what was sent");
+                    throw new Cli.Failure(
+                            RECEIVE_ERROR, "the echo from " + config.name() + " differs from what was sent");
                 }
             }
             boolean clean = channel.finish();
@@ -60,8 +62,9 @@ public final class StreamClient {
             }
             return 0;
         } catch (SocketTimeoutException e) {
-            throw new Cli.Failure(TIMEOUT, "no answer from " + config.name() + " within "
-                    + Durations.format(config.timeout()) + " (timeout)");
+            throw new Cli.Failure(
+                    TIMEOUT,
+                    "no answer from " + config.name() + " within " + Durations.format(config.timeout()) + " (timeout)");
         } catch (IOException e) {
             throw new Cli.Failure(RECEIVE_ERROR, "connection to " + config.name() + " failed: " + e.getMessage());
         }
@@ -73,13 +76,17 @@ public final class StreamClient {
         } catch (UnknownHostException e) {
             throw new Cli.Failure(UNKNOWN_HOST, "unknown host " + e.getMessage() + " (" + config.name() + ")");
         } catch (SocketTimeoutException e) {
-            throw new Cli.Failure(TIMEOUT, "cannot connect to " + config.name() + " within "
-                    + Durations.format(config.timeout()) + " (timeout)");
+            throw new Cli.Failure(
+                    TIMEOUT,
+                    "cannot connect to " + config.name() + " within " + Durations.format(config.timeout())
+                            + " (timeout)");
         } catch (SocketException e) {
             // refused, no route; for Unix sockets also no such file, permission denied
             String why = e.getMessage() == null ? "connection refused" : e.getMessage();
-            throw new Cli.Failure(CANNOT_CONNECT, "cannot connect to " + config.name() + ": "
-                    + why.substring(0, 1).toLowerCase(Locale.ROOT) + why.substring(1));
+            throw new Cli.Failure(
+                    CANNOT_CONNECT,
+                    "cannot connect to " + config.name() + ": "
+                            + why.substring(0, 1).toLowerCase(Locale.ROOT) + why.substring(1));
         }
     }
 }

@@ -16,8 +16,13 @@ import java.util.Optional;
  *
  * @param count how many messages; empty means until interrupted
  */
-public record StreamClientConfig(SocketAddress address, String name, String message, Duration interval,
-                                 Optional<Integer> count, Duration timeout) {
+public record StreamClientConfig(
+        SocketAddress address,
+        String name,
+        String message,
+        Duration interval,
+        Optional<Integer> count,
+        Duration timeout) {
 
     public static StreamClientConfig tcp(List<String> positionals, Settings s) {
         String target = single(positionals, "localhost:" + Ports.DEFAULT);
@@ -39,7 +44,9 @@ public record StreamClientConfig(SocketAddress address, String name, String mess
     }
 
     public static StreamClientConfig unix(List<String> positionals, Settings s) {
-        String path = single(positionals, s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
+        String path = single(
+                positionals,
+                s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
         return from(UnixDomainSocketAddress.of(UnixSockets.parse("socket path", path)), path, s);
     }
 
@@ -50,8 +57,12 @@ public record StreamClientConfig(SocketAddress address, String name, String mess
         }
         Optional<Integer> count = s.optionalString("--count", "DUET_COUNT")
                 .map(ignored -> s.integer("--count", "DUET_COUNT", 1, 1, Integer.MAX_VALUE));
-        return new StreamClientConfig(address, name, message,
-                s.duration("--interval", "DUET_INTERVAL", Duration.ofSeconds(3)), count,
+        return new StreamClientConfig(
+                address,
+                name,
+                message,
+                s.duration("--interval", "DUET_INTERVAL", Duration.ofSeconds(3)),
+                count,
                 s.duration("--timeout", "DUET_TIMEOUT", Duration.ofSeconds(10)));
     }
 

@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -27,9 +27,11 @@ final class TimedChannel implements AutoCloseable {
     }
 
     static TimedChannel connect(SocketAddress address, Duration timeout) throws IOException {
-        SocketAddress target = address instanceof InetSocketAddress inet && inet.isUnresolved() ? resolve(inet) : address;
+        SocketAddress target =
+                address instanceof InetSocketAddress inet && inet.isUnresolved() ? resolve(inet) : address;
         SocketChannel channel = target instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+                ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
         TimedChannel timed = new TimedChannel(channel, timeout);
         try {
             if (!(target instanceof UnixDomainSocketAddress)) {

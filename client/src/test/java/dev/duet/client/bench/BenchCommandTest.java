@@ -51,14 +51,15 @@ class BenchCommandTest {
     void loadsTcpAndUnixEchoServersWithRoundTrips() throws Exception {
         Path socket = dir.resolve("b.sock");
         try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
-                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 100));
-             StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
-                UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 100))) {
+                        new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 100));
+                StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
+                        UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 100))) {
             String tcpTarget = "127.0.0.1:" + tcp.port();
-            ClientRun.Result overTcp = ClientRun.run("bench", "tcp", tcpTarget, "--concurrency", "4", "--duration", "300ms");
+            ClientRun.Result overTcp =
+                    ClientRun.run("bench", "tcp", tcpTarget, "--concurrency", "4", "--duration", "300ms");
             assertTrue(count(overTcp, tcpTarget, "round trips") > 0);
-            ClientRun.Result overUnix = ClientRun.run("bench", "unix", socket.toString(), "--concurrency", "4",
-                    "--duration", "300ms");
+            ClientRun.Result overUnix =
+                    ClientRun.run("bench", "unix", socket.toString(), "--concurrency", "4", "--duration", "300ms");
             assertTrue(count(overUnix, socket.toString(), "round trips") > 0);
         }
     }
@@ -82,7 +83,8 @@ class BenchCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ClientRun.Result r = ClientRun.run("bench", "tcp", "127.0.0.1:" + port, "--concurrency", "2", "--duration", "100ms");
+        ClientRun.Result r =
+                ClientRun.run("bench", "tcp", "127.0.0.1:" + port, "--concurrency", "2", "--duration", "100ms");
         assertEquals(1, r.exitCode());
         assertTrue(r.out().contains("\nerrors: 2 (first: cannot connect to 127.0.0.1:" + port + ": "), r.out());
     }
@@ -91,6 +93,8 @@ class BenchCommandTest {
     void aTargetIsRequired() {
         ClientRun.Result r = ClientRun.run("bench");
         assertEquals(2, r.exitCode());
-        assertEquals("duet-client: bench needs a URL, or tcp HOST:PORT, or unix PATH, or fork", r.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "duet-client: bench needs a URL, or tcp HOST:PORT, or unix PATH, or fork",
+                r.err().lines().findFirst().orElseThrow());
     }
 }

@@ -40,21 +40,25 @@ class MessageChannelTest {
     };
 
     private List<String> read(String input) throws InterruptedException {
-        MessageChannel.open(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayOutputStream(), recorder);
+        MessageChannel.open(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                recorder);
         assertTrue(closed.await(10, TimeUnit.SECONDS));
         return events;
     }
 
     @Test
     void deliversEachJsonValueAndThenTheEnd() throws Exception {
-        assertEquals(List.of("message \"hello\"", "message {\"n\":1,\"tags\":[\"a\"]}", "message 42", "closed"),
+        assertEquals(
+                List.of("message \"hello\"", "message {\"n\":1,\"tags\":[\"a\"]}", "message 42", "closed"),
                 read("\"hello\"\n{\"n\":1,\"tags\":[\"a\"]}\n42"));
     }
 
     @Test
     void malformedLinesAreReportedAndSkipped() throws Exception {
-        assertEquals(List.of("malformed (not a JSON value) not json\\x1b[2J", "message \"after\"", "closed"),
+        assertEquals(
+                List.of("malformed (not a JSON value) not json\\x1b[2J", "message \"after\"", "closed"),
                 read("not json\u001b[2J\n\n\"after\"\n"));
     }
 
@@ -88,7 +92,7 @@ class MessageChannelTest {
             }
         });
         // the flooding side writes as fast as the pipe takes it; the reader keeps one line at a time
-        MessageChannel flooder = MessageChannel.open(java.io.InputStream.nullInputStream(), out, m -> { });
+        MessageChannel flooder = MessageChannel.open(java.io.InputStream.nullInputStream(), out, m -> {});
         for (int i = 0; i < flood; i++) {
             flooder.send(i);
         }
@@ -102,11 +106,11 @@ class MessageChannelTest {
     void sendWritesOneJsonValuePerLineThatTheOtherSideReads() throws Exception {
         PipedInputStream in = new PipedInputStream();
         PipedOutputStream out = new PipedOutputStream(in);
-        MessageChannel sender = MessageChannel.open(java.io.InputStream.nullInputStream(), out, new MessageChannel.Listener() {
-            @Override
-            public void onMessage(JsonNode message) {
-            }
-        });
+        MessageChannel sender =
+                MessageChannel.open(java.io.InputStream.nullInputStream(), out, new MessageChannel.Listener() {
+                    @Override
+                    public void onMessage(JsonNode message) {}
+                });
         MessageChannel.open(in, new ByteArrayOutputStream(), recorder);
         sender.send("hi");
         sender.send(Map.of("kind", "greeting"));

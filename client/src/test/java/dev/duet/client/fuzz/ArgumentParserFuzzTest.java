@@ -21,8 +21,19 @@ import java.util.Set;
  * Runs its saved inputs in every build; {@code JAZZER_FUZZ=1} fuzzes it (see README).
  */
 class ArgumentParserFuzzTest {
-    private static final String[] FLAGS = {"--interval", "--count", "--timeout", "--retry-for", "--json",
-        "--message", "--", "-", "--interval=", "--count=", "--timeout="};
+    private static final String[] FLAGS = {
+        "--interval",
+        "--count",
+        "--timeout",
+        "--retry-for",
+        "--json",
+        "--message",
+        "--",
+        "-",
+        "--interval=",
+        "--count=",
+        "--timeout="
+    };
 
     @FuzzTest(maxDuration = "10s")
     void parsingNeverFailsUnexpectedly(FuzzedDataProvider data) {
@@ -38,8 +49,8 @@ class ArgumentParserFuzzTest {
                 "DUET_JSON", data.consumeString(6));
         String command = data.pickValue(new String[] {"get", "tcp", "unix", "fork"});
         try {
-            CommandLine cli = CommandLine.parse(args,
-                    Set.of("--interval", "--count", "--timeout", "--retry-for", "--message"), Set.of("--json"));
+            CommandLine cli = CommandLine.parse(
+                    args, Set.of("--interval", "--count", "--timeout", "--retry-for", "--message"), Set.of("--json"));
             Settings settings = new Settings(cli, env);
             switch (command) {
                 case "tcp" -> StreamClientConfig.tcp(cli.positionals(), settings);

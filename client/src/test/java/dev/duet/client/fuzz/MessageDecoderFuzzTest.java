@@ -18,24 +18,26 @@ class MessageDecoderFuzzTest {
     void anyInputIsDecodedOrReportedAndTheEndIsReached(byte[] input) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Throwable[] failure = new Throwable[1];
-        MessageChannel.open(new ByteArrayInputStream(input), OutputStream.nullOutputStream(), new MessageChannel.Listener() {
-            @Override
-            public void onMessage(JsonNode message) {
-                MessageChannel.display(message);
-            }
+        MessageChannel.open(
+                new ByteArrayInputStream(input), OutputStream.nullOutputStream(), new MessageChannel.Listener() {
+                    @Override
+                    public void onMessage(JsonNode message) {
+                        MessageChannel.display(message);
+                    }
 
-            @Override
-            public void onMalformed(String line, String problem) {
-                if (line.length() > 200 || line.chars().anyMatch(c -> c < 0x20)) {
-                    failure[0] = new AssertionError("a malformed line must reach the log escaped and cut: " + line);
-                }
-            }
+                    @Override
+                    public void onMalformed(String line, String problem) {
+                        if (line.length() > 200 || line.chars().anyMatch(c -> c < 0x20)) {
+                            failure[0] =
+                                    new AssertionError("a malformed line must reach the log escaped and cut: " + line);
+                        }
+                    }
 
-            @Override
-            public void onClosed() {
-                closed.countDown();
-            }
-        });
+                    @Override
+                    public void onClosed() {
+                        closed.countDown();
+                    }
+                });
         if (!closed.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("the decoder did not reach the end of its input");
         }

@@ -24,33 +24,47 @@ class FailureExitCodeTest {
     void connectionRefusedExitsSeven() throws IOException {
         int port = freePort();
         ClientRun.Result r = ClientRun.run("127.0.0.1:" + port + "/hello");
-        assertEquals(new ClientRun.Result(7, "",
-                "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"), r);
+        assertEquals(
+                new ClientRun.Result(
+                        7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+                r);
     }
 
     @Test
     void unknownHostExitsSix() {
         ClientRun.Result r = ClientRun.run("http://no-such-host.invalid:8888/hello");
-        assertEquals(new ClientRun.Result(6, "",
-                "duet-client: unknown host no-such-host.invalid (no-such-host.invalid:8888)\n"), r);
+        assertEquals(
+                new ClientRun.Result(
+                        6, "", "duet-client: unknown host no-such-host.invalid (no-such-host.invalid:8888)\n"),
+                r);
     }
 
     @Test
     void aServerThatAcceptsButNeverAnswersTimesOutWith28() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             ClientRun.Result r = ClientRun.run("127.0.0.1:" + silent.getLocalPort() + "/hello", "--timeout", "300ms");
-            assertEquals(new ClientRun.Result(28, "",
-                    "duet-client: no answer from 127.0.0.1:" + silent.getLocalPort() + " within 300ms (timeout)\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            28,
+                            "",
+                            "duet-client: no answer from 127.0.0.1:" + silent.getLocalPort()
+                                    + " within 300ms (timeout)\n"),
+                    r);
         }
     }
 
     @Test
     void anHttpErrorStatusPrintsTheAnswerAndExits22() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            answerOnce(listener, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy");
+            answerOnce(
+                    listener, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy");
             ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/x");
-            assertEquals(new ClientRun.Result(22, "statusCode: 503\nbusy\n",
-                    "duet-client: 127.0.0.1:" + listener.getLocalPort() + " answered 503\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            22,
+                            "statusCode: 503\nbusy\n",
+                            "duet-client: 127.0.0.1:" + listener.getLocalPort() + " answered 503\n"),
+                    r);
         }
     }
 
@@ -59,8 +73,13 @@ class FailureExitCodeTest {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             answerOnce(listener, "");
             ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/x");
-            assertEquals(new ClientRun.Result(52, "",
-                    "duet-client: 127.0.0.1:" + listener.getLocalPort() + " closed the connection without an answer\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            52,
+                            "",
+                            "duet-client: 127.0.0.1:" + listener.getLocalPort()
+                                    + " closed the connection without an answer\n"),
+                    r);
         }
     }
 
@@ -71,8 +90,11 @@ class FailureExitCodeTest {
             ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/x");
             assertEquals(56, r.exitCode());
             assertEquals("", r.out());
-            assertTrue(r.err().startsWith("duet-client: the answer from 127.0.0.1:" + listener.getLocalPort()
-                    + " broke off: "), r.err());
+            assertTrue(
+                    r.err()
+                            .startsWith("duet-client: the answer from 127.0.0.1:" + listener.getLocalPort()
+                                    + " broke off: "),
+                    r.err());
         }
     }
 
@@ -81,7 +103,8 @@ class FailureExitCodeTest {
         try (HttpEchoServer plain = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
             ClientRun.Result r = ClientRun.run("https://127.0.0.1:" + plain.port() + "/x");
             assertEquals(35, r.exitCode());
-            assertTrue(r.err().startsWith("duet-client: TLS handshake with 127.0.0.1:" + plain.port() + " failed: "),
+            assertTrue(
+                    r.err().startsWith("duet-client: TLS handshake with 127.0.0.1:" + plain.port() + " failed: "),
                     r.err());
         }
     }
@@ -92,8 +115,13 @@ class FailureExitCodeTest {
             answerOnce(listener, "");
             ClientRun.Result r = ClientRun.run("127.0.0.1:" + listener.getLocalPort() + "/once", "--retry-for", "30s");
             // no "retrying" line: the request was sent, so it is not safe to send again
-            assertEquals(new ClientRun.Result(52, "", "duet-client: 127.0.0.1:" + listener.getLocalPort()
-                    + " closed the connection without an answer\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            52,
+                            "",
+                            "duet-client: 127.0.0.1:" + listener.getLocalPort()
+                                    + " closed the connection without an answer\n"),
+                    r);
         }
     }
 
@@ -107,9 +135,13 @@ class FailureExitCodeTest {
         HttpServerConfig config = HttpServerConfig.ephemeral().withPort(port);
         try (HttpEchoServer ignored = HttpEchoServer.start(config)) {
             ClientRun.Result r = client.get();
-            assertEquals(new ClientRun.Result(0, "statusCode: 200\n/late\n",
-                    "duet-client: cannot connect to 127.0.0.1:" + port
-                            + ": connection refused; retrying for up to 30s\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            0,
+                            "statusCode: 200\n/late\n",
+                            "duet-client: cannot connect to 127.0.0.1:" + port
+                                    + ": connection refused; retrying for up to 30s\n"),
+                    r);
         }
     }
 

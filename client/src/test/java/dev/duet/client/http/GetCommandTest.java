@@ -49,8 +49,8 @@ class GetCommandTest {
 
     @Test
     void settingsComeFromTheEnvironmentToo() {
-        ClientRun.Result r = ClientRun.run(Map.of("DUET_INTERVAL", "20ms", "DUET_COUNT", "2"),
-                new ClientRun.Watched(), base + "/env");
+        ClientRun.Result r = ClientRun.run(
+                Map.of("DUET_INTERVAL", "20ms", "DUET_COUNT", "2"), new ClientRun.Watched(), base + "/env");
         assertEquals(new ClientRun.Result(0, "statusCode: 200\n/env\n".repeat(2), ""), r);
     }
 
@@ -66,8 +66,12 @@ class GetCommandTest {
         assertEquals("/j?x=1", line.get("body").asText());
         JsonNode timings = line.get("timings");
         assertTrue(timings.get("connectMs").asDouble() >= 0, lines[0]);
-        assertTrue(timings.get("firstByteMs").asDouble() >= timings.get("connectMs").asDouble(), lines[0]);
-        assertTrue(timings.get("totalMs").asDouble() >= timings.get("firstByteMs").asDouble(), lines[0]);
+        assertTrue(
+                timings.get("firstByteMs").asDouble()
+                        >= timings.get("connectMs").asDouble(),
+                lines[0]);
+        assertTrue(
+                timings.get("totalMs").asDouble() >= timings.get("firstByteMs").asDouble(), lines[0]);
         // an IP literal needs no DNS lookup
         assertTrue(timings.get("dnsMs").isNull(), lines[0]);
     }

@@ -17,6 +17,8 @@ class SelfTestTest {
         ClientRun.Result result = ClientRun.run("self-test", "localhost:8888");
         assertEquals(2, result.exitCode());
         assertEquals("", result.out());
-        assertEquals("duet-client: unexpected argument \"localhost:8888\"", result.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "duet-client: unexpected argument \"localhost:8888\"",
+                result.err().lines().findFirst().orElseThrow());
     }
 }

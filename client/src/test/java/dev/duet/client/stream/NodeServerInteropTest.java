@@ -25,14 +25,19 @@ class NodeServerInteropTest {
     void everyEchoComesBackFromTheArticlesServer(String transport) throws Exception {
         assumeTrue(nodeAvailable(), "node is not installed: skipping the Node interoperability test");
         String where = transport.equals("unix") ? dir.resolve("n.sock").toString() : "0";
-        Process node = new ProcessBuilder("node", NODE_PEERS.resolve("echo-server.js").toString(), transport, where)
-                .redirectErrorStream(true).start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+        Process node = new ProcessBuilder(
+                        "node", NODE_PEERS.resolve("echo-server.js").toString(), transport, where)
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             String ready = lines.readLine(); // "listening <port or path>", printed once it accepts
             String target = transport.equals("unix") ? where : "127.0.0.1:" + ready.substring("listening ".length());
             ClientRun.Result r = ClientRun.run(transport, target, "--count", "3", "--interval", "10ms");
-            assertEquals(new ClientRun.Result(0,
-                    "connected.\n" + "send: hello\nreceive: hello\n".repeat(3) + "disconnected.\n", ""), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            0, "connected.\n" + "send: hello\nreceive: hello\n".repeat(3) + "disconnected.\n", ""),
+                    r);
         } finally {
             node.destroy();
             node.waitFor(10, TimeUnit.SECONDS);
@@ -41,7 +46,9 @@ class NodeServerInteropTest {
 
     private static boolean nodeAvailable() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {

@@ -23,9 +23,13 @@ class StreamClientTest {
     Path dir;
 
     private StreamEchoServer serve(String transport) throws IOException {
-        return StreamEchoServer.start(new StreamServerConfig(transport.equals("unix")
-                ? UnixDomainSocketAddress.of(dir.resolve("c.sock")) : new InetSocketAddress("127.0.0.1", 0),
-                StreamServerConfig.OWNER_ONLY, true, 100));
+        return StreamEchoServer.start(new StreamServerConfig(
+                transport.equals("unix")
+                        ? UnixDomainSocketAddress.of(dir.resolve("c.sock"))
+                        : new InetSocketAddress("127.0.0.1", 0),
+                StreamServerConfig.OWNER_ONLY,
+                true,
+                100));
     }
 
     private String target(String transport, StreamEchoServer server) throws IOException {
@@ -36,9 +40,12 @@ class StreamClientTest {
     @ValueSource(strings = {"tcp", "unix"})
     void printsWhatTheArticlesClientPrints(String transport) throws Exception {
         try (StreamEchoServer server = serve(transport)) {
-            ClientRun.Result r = ClientRun.run(transport, target(transport, server), "--count", "2", "--interval", "10ms");
-            assertEquals(new ClientRun.Result(0,
-                    "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""), r);
+            ClientRun.Result r =
+                    ClientRun.run(transport, target(transport, server), "--count", "2", "--interval", "10ms");
+            assertEquals(
+                    new ClientRun.Result(
+                            0, "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""),
+                    r);
         }
     }
 
@@ -46,10 +53,12 @@ class StreamClientTest {
     @ValueSource(strings = {"tcp", "unix"})
     void sendsTheMessageAskedFor(String transport) throws Exception {
         try (StreamEchoServer server = serve(transport)) {
-            ClientRun.Result r = ClientRun.run(transport, target(transport, server), "--count", "1",
-                    "--message", "héllo\twörld");
-            assertEquals(new ClientRun.Result(0,
-                    "connected.\nsend: héllo\\twörld\nreceive: héllo\\twörld\ndisconnected.\n", ""), r);
+            ClientRun.Result r =
+                    ClientRun.run(transport, target(transport, server), "--count", "1", "--message", "héllo\twörld");
+            assertEquals(
+                    new ClientRun.Result(
+                            0, "connected.\nsend: héllo\\twörld\nreceive: héllo\\twörld\ndisconnected.\n", ""),
+                    r);
         }
     }
 
@@ -60,8 +69,10 @@ class StreamClientTest {
             port = s.getLocalPort();
         }
         ClientRun.Result r = ClientRun.run("tcp", "127.0.0.1:" + port, "--count", "1");
-        assertEquals(new ClientRun.Result(7, "",
-                "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"), r);
+        assertEquals(
+                new ClientRun.Result(
+                        7, "", "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused\n"),
+                r);
     }
 
     @Test
@@ -75,10 +86,15 @@ class StreamClientTest {
     @Test
     void aServerThatNeverEchoesTimesOutWith28() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ClientRun.Result r = ClientRun.run("tcp", "127.0.0.1:" + silent.getLocalPort(), "--count", "1",
-                    "--timeout", "200ms");
-            assertEquals(new ClientRun.Result(28, "connected.\nsend: hello\n",
-                    "duet-client: no answer from 127.0.0.1:" + silent.getLocalPort() + " within 200ms (timeout)\n"), r);
+            ClientRun.Result r =
+                    ClientRun.run("tcp", "127.0.0.1:" + silent.getLocalPort(), "--count", "1", "--timeout", "200ms");
+            assertEquals(
+                    new ClientRun.Result(
+                            28,
+                            "connected.\nsend: hello\n",
+                            "duet-client: no answer from 127.0.0.1:" + silent.getLocalPort()
+                                    + " within 200ms (timeout)\n"),
+                    r);
         }
     }
 
@@ -87,10 +103,12 @@ class StreamClientTest {
     void aPauseBetweenMessagesLongerThanTheTimeoutIsNoTimeout(String transport) throws Exception {
         // the timeout is for waiting on the server, never for the client's own interval
         try (StreamEchoServer server = serve(transport)) {
-            ClientRun.Result r = ClientRun.run(transport, target(transport, server), "--count", "2",
-                    "--interval", "400ms", "--timeout", "100ms");
-            assertEquals(new ClientRun.Result(0,
-                    "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""), r);
+            ClientRun.Result r = ClientRun.run(
+                    transport, target(transport, server), "--count", "2", "--interval", "400ms", "--timeout", "100ms");
+            assertEquals(
+                    new ClientRun.Result(
+                            0, "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""),
+                    r);
         }
     }
 
@@ -107,9 +125,13 @@ class StreamClientTest {
             t.start();
             ClientRun.Result r = ClientRun.run("tcp", "127.0.0.1:" + rude.getLocalPort(), "--count", "1");
             t.join();
-            assertEquals(new ClientRun.Result(56, "connected.\nsend: hello\ndisconnected.\n",
-                    "duet-client: 127.0.0.1:" + rude.getLocalPort()
-                            + " closed the connection before echoing every byte\n"), r);
+            assertEquals(
+                    new ClientRun.Result(
+                            56,
+                            "connected.\nsend: hello\ndisconnected.\n",
+                            "duet-client: 127.0.0.1:" + rude.getLocalPort()
+                                    + " closed the connection before echoing every byte\n"),
+                    r);
         }
     }
 
@@ -118,7 +140,8 @@ class StreamClientTest {
         // found by ArgumentParserFuzzTest: this used to end in a stack trace
         ClientRun.Result r = ClientRun.run("unix", "bad\u0000path");
         assertEquals(2, r.exitCode());
-        assertEquals("duet-client: socket path: not a valid socket path: \"bad\\x00path\"",
+        assertEquals(
+                "duet-client: socket path: not a valid socket path: \"bad\\x00path\"",
                 r.err().lines().findFirst().orElseThrow());
     }
 
@@ -126,6 +149,8 @@ class StreamClientTest {
     void aTargetWithoutAPortIsAUsageError() {
         ClientRun.Result r = ClientRun.run("tcp", "localhost");
         assertEquals(2, r.exitCode());
-        assertEquals("duet-client: expected HOST:PORT, got \"localhost\"", r.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "duet-client: expected HOST:PORT, got \"localhost\"",
+                r.err().lines().findFirst().orElseThrow());
     }
 }

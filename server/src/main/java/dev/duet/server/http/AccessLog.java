@@ -42,15 +42,19 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
         this.out = out;
     }
 
-    private record Entry(long epochMillis, String method, String target, int status, String address, int port,
-                         long micros) {
-    }
+    private record Entry(
+            long epochMillis, String method, String target, int status, String address, int port, long micros) {}
 
     @Override
     public void log(Request request, Response response) {
-        Entry entry = new Entry(System.currentTimeMillis(), request.getMethod(),
-                RequestTarget.of(request.getHttpURI()), response.getStatus(), Request.getRemoteAddr(request),
-                Request.getRemotePort(request), TimeUnit.NANOSECONDS.toMicros(NanoTime.since(request.getBeginNanoTime())));
+        Entry entry = new Entry(
+                System.currentTimeMillis(),
+                request.getMethod(),
+                RequestTarget.of(request.getHttpURI()),
+                response.getStatus(),
+                Request.getRemoteAddr(request),
+                Request.getRemotePort(request),
+                TimeUnit.NANOSECONDS.toMicros(NanoTime.since(request.getBeginNanoTime())));
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
@@ -88,7 +92,9 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
             }
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
-                text.append(TIME.format(Instant.now())).append(" WARN access - ").append(lost)
+                text.append(TIME.format(Instant.now()))
+                        .append(" WARN access - ")
+                        .append(lost)
                         .append(" lines dropped: the log output is slower than the requests\n");
             }
             out.print(text);
@@ -111,11 +117,21 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
     }
 
     private void format(Entry e, StringBuilder line) {
-        line.append(timestamp(e.epochMillis)).append(" INFO access - ")
-                .append(LogText.escape(e.method, 64)).append(' ')
-                .append(LogText.escape(e.target, MAX_TARGET)).append(' ')
-                .append(e.status).append(' ')
-                .append(e.address).append(':').append(e.port).append(' ')
-                .append(e.micros / 1000).append('.').append(e.micros % 1000 / 100).append("ms\n");
+        line.append(timestamp(e.epochMillis))
+                .append(" INFO access - ")
+                .append(LogText.escape(e.method, 64))
+                .append(' ')
+                .append(LogText.escape(e.target, MAX_TARGET))
+                .append(' ')
+                .append(e.status)
+                .append(' ')
+                .append(e.address)
+                .append(':')
+                .append(e.port)
+                .append(' ')
+                .append(e.micros / 1000)
+                .append('.')
+                .append(e.micros % 1000 / 100)
+                .append("ms\n");
     }
 }

@@ -15,9 +15,7 @@ record EchoDocument(
         Peer client,
         Answerer server) {
 
-    record Peer(String address, int port) {
-    }
+    record Peer(String address, int port) {}
 
-    record Answerer(String hostname, List<String> addresses, String address, int port) {
-    }
+    record Answerer(String hostname, List<String> addresses, String address, int port) {}
 }

@@ -46,7 +46,11 @@ final class EchoHandler extends Handler.Wrapper {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.VARY, "Accept");
         if (request.getLength() > maxBodyBytes) {
-            Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.PAYLOAD_TOO_LARGE_413,
                     "body larger than " + maxBodyBytes + " bytes");
             return true;
         }
@@ -79,12 +83,16 @@ final class EchoHandler extends Handler.Wrapper {
                 }
             } else if (unwrap(failure) instanceof IllegalStateException) {
                 // what Jetty's reader throws when a chunked body outgrows the limit
-                Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                Response.writeError(
+                        request,
+                        response,
+                        callback,
+                        HttpStatus.PAYLOAD_TOO_LARGE_413,
                         "body larger than " + maxBodyBytes + " bytes");
             } else if (unwrap(failure) instanceof java.util.concurrent.TimeoutException) {
                 // the body stalled past the idle timeout: say so, and Jetty closes the connection
-                Response.writeError(request, response, callback, HttpStatus.REQUEST_TIMEOUT_408,
-                        "the body did not arrive in time");
+                Response.writeError(
+                        request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the body did not arrive in time");
             } else {
                 // the client went away: nobody to answer
                 callback.failed(unwrap(failure));
@@ -99,7 +107,8 @@ final class EchoHandler extends Handler.Wrapper {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
     }
 
     private EchoDocument describe(Request request, byte[] body) {
@@ -117,13 +126,17 @@ final class EchoHandler extends Handler.Wrapper {
                 text != null ? text : Base64.getEncoder().encodeToString(body),
                 text != null ? "utf-8" : "base64",
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
-                new EchoDocument.Answerer(identity.hostname(), identity.addresses(),
-                        Request.getLocalAddr(request), Request.getLocalPort(request)));
+                new EchoDocument.Answerer(
+                        identity.hostname(),
+                        identity.addresses(),
+                        Request.getLocalAddr(request),
+                        Request.getLocalPort(request)));
     }
 
     private static String utf8OrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -13,8 +13,15 @@ import java.time.Duration;
  * @param maxConnections connections beyond this wait in the listen queue until others close
  * @param idleTimeout    a connection silent this long is closed, mid-request or not
  */
-public record HttpServerConfig(String host, int port, boolean accessLog, Duration shutdownTimeout,
-                               int maxBodyBytes, int maxHeaderBytes, int maxConnections, Duration idleTimeout) {
+public record HttpServerConfig(
+        String host,
+        int port,
+        boolean accessLog,
+        Duration shutdownTimeout,
+        int maxBodyBytes,
+        int maxHeaderBytes,
+        int maxConnections,
+        Duration idleTimeout) {
 
     public static final int DEFAULT_PORT = Ports.DEFAULT;
     public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -36,21 +43,29 @@ public record HttpServerConfig(String host, int port, boolean accessLog, Duratio
 
     /** Loopback on a free port with every default: what tests and embedders usually want. */
     public static HttpServerConfig ephemeral() {
-        return new HttpServerConfig("127.0.0.1", 0, true, Duration.ofSeconds(10), DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
+        return new HttpServerConfig(
+                "127.0.0.1",
+                0,
+                true,
+                Duration.ofSeconds(10),
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_MAX_HEADER_BYTES,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_IDLE_TIMEOUT);
     }
 
     public HttpServerConfig withPort(int newPort) {
-        return new HttpServerConfig(host, newPort, accessLog, shutdownTimeout, maxBodyBytes, maxHeaderBytes,
-                maxConnections, idleTimeout);
+        return new HttpServerConfig(
+                host, newPort, accessLog, shutdownTimeout, maxBodyBytes, maxHeaderBytes, maxConnections, idleTimeout);
     }
 
     public HttpServerConfig withMaxBodyBytes(int bytes) {
-        return new HttpServerConfig(host, port, accessLog, shutdownTimeout, bytes, maxHeaderBytes, maxConnections,
-                idleTimeout);
+        return new HttpServerConfig(
+                host, port, accessLog, shutdownTimeout, bytes, maxHeaderBytes, maxConnections, idleTimeout);
     }
 
     public HttpServerConfig withLimits(int headerBytes, int connections, Duration idle) {
-        return new HttpServerConfig(host, port, accessLog, shutdownTimeout, maxBodyBytes, headerBytes, connections, idle);
+        return new HttpServerConfig(
+                host, port, accessLog, shutdownTimeout, maxBodyBytes, headerBytes, connections, idle);
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
  * not valid percent-encoding is shown as sent rather than failing the whole echo.
  */
 final class QueryParameters {
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     static Map<String, List<String>> parse(String query) {
         Map<String, List<String>> params = new LinkedHashMap<>();

@@ -9,8 +9,7 @@ import org.eclipse.jetty.http.HttpURI;
  * together gives the bytes of the request line, with no decoding or normalisation.
  */
 final class RequestTarget {
-    private RequestTarget() {
-    }
+    private RequestTarget() {}
 
     static String of(HttpURI uri) {
         String path = uri.getPath();

@@ -106,13 +106,18 @@ public final class StreamEchoServer implements AutoCloseable {
             Connection connection = new Connection(++lastId, channel);
             String peer = peerName(channel);
             if (open.size() >= config.maxConnections()) {
-                log.warn("#{} refused from {}: connection limit ({}) reached", connection.id, peer, config.maxConnections());
+                log.warn(
+                        "#{} refused from {}: connection limit ({}) reached",
+                        connection.id,
+                        peer,
+                        config.maxConnections());
                 closeQuietly(channel);
                 continue;
             }
             open.add(connection);
             log.info("#{} socket connected from {}", connection.id, peer);
-            Thread thread = new Thread(null, () -> serve(connection), "duet-" + transport + "-" + connection.id, STACK_BYTES);
+            Thread thread =
+                    new Thread(null, () -> serve(connection), "duet-" + transport + "-" + connection.id, STACK_BYTES);
             thread.setDaemon(true); // close() ends every connection; none should keep the JVM alive
             try {
                 thread.start();
@@ -218,6 +223,5 @@ public final class StreamEchoServer implements AutoCloseable {
         }
     }
 
-    private record Connection(long id, SocketChannel channel) {
-    }
+    private record Connection(long id, SocketChannel channel) {}
 }

@@ -16,8 +16,8 @@ import java.util.Set;
  * How a stream echo server listens: a TCP address or a Unix-domain socket path, and for a socket
  * file, the permissions it is created with.
  */
-public record StreamServerConfig(SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet,
-                                 int maxConnections) {
+public record StreamServerConfig(
+        SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet, int maxConnections) {
 
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -29,9 +29,12 @@ public record StreamServerConfig(SocketAddress address, Set<PosixFilePermission>
     }
 
     public static StreamServerConfig unix(Settings s) {
-        Path path = UnixSockets.parse("--path", s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
+        Path path = UnixSockets.parse(
+                "--path",
+                s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
         Set<PosixFilePermission> mode = s.optionalString("--mode", "DUET_SOCKET_MODE")
-                .map(StreamServerConfig::parseMode).orElse(OWNER_ONLY);
+                .map(StreamServerConfig::parseMode)
+                .orElse(OWNER_ONLY);
         return new StreamServerConfig(UnixDomainSocketAddress.of(path), mode, quiet(s), maxConnections(s));
     }
 
@@ -56,7 +59,8 @@ public record StreamServerConfig(SocketAddress address, Set<PosixFilePermission>
         StringBuilder symbolic = new StringBuilder();
         for (char digit : digits.toCharArray()) {
             int bits = digit - '0';
-            symbolic.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-')
+            symbolic.append((bits & 4) != 0 ? 'r' : '-')
+                    .append((bits & 2) != 0 ? 'w' : '-')
                     .append((bits & 1) != 0 ? 'x' : '-');
         }
         return PosixFilePermissions.fromString(symbolic.toString());

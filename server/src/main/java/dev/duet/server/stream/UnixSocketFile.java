@@ -40,8 +40,10 @@ final class UnixSocketFile {
             throws IOException {
         int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (length > MAX_PATH_BYTES) {
-            throw new Cli.Failure(1, "socket path " + path + " is " + length + " bytes; the limit is "
-                    + MAX_PATH_BYTES + ". Choose a shorter --path");
+            throw new Cli.Failure(
+                    1,
+                    "socket path " + path + " is " + length + " bytes; the limit is " + MAX_PATH_BYTES
+                            + ". Choose a shorter --path");
         }
         clearStale(path);
         bindWithMode(channel, path, mode, backlog);
@@ -87,8 +89,8 @@ final class UnixSocketFile {
      * too long, binds in place and sets the mode straight after; where there are no POSIX modes
      * (Windows), binds in place.
      */
-    private static void bindWithMode(ServerSocketChannel channel, Path path, Set<PosixFilePermission> mode,
-                                     int backlog) throws IOException {
+    private static void bindWithMode(ServerSocketChannel channel, Path path, Set<PosixFilePermission> mode, int backlog)
+            throws IOException {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             // Windows: AF_UNIX works, file modes do not
             channel.bind(UnixDomainSocketAddress.of(path), backlog);
@@ -103,8 +105,8 @@ final class UnixSocketFile {
             return;
         }
         try {
-            Files.createDirectory(privateDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    privateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException leftover) {
             Files.deleteIfExists(staging);
         }
@@ -122,7 +124,8 @@ final class UnixSocketFile {
 
     private static Object fileKey(Path path) {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
         } catch (IOException e) {
             return null;
         }

@@ -18,7 +18,8 @@ class BadRequestTest {
 
     @BeforeAll
     static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral().withMaxBodyBytes(1024)
+        server = HttpEchoServer.start(HttpServerConfig.ephemeral()
+                .withMaxBodyBytes(1024)
                 .withLimits(2048, HttpServerConfig.DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(30)));
     }
 
@@ -44,17 +45,24 @@ class BadRequestTest {
 
     @Test
     void aTargetLongerThanTheHeaderLimitGets414() throws Exception {
-        assertEquals(414, send("GET /" + "a".repeat(3000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
+        assertEquals(
+                414,
+                send("GET /" + "a".repeat(3000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .status());
     }
 
     @Test
     void headersOverTheLimitGet431() throws Exception {
-        assertEquals(431, send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(3000) + "\r\n\r\n").status());
+        assertEquals(
+                431,
+                send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(3000) + "\r\n\r\n")
+                        .status());
     }
 
     @Test
     void aBodyOverTheLimitGets413EvenForTheTextEcho() throws Exception {
-        RawHttp.Answer answer = send("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 1025\r\nConnection: close\r\n\r\n" + "x".repeat(1025));
+        RawHttp.Answer answer = send(
+                "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 1025\r\nConnection: close\r\n\r\n" + "x".repeat(1025));
         assertEquals(413, answer.status());
         assertEquals("413 Payload Too Large: body larger than 1024 bytes\n", answer.text());
     }
@@ -66,36 +74,47 @@ class BadRequestTest {
 
     @Test
     void http11WithoutHostGets400() throws Exception {
-        assertEquals("400 Bad Request: No Host\n", send("GET / HTTP/1.1\r\n\r\n").text());
+        assertEquals(
+                "400 Bad Request: No Host\n", send("GET / HTTP/1.1\r\n\r\n").text());
     }
 
     @Test
     void http10WithoutHostIsAllowedAndEchoed() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(server.port(), "GET /old HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer answer =
+                RawHttp.exchange(server.port(), "GET /old HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals(200, answer.status());
         assertEquals("/old", answer.text());
     }
 
     @Test
     void conflictingContentLengthsGet400() throws Exception {
-        assertEquals("400 Bad Request: Multiple Content-Lengths\n",
-                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd").text());
+        assertEquals(
+                "400 Bad Request: Multiple Content-Lengths\n",
+                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+                        .text());
     }
 
     @Test
     void duplicateEqualContentLengthsGet400() throws Exception {
-        assertEquals(400, send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc").status());
+        assertEquals(
+                400,
+                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc")
+                        .status());
     }
 
     @Test
     void contentLengthWithTransferEncodingGets400() throws Exception {
-        assertEquals("400 Bad Request: Transfer-Encoding and Content-Length\n",
-                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").text());
+        assertEquals(
+                "400 Bad Request: Transfer-Encoding and Content-Length\n",
+                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                        .text());
     }
 
     @Test
     void aContentLengthThatIsNotANumberGets400() throws Exception {
-        assertEquals(400, send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n").status());
+        assertEquals(
+                400,
+                send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n").status());
     }
 
     @Test
@@ -110,7 +129,10 @@ class BadRequestTest {
 
     @Test
     void invalidUtf8InTheTargetGets400() throws Exception {
-        assertEquals(400, send("GET /caf\u00e9\u00ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status());
+        assertEquals(
+                400,
+                send("GET /caf\u00e9\u00ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .status());
     }
 
     @Test
@@ -120,13 +142,17 @@ class BadRequestTest {
 
     @Test
     void aBrokenChunkedBodyGets400() throws Exception {
-        assertEquals(400, send("POST / HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n").status());
+        assertEquals(
+                400,
+                send("POST / HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n")
+                        .status());
     }
 
     @Test
     void markupInTheTargetIsEchoedAsInertText() throws Exception {
-        RawHttp.Answer answer = send("GET /%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer answer =
+                send("GET /%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertEquals("/%3Cscript%3Ealert(1)%3C/script%3E", answer.text());
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));
     }

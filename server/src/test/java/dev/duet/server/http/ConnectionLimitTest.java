@@ -29,18 +29,19 @@ class ConnectionLimitTest {
 
     @Test
     void aConnectionPastTheLimitWaitsUntilASlotFrees() throws Exception {
-        HttpServerConfig config = HttpServerConfig.ephemeral().withLimits(
-                HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 1, Duration.ofSeconds(30));
+        HttpServerConfig config = HttpServerConfig.ephemeral()
+                .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 1, Duration.ofSeconds(30));
         try (HttpEchoServer server = HttpEchoServer.start(config);
-             Socket first = new Socket("127.0.0.1", server.port());
-             Socket second = new Socket("127.0.0.1", server.port())) {
+                Socket first = new Socket("127.0.0.1", server.port());
+                Socket second = new Socket("127.0.0.1", server.port())) {
             first.getOutputStream().write(HELLO);
             assertEquals(true, readAnswer(first).startsWith("HTTP/1.1 200 OK"));
 
             // the first connection, kept alive, holds the only slot: the second is not served...
             second.getOutputStream().write(HELLO);
             second.setSoTimeout(500);
-            assertThrows(SocketTimeoutException.class, () -> second.getInputStream().read());
+            assertThrows(
+                    SocketTimeoutException.class, () -> second.getInputStream().read());
 
             // ...until the first goes away
             first.close();

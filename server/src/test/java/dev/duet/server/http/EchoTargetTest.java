@@ -26,24 +26,25 @@ class EchoTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/hello",
-        "/",
-        "/hello?name=world",
-        "/q?",
-        "/q?a=1&a=2&b",
-        "/percent%20encoded%2Fslash%3F?x=%26%3D",
-        "/a/../b/./c",
-        "//double//slashes//",
-        "/a/b/%2e%2e/%2E%2E/",
-        "/%C0%AF%FF",
-        "/x?%zz",
-        "/trailing/",
-        "/semi;colon;p=1",
-        "/odd!$&'()*+,;=:@-._~",
-        "/frag#ment",
-        "/caf%C3%A9?q=%E6%97%A5",
-    })
+    @ValueSource(
+            strings = {
+                "/hello",
+                "/",
+                "/hello?name=world",
+                "/q?",
+                "/q?a=1&a=2&b",
+                "/percent%20encoded%2Fslash%3F?x=%26%3D",
+                "/a/../b/./c",
+                "//double//slashes//",
+                "/a/b/%2e%2e/%2E%2E/",
+                "/%C0%AF%FF",
+                "/x?%zz",
+                "/trailing/",
+                "/semi;colon;p=1",
+                "/odd!$&'()*+,;=:@-._~",
+                "/frag#ment",
+                "/caf%C3%A9?q=%E6%97%A5",
+            })
     void answersWithTheTargetExactlyAsSent(String target) throws Exception {
         RawHttp.Answer answer = RawHttp.request(server.port(), "GET", target);
         assertEquals(200, answer.status());
@@ -114,8 +115,9 @@ class EchoTargetTest {
     @Test
     void aRequestBodyIsConsumedAndNotMistakenForTheNextRequest() throws Exception {
         byte[] pipelined = ("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 26\r\n\r\n"
-                + "GET /smuggled HTTP/1.1\r\n\r\n"
-                + "GET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "GET /smuggled HTTP/1.1\r\n\r\n"
+                        + "GET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         String both = new String(readAll(pipelined), StandardCharsets.ISO_8859_1);
         assertTrue(both.contains("\r\n\r\n/upload"), both);
         assertTrue(both.endsWith("\r\n\r\n/next"), both);
@@ -125,7 +127,8 @@ class EchoTargetTest {
     @Test
     void keepsTheConnectionForManyRequests() throws Exception {
         byte[] pipelined = ("GET /one HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         String both = new String(readAll(pipelined), StandardCharsets.ISO_8859_1);
         assertTrue(both.contains("\r\n\r\n/one"), both);
         assertTrue(both.endsWith("\r\n\r\n/two"), both);
@@ -133,7 +136,8 @@ class EchoTargetTest {
 
     @Test
     void malformedRequestGetsAPlainText400() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer answer =
+                RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals(400, answer.status());
         assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));

@@ -28,8 +28,9 @@ class JsonEchoTest {
 
     private static RawHttp.Answer post(byte[] body, String target, String accept) throws Exception {
         byte[] head = ("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
-                + "\r\nX-Twice: one\r\nX-Twice: two\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "\r\nX-Twice: one\r\nX-Twice: two\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
@@ -38,8 +39,8 @@ class JsonEchoTest {
 
     @Test
     void describesMethodTargetPathQueryHeadersAndBody() throws Exception {
-        RawHttp.Answer answer = post("hi there".getBytes(StandardCharsets.UTF_8), "/j/%7Ex?a=1&a=2&b=%C3%A9&flag",
-                "application/json");
+        RawHttp.Answer answer =
+                post("hi there".getBytes(StandardCharsets.UTF_8), "/j/%7Ex?a=1&a=2&b=%C3%A9&flag", "application/json");
         assertEquals(200, answer.status());
         assertEquals("application/json", answer.header("Content-Type"));
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));
@@ -57,10 +58,13 @@ class JsonEchoTest {
 
     @Test
     void namesTheCallerAndWhoAnswered() throws Exception {
-        JsonNode doc = JSON.readTree(post(new byte[0], "/who", "application/json").body());
+        JsonNode doc =
+                JSON.readTree(post(new byte[0], "/who", "application/json").body());
         assertEquals("127.0.0.1", doc.get("client").get("address").asText());
         assertTrue(doc.get("client").get("port").asInt() > 0);
-        assertEquals(ServerIdentity.ofThisHost().hostname(), doc.get("server").get("hostname").asText());
+        assertEquals(
+                ServerIdentity.ofThisHost().hostname(),
+                doc.get("server").get("hostname").asText());
         assertTrue(doc.get("server").get("addresses").toString().contains("\"127.0.0.1\""));
         assertEquals("127.0.0.1", doc.get("server").get("address").asText());
         assertEquals(server.port(), doc.get("server").get("port").asInt());
@@ -92,7 +96,8 @@ class JsonEchoTest {
         HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 17\r\n"
-                    + "Connection: close\r\n\r\n12345678901234567").getBytes(StandardCharsets.US_ASCII);
+                            + "Connection: close\r\n\r\n12345678901234567")
+                    .getBytes(StandardCharsets.US_ASCII);
             RawHttp.Answer answer = RawHttp.exchange(limited.port(), request);
             assertEquals(413, answer.status());
             assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
@@ -104,8 +109,9 @@ class JsonEchoTest {
         HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                    + "a\r\n0123456789\r\na\r\n0123456789\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                            + "a\r\n0123456789\r\na\r\n0123456789\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             RawHttp.Answer answer = RawHttp.exchange(limited.port(), request);
             assertEquals(413, answer.status());
             assertEquals("413 Payload Too Large: body larger than 16 bytes\n", answer.text());

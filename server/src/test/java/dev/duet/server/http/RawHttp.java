@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Sends bytes the way a hand-written client would and reads the whole answer until the server closes. */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     record Answer(int status, Map<String, String> headers, byte[] body) {
         String text() {
@@ -62,10 +61,11 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         return new Answer(status, headers, body);
     }
-
 }

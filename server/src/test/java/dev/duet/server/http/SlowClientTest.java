@@ -20,15 +20,19 @@ class SlowClientTest {
         try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
             for (int i = 0; i < 300; i++) {
                 Socket s = new Socket("127.0.0.1", server.port());
-                s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("GET /slow HTTP/1.1\r\nHost: x\r\nX-Trickle: ".getBytes(StandardCharsets.US_ASCII));
                 slow.add(s);
             }
             for (int i = 0; i < 300; i += 2) {
                 // half of them also stall mid-body
-                slow.get(i).getOutputStream().write("a\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
+                slow.get(i)
+                        .getOutputStream()
+                        .write("a\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
             }
             // RawHttp gives up after 10s: a starved request would fail here
-            assertEquals("/normal", RawHttp.request(server.port(), "GET", "/normal").text());
+            assertEquals(
+                    "/normal", RawHttp.request(server.port(), "GET", "/normal").text());
         } finally {
             for (Socket s : slow) {
                 s.close();
@@ -41,7 +45,7 @@ class SlowClientTest {
         HttpServerConfig config = HttpServerConfig.ephemeral()
                 .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 100, Duration.ofMillis(300));
         try (HttpEchoServer server = HttpEchoServer.start(config);
-             Socket stalled = new Socket("127.0.0.1", server.port())) {
+                Socket stalled = new Socket("127.0.0.1", server.port())) {
             stalled.setSoTimeout(20_000);
             OutputStream out = stalled.getOutputStream();
             out.write("GET /never HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -49,7 +53,8 @@ class SlowClientTest {
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             // Jetty answers 408 when it can, then closes; either way the connection ends
             assertEquals(true, answer.isEmpty() || answer.startsWith("HTTP/1.1 408 "), answer);
-            assertEquals("/alive", RawHttp.request(server.port(), "GET", "/alive").text());
+            assertEquals(
+                    "/alive", RawHttp.request(server.port(), "GET", "/alive").text());
         }
     }
 
@@ -58,13 +63,17 @@ class SlowClientTest {
         HttpServerConfig config = HttpServerConfig.ephemeral()
                 .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 100, Duration.ofMillis(300));
         try (HttpEchoServer server = HttpEchoServer.start(config);
-             Socket stalled = new Socket("127.0.0.1", server.port())) {
+                Socket stalled = new Socket("127.0.0.1", server.port())) {
             stalled.setSoTimeout(20_000);
-            stalled.getOutputStream().write(("POST /body HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\nonly some").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream()
+                    .write(("POST /body HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
+                                    + "Content-Length: 100\r\n\r\nonly some")
+                            .getBytes(StandardCharsets.US_ASCII));
             String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertEquals("HTTP/1.1 408 Request Timeout", answer.lines().findFirst().orElse(""), answer);
-            assertEquals("/alive", RawHttp.request(server.port(), "GET", "/alive").text());
+            assertEquals(
+                    "HTTP/1.1 408 Request Timeout", answer.lines().findFirst().orElse(""), answer);
+            assertEquals(
+                    "/alive", RawHttp.request(server.port(), "GET", "/alive").text());
         }
     }
 }

@@ -9,12 +9,12 @@ import java.nio.channels.SocketChannel;
 
 /** A plain blocking client for either transport, as a test's hand-written peer. */
 final class EchoPeer {
-    private EchoPeer() {
-    }
+    private EchoPeer() {}
 
     static SocketChannel connect(SocketAddress address) throws IOException {
         SocketChannel channel = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+                ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open();
         channel.connect(address);
         return channel;
     }

@@ -29,7 +29,9 @@ class NodeClientInteropTest {
 
     static boolean nodeAvailable() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
@@ -44,9 +46,12 @@ class NodeClientInteropTest {
         Path socket = dir.resolve("node.sock");
         StreamServerConfig config = new StreamServerConfig(
                 unix ? UnixDomainSocketAddress.of(socket) : new InetSocketAddress("127.0.0.1", 0),
-                StreamServerConfig.OWNER_ONLY, true, 100);
+                StreamServerConfig.OWNER_ONLY,
+                true,
+                100);
         try (StreamEchoServer server = StreamEchoServer.start(config)) {
-            List<String> command = new ArrayList<>(List.of("node", NODE_PEERS.resolve("echo-client.js").toString(), transport));
+            List<String> command = new ArrayList<>(
+                    List.of("node", NODE_PEERS.resolve("echo-client.js").toString(), transport));
             if (unix) {
                 command.add(socket.toString());
             } else {

@@ -39,10 +39,13 @@ class SocketPermissionTest {
 
     @BeforeEach
     void sharedDirectory() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
                 "needs root and setpriv to connect as another user: skipped");
         // a directory every user may enter, so only the socket's own mode decides
-        dir = Files.createTempDirectory(Path.of("/tmp"), "duet-perm",
+        dir = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "duet-perm",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("Probe.java"), PROBE);
@@ -64,9 +67,16 @@ class SocketPermissionTest {
         Path socket = dir.resolve("s.sock");
         try (StreamEchoServer server = StreamEchoServer.start(new StreamServerConfig(
                 UnixDomainSocketAddress.of(socket), StreamServerConfig.parseMode(mode), true, 10))) {
-            Process probe = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    ProcessHandle.current().info().command().orElse("java"), dir.resolve("Probe.java").toString(),
-                    socket.toString()).redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder(
+                            "/usr/bin/setpriv",
+                            "--reuid=65534",
+                            "--regid=65534",
+                            "--clear-groups",
+                            ProcessHandle.current().info().command().orElse("java"),
+                            dir.resolve("Probe.java").toString(),
+                            socket.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(true, probe.waitFor(60, TimeUnit.SECONDS));
             assertEquals(expected, said);

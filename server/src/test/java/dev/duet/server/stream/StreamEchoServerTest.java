@@ -31,7 +31,8 @@ class StreamEchoServerTest {
         SocketAddress address = transport.equals("unix")
                 ? UnixDomainSocketAddress.of(dir.resolve("echo-" + System.nanoTime() + ".sock"))
                 : new InetSocketAddress("127.0.0.1", 0);
-        return StreamEchoServer.start(new StreamServerConfig(address, StreamServerConfig.OWNER_ONLY, true, maxConnections));
+        return StreamEchoServer.start(
+                new StreamServerConfig(address, StreamServerConfig.OWNER_ONLY, true, maxConnections));
     }
 
     @ParameterizedTest
@@ -72,7 +73,7 @@ class StreamEchoServerTest {
     void aClientThatStopsReadingDoesNotHoldUpOthers(String transport) throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
         try (StreamEchoServer server = start(transport, 100);
-             SocketChannel stubborn = EchoPeer.connect(server.address())) {
+                SocketChannel stubborn = EchoPeer.connect(server.address())) {
             // sends far more than any buffer holds and never reads its echo: its writes soon block
             pool.submit(() -> stubborn.write(ByteBuffer.allocate(64 * 1024 * 1024)));
             try (SocketChannel polite = EchoPeer.connect(server.address())) {
@@ -88,7 +89,7 @@ class StreamEchoServerTest {
     @ValueSource(strings = {"tcp", "unix"})
     void aHalfClosedClientGetsItsEchoAndThenTheEnd(String transport) throws Exception {
         try (StreamEchoServer server = start(transport, 100);
-             SocketChannel channel = EchoPeer.connect(server.address())) {
+                SocketChannel channel = EchoPeer.connect(server.address())) {
             channel.write(ByteBuffer.wrap("last words".getBytes(StandardCharsets.UTF_8)));
             channel.shutdownOutput();
             assertEquals("last words", new String(EchoPeer.read(channel, 64), StandardCharsets.UTF_8));
@@ -99,7 +100,7 @@ class StreamEchoServerTest {
     @ValueSource(strings = {"tcp", "unix"})
     void connectionsBeyondTheLimitAreClosedAndTheRestServed(String transport) throws Exception {
         try (StreamEchoServer server = start(transport, 1);
-             SocketChannel first = EchoPeer.connect(server.address())) {
+                SocketChannel first = EchoPeer.connect(server.address())) {
             first.write(ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8)));
             assertEquals("one", new String(EchoPeer.read(first, 3), StandardCharsets.UTF_8));
             try (SocketChannel second = EchoPeer.connect(server.address())) {
@@ -132,7 +133,7 @@ class StreamEchoServerTest {
     void closingTheServerEndsEveryOpenConnection(String transport) throws Exception {
         StreamEchoServer server = start(transport, 100);
         try (SocketChannel idle = EchoPeer.connect(server.address());
-             SocketChannel busy = EchoPeer.connect(server.address())) {
+                SocketChannel busy = EchoPeer.connect(server.address())) {
             busy.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
             assertEquals("hi", new String(EchoPeer.read(busy, 2), StandardCharsets.UTF_8));
             server.close();

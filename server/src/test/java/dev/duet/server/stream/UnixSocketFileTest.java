@@ -25,8 +25,8 @@ class UnixSocketFileTest {
     Path dir;
 
     private static StreamEchoServer serve(Path path, String mode) throws IOException {
-        return StreamEchoServer.start(new StreamServerConfig(UnixDomainSocketAddress.of(path),
-                StreamServerConfig.parseMode(mode), true, 100));
+        return StreamEchoServer.start(new StreamServerConfig(
+                UnixDomainSocketAddress.of(path), StreamServerConfig.parseMode(mode), true, 100));
     }
 
     private static String echo(Path path, String text) throws IOException {
@@ -53,7 +53,8 @@ class UnixSocketFileTest {
         Path path = dir.resolve("live.sock");
         try (StreamEchoServer first = serve(path, "600")) {
             Cli.Failure refused = assertThrows(Cli.Failure.class, () -> serve(path, "600"));
-            assertEquals(path + " is in use by a running server; stop it or choose another --path", refused.getMessage());
+            assertEquals(
+                    path + " is in use by a running server; stop it or choose another --path", refused.getMessage());
             assertEquals("still mine", echo(path, "still mine"));
         }
     }
@@ -99,6 +100,8 @@ class UnixSocketFileTest {
         Path path = dir.resolve("x".repeat(120) + ".sock");
         Cli.Failure refused = assertThrows(Cli.Failure.class, () -> serve(path, "600"));
         assertTrue(refused.getMessage().startsWith("socket path " + path + " is "), refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("bytes; the limit is 107. Choose a shorter --path"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().endsWith("bytes; the limit is 107. Choose a shorter --path"),
+                refused.getMessage());
     }
 }
