@@ -1,5 +1,6 @@
 package dev.duet.client;
 
+import dev.duet.client.Failure.Kind;
 import dev.duet.client.bench.BenchCommand;
 import dev.duet.client.bench.BenchConfig;
 import dev.duet.client.fork.ForkCommand;
@@ -9,57 +10,82 @@ import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SelfTest;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
-import dev.duet.common.Cli;
-import dev.duet.common.CommandLine;
-import dev.duet.common.Settings;
+import dev.duet.common.Arguments;
+import dev.duet.common.OptionTable;
+import dev.duet.common.UsageException;
+import dev.duet.common.Version;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** {@code duet-client [get|tcp|unix|fork] ...}: picks the channel and runs it. */
+/**
+ * {@code duet-client [get|tcp|unix|fork|bench|self-test] ...}: picks the command, runs it, and
+ * turns what went wrong into an exit code, curl's number wherever curl has one, so scripts that
+ * know curl know these.
+ */
 public final class Main {
-    static final String USAGE = """
-            Usage: duet-client [get] URL [options]       GET URL, print "statusCode: <code>" and the body
-                   duet-client tcp [HOST:PORT] [options]  send a message over TCP, print its echo
-                   duet-client unix [PATH] [options]      the same over a Unix-domain socket
-                   duet-client fork [options]             start a child process and talk to it
-                   duet-client bench [tcp|unix] TARGET    load a server: rate and latency percentiles
-                   duet-client bench fork                 round trips with a child JVM
-                   duet-client self-test                  GET from a throwaway local responder: is this client working?
+    static final int OK = 0;
+    static final int UNEXPECTED = 1;
+    static final int USAGE = 2;
 
-            URL may leave out "http://": duet-client localhost:8888/hello
-            tcp defaults to localhost:8888; unix to <temp dir>/duet.sock (env DUET_SOCKET).
+    /** The one table of exit codes. */
+    static final Map<Kind, Integer> EXIT_CODES = new EnumMap<>(Map.ofEntries(
+            Map.entry(Kind.CHILD_DIED, 1),
+            Map.entry(Kind.REQUESTS_FAILED, 1),
+            Map.entry(Kind.MALFORMED_URL, 3),
+            Map.entry(Kind.UNKNOWN_HOST, 6),
+            Map.entry(Kind.CANNOT_CONNECT, 7),
+            Map.entry(Kind.HTTP_ERROR, 22),
+            Map.entry(Kind.TIMEOUT, 28),
+            Map.entry(Kind.TLS_HANDSHAKE, 35),
+            Map.entry(Kind.EMPTY_REPLY, 52),
+            Map.entry(Kind.BROKEN_ANSWER, 56),
+            Map.entry(Kind.ECHO_MISMATCH, 56)));
 
-            Options for get:
-              --interval TIME    repeat every TIME, like setInterval (env DUET_INTERVAL; default: once)
-              --count N          stop after N requests (env DUET_COUNT; with --interval, default: until interrupted)
-              --timeout TIME     limit on connecting and on each read (env DUET_TIMEOUT, default 10s)
-              --retry-for TIME   keep retrying while the server cannot be reached, with backoff,
-                                 for up to TIME (env DUET_RETRY_FOR, default 0s: no retry)
-              --json             one JSON object per request: status, body, timings of each phase
-            Options for tcp and unix:
-              --message TEXT     what to send (env DUET_MESSAGE, default hello)
-              --interval TIME    time between messages (env DUET_INTERVAL, default 3s)
-              --count N          stop after N messages (env DUET_COUNT, default: until interrupted)
-              --timeout TIME     limit on connecting and on each echo (env DUET_TIMEOUT, default 10s)
-            Options for fork:
-              --interval TIME    how often the child says hello (env DUET_INTERVAL, default 3s)
-              --count N          stop after N messages from the child (env DUET_COUNT, default: until interrupted)
-            Options for bench (TARGET is a URL, or HOST:PORT after tcp, or PATH after unix):
-              --concurrency N    connections (fork: children), each sending as fast as it is answered
-                                 (env DUET_CONCURRENCY, default 50; fork: 1)
-              --duration TIME    how long (env DUET_DURATION, default 10s)
-              --message TEXT     tcp, unix, fork: what each round trip sends (default hello; fork: hi)
-            Options for all:
-              --help             print this help and exit
-              --version          print the version and exit
+    /** The exit code for a failure of this kind. */
+    public static int exitCode(Kind kind) {
+        return EXIT_CODES.get(kind);
+    }
 
-            TIME is a number with a unit: 250ms, 3s, 2m, 1h.
-            Exit codes, as curl's: 0 success, 1 fork child died or bench requests failed, 2 bad usage, 3 malformed URL,
-            6 unknown host, 7 cannot connect, 22 HTTP status 400 or more, 28 timeout,
-            52 empty reply, 56 connection lost or echo incomplete.
-            """;
+    /** A command: the config record its options make, and the work done with it. */
+    private record Command<C>(ConfigReader<C> config, Runner<C> runner) {
+        void run(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
+            runner.run(config.read(arguments), out, err);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConfigReader<C> {
+        C read(Arguments arguments) throws Failure;
+    }
+
+    /** Returns when all went well, else throws what went wrong. */
+    @FunctionalInterface
+    private interface Runner<C> {
+        void run(C config, PrintStream out, PrintStream err) throws Exception;
+    }
+
+    private static final Map<OptionTable, Command<?>> COMMANDS = Map.of(
+            ClientOptions.GET, new Command<>(GetConfig::from, (c, out, err) -> new GetCommand(c, out, err).run()),
+            ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
+            ClientOptions.UNIX,
+                    new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
+            ClientOptions.FORK, new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()),
+            ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench),
+            ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench),
+            ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench),
+            ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench),
+            ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
+
+    /** The config record a command's options make: for tests that check every option reaches it. */
+    public static Object config(OptionTable table, Arguments arguments) throws Failure {
+        return COMMANDS.get(table).config().read(arguments);
+    }
+
+    static final String OVERVIEW = OptionTable.overview(ClientOptions.COMMANDS, List.of(exitCodeNote()));
 
     private Main() {}
 
@@ -68,42 +94,67 @@ public final class Main {
     }
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return Cli.run("duet-client", USAGE, args, out, err, () -> {
-            String command = args.isEmpty() ? "get" : args.get(0);
-            List<String> rest = args.subList(Math.min(1, args.size()), args.size());
-            switch (command) {
-                case "tcp", "unix" -> {
-                    CommandLine cli = CommandLine.parse(
-                            rest, Set.of("--message", "--interval", "--count", "--timeout"), Set.of());
-                    Settings settings = new Settings(cli, env);
-                    StreamClientConfig config = command.equals("tcp")
-                            ? StreamClientConfig.tcp(cli.positionals(), settings)
-                            : StreamClientConfig.unix(cli.positionals(), settings);
-                    return new StreamClient(config, out).run();
-                }
-                case "bench" -> {
-                    CommandLine cli = CommandLine.parse(
-                            rest, Set.of("--concurrency", "--duration", "--timeout", "--message"), Set.of());
-                    BenchConfig config = BenchConfig.from(cli.positionals(), new Settings(cli, env));
-                    return new BenchCommand(config, out, err, System.console() != null).run();
-                }
-                case "self-test" -> {
-                    CommandLine.parse(rest, Set.of(), Set.of()).withoutPositionals();
-                    return SelfTest.run(out, err);
-                }
-                case "fork" -> {
-                    CommandLine cli = CommandLine.parse(rest, Set.of("--interval", "--count"), Set.of())
-                            .withoutPositionals();
-                    return new ForkCommand(ForkConfig.from(new Settings(cli, env)), out, err).run();
-                }
-                default -> {
-                    List<String> getArgs = command.equals("get") ? rest : args;
-                    CommandLine cli = CommandLine.parse(
-                            getArgs, Set.of("--interval", "--count", "--timeout", "--retry-for"), Set.of("--json"));
-                    GetConfig config = GetConfig.from(cli.positionals(), new Settings(cli, env));
-                    return new GetCommand(config, out, err).run();
-                }
+        OptionTable table = command(args);
+        int words = table.command().split(" ").length;
+        boolean named =
+                args.size() >= words && String.join(" ", args.subList(0, words)).equals(table.command());
+        List<String> rest = named ? args.subList(words, args.size()) : args;
+        try {
+            Arguments arguments = Arguments.parse(table, rest, env);
+            if (arguments.helpRequested()) {
+                out.print(named ? table.help() : OVERVIEW);
+                return OK;
             }
-        });
+            if (arguments.versionRequested()) {
+                out.println(ClientOptions.PROGRAM + " " + Version.current());
+                return OK;
+            }
+            COMMANDS.get(table).run(arguments, out, err);
+            return OK;
+        } catch (UsageException e) {
+            err.println(ClientOptions.PROGRAM + ": " + e.getMessage());
+            err.println("Try \"" + ClientOptions.PROGRAM + " " + table.command() + " --help\".");
+            return USAGE;
+        } catch (Failure failure) {
+            if (!failure.shown()) {
+                err.println(failure.line());
+            }
+            return exitCode(failure.kind());
+        } catch (Exception e) {
+            err.println(ClientOptions.PROGRAM + ": unexpected error: " + e);
+            return UNEXPECTED;
+        }
+    }
+
+    /** The command the first words name ({@code bench tcp} before {@code bench}); else {@code get}. */
+    private static OptionTable command(List<String> args) {
+        OptionTable found = ClientOptions.GET;
+        int foundWords = 0;
+        for (OptionTable table : ClientOptions.COMMANDS) {
+            List<String> words = List.of(table.command().split(" "));
+            if (words.size() > foundWords
+                    && args.size() >= words.size()
+                    && args.subList(0, words.size()).equals(words)) {
+                found = table;
+                foundWords = words.size();
+            }
+        }
+        return found;
+    }
+
+    private static void bench(BenchConfig config, PrintStream out, PrintStream err) throws Exception {
+        new BenchCommand(config, out, err, System.console() != null).run();
+    }
+
+    private static String exitCodeNote() {
+        Map<String, Integer> meanings = new LinkedHashMap<>();
+        meanings.put("success", OK);
+        meanings.put("bad usage", USAGE);
+        EXIT_CODES.forEach((kind, code) -> meanings.put(kind.meaning(), code));
+        List<String> lines = new ArrayList<>(List.of("Exit codes, as curl's where curl has one:"));
+        meanings.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> lines.add(String.format("  %-3d %s", e.getValue(), e.getKey())));
+        return String.join("\n", lines);
     }
 }

@@ -27,4 +27,16 @@ public final class ByteSizes {
             throw new IllegalArgumentException("size too large: " + LogText.quote(text));
         }
     }
+
+    /** The shortest exact form, for help text and logs: {@code 10MiB}, {@code 8KiB}, {@code 1000}. */
+    public static String format(long bytes) {
+        if (bytes != 0) {
+            for (int shift = 30; shift > 0; shift -= 10) {
+                if (bytes % (1L << shift) == 0) {
+                    return (bytes >> shift) + (shift == 30 ? "GiB" : shift == 20 ? "MiB" : "KiB");
+                }
+            }
+        }
+        return Long.toString(bytes);
+    }
 }

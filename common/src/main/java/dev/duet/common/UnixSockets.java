@@ -1,20 +1,16 @@
 package dev.duet.common;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Where the server and the client meet when no socket path is given. */
+/** Where the server and the client meet over a Unix-domain socket. */
 public final class UnixSockets {
-    private UnixSockets() {}
+    /** The socket file, spelled the same for the server that makes it and the client that connects. */
+    public static final Option<Path> PATH = Option.of("--path", ValueType.PATH, defaultPath())
+            .env("DUET_SOCKET")
+            .shownAs("<temp dir>/duet.sock")
+            .help("the socket file");
 
-    /** A socket path from the user; a path the platform cannot hold (a NUL byte, say) is a usage error. */
-    public static Path parse(String name, String text) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new UsageException(name + ": not a valid socket path: " + LogText.quote(text));
-        }
-    }
+    private UnixSockets() {}
 
     /** {@code duet.sock} in the system's temporary directory, where the article's /tmp/unix.sock lives. */
     public static Path defaultPath() {

@@ -9,9 +9,7 @@ import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +29,10 @@ class HealthCheckTest {
     @Test
     void tcpAndUnixAreHealthyWhenThePingComesBack() throws Exception {
         Path socket = dir.resolve("h.sock");
-        try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
-                        new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10));
-                StreamEchoServer unix = StreamEchoServer.start(new StreamServerConfig(
-                        UnixDomainSocketAddress.of(socket), StreamServerConfig.OWNER_ONLY, true, 10))) {
+        try (StreamEchoServer tcp = StreamEchoServer.start(
+                        StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet"));
+                StreamEchoServer unix =
+                        StreamEchoServer.start(StreamServerConfig.unix("--path", socket.toString(), "--quiet"))) {
             assertNull(HealthCheck.check("tcp", "127.0.0.1:" + tcp.port()));
             assertNull(HealthCheck.check("unix", socket.toString()));
         }
@@ -62,8 +60,8 @@ class HealthCheckTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
-        try (StreamEchoServer tcp = StreamEchoServer.start(new StreamServerConfig(
-                new InetSocketAddress("127.0.0.1", 0), StreamServerConfig.OWNER_ONLY, true, 10))) {
+        try (StreamEchoServer tcp =
+                StreamEchoServer.start(StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet"))) {
             // an echo server never closes after an HTTP request: the check gives up after 2s
             assertThrows(
                     java.net.SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));

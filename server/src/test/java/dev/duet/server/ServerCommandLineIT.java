@@ -15,7 +15,7 @@ class ServerCommandLineIT {
     void helpPrintsUsageAndExitsZero() throws Exception {
         try (JarProcess p = JarProcess.start("--help")) {
             assertEquals(0, p.awaitExit(EXIT));
-            assertEquals(Main.USAGE, p.remainingOutput());
+            assertEquals(Main.OVERVIEW, p.remainingOutput());
         }
     }
 
@@ -31,7 +31,8 @@ class ServerCommandLineIT {
     void unknownFlagSaysWhatIsWrongThenUsageAndExitsTwo() throws Exception {
         try (JarProcess p = JarProcess.start("--prot", "80")) {
             assertEquals(2, p.awaitExit(EXIT));
-            assertEquals("duet-server: unknown option \"--prot\"\n\n" + Main.USAGE, p.remainingOutput());
+            assertEquals(
+                    "duet-server: unknown option \"--prot\"\nTry \"duet-server http --help\".\n", p.remainingOutput());
         }
     }
 

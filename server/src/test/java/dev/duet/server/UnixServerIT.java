@@ -24,9 +24,10 @@ class UnixServerIT {
 
             try (JarProcess second = JarProcess.start("unix", "--path", socket.toString())) {
                 assertEquals(1, second.awaitExit(Duration.ofSeconds(20)));
-                assertTrue(second.remainingOutput()
-                        .endsWith("duet-server: " + socket
-                                + " is in use by a running server; stop it or choose another --path\n"));
+                assertEquals(
+                        "duet-server: cannot listen on " + socket
+                                + ": in use by a running server; stop it or choose another --path\n",
+                        second.remainingOutput());
             }
 
             first.terminate();

@@ -1,6 +1,6 @@
 package dev.duet.client.bench;
 
-import dev.duet.client.ExitCodes;
+import dev.duet.client.Failure;
 import dev.duet.client.RoundTrip;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.stream.EchoRoundTrip;
@@ -41,11 +41,11 @@ public final class BenchCommand {
         this.interactive = interactive;
     }
 
-    public int run() throws InterruptedException {
+    public void run() throws InterruptedException, Failure {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        OkHttpClient http = config.http() == null ? null : httpClient();
+        OkHttpClient http = config.target() instanceof BenchConfig.Http ? httpClient() : null;
         long start = System.nanoTime();
         long deadline = start + config.duration().toNanos();
         List<Thread> workers = new ArrayList<>();
@@ -86,7 +86,12 @@ public final class BenchCommand {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-        return errors.get() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        if (errors.get() > 0) {
+            throw new Failure(
+                    Failure.Kind.REQUESTS_FAILED,
+                    errors.get() + " " + unit() + " failed against "
+                            + config.target().name() + " (first: " + firstError.get() + ")");
+        }
     }
 
     private void work(
@@ -111,14 +116,15 @@ public final class BenchCommand {
             }
         } catch (IOException e) {
             errors.incrementAndGet();
-            firstError.compareAndSet(null, "cannot connect to " + config.target() + ": " + e.getMessage());
+            firstError.compareAndSet(
+                    null, "cannot connect to " + config.target().name() + ": " + e.getMessage());
         }
     }
 
     /** One worker's own connection (or child), for as many round trips as it has time for. */
     private RoundTrip open(OkHttpClient http) throws IOException {
-        if (http != null) {
-            Request request = new Request.Builder().url(config.http()).build();
+        if (config.target() instanceof BenchConfig.Http target) {
+            Request request = new Request.Builder().url(target.url()).build();
             return () -> {
                 try (Response response = http.newCall(request).execute()) {
                     response.body().bytes();
@@ -128,9 +134,10 @@ public final class BenchCommand {
                 }
             };
         }
-        return config.fork()
-                ? ForkRoundTrip.start(config.message(), config.timeout())
-                : EchoRoundTrip.connect(config.stream());
+        if (config.target() instanceof BenchConfig.Stream target) {
+            return EchoRoundTrip.connect(target.address(), target.message(), config.timeout());
+        }
+        return ForkRoundTrip.start(((BenchConfig.Fork) config.target()).message(), config.timeout());
     }
 
     private OkHttpClient httpClient() {
@@ -148,15 +155,17 @@ public final class BenchCommand {
     }
 
     private String unit() {
-        return config.http() != null ? "requests" : "round trips";
+        return config.target() instanceof BenchConfig.Http ? "requests" : "round trips";
     }
 
     private void report(Histogram h, double seconds, long errors, String firstError) {
-        String workers = !config.fork() ? "connections" : config.concurrency() == 1 ? "child" : "children";
+        String workers = !(config.target() instanceof BenchConfig.Fork)
+                ? "connections"
+                : config.concurrency() == 1 ? "child" : "children";
         out.printf(
                 Locale.ROOT,
                 "bench %s: %d %s for %s%n",
-                config.target(),
+                config.target().name(),
                 config.concurrency(),
                 workers,
                 Durations.format(config.duration()));

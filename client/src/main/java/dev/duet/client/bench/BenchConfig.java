@@ -1,68 +1,79 @@
 package dev.duet.client.bench;
 
+import static dev.duet.client.ClientOptions.ADDRESS;
+import static dev.duet.client.ClientOptions.CHILDREN;
+import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
+import static dev.duet.client.ClientOptions.CONCURRENCY;
+import static dev.duet.client.ClientOptions.DURATION;
+import static dev.duet.client.ClientOptions.MESSAGE;
+import static dev.duet.client.ClientOptions.TIMEOUT;
+import static dev.duet.client.ClientOptions.URL;
+
+import dev.duet.client.ClientOptions;
+import dev.duet.client.Failure;
 import dev.duet.client.http.GetConfig;
-import dev.duet.client.stream.StreamClientConfig;
-import dev.duet.common.Settings;
-import dev.duet.common.UsageException;
+import dev.duet.client.stream.HostPort;
+import dev.duet.common.Arguments;
+import dev.duet.common.UnixSockets;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix] TARGET}: how hard and how long to load one server.
- *
- * @param http   the URL to GET, or null
- * @param stream where to send echo round trips over a socket, or null
- * @param fork   round trips with a child JVM over the fork channel
+ * {@code duet-client bench [tcp|unix|fork] TARGET}: what to load, how hard and for how long. The
+ * values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP}, {@link
+ * ClientOptions#BENCH_UNIX} or {@link ClientOptions#BENCH_FORK}.
  */
-public record BenchConfig(
-        okhttp3.HttpUrl http,
-        StreamClientConfig stream,
-        boolean fork,
-        String message,
-        int concurrency,
-        Duration duration,
-        Duration timeout) {
+public record BenchConfig(Target target, int concurrency, Duration duration, Duration timeout) {
 
-    public static BenchConfig from(List<String> positionals, Settings s) {
-        if (positionals.isEmpty()) {
-            throw new UsageException("bench needs a URL, or tcp HOST:PORT, or unix PATH, or fork");
-        }
-        int concurrency = s.integer("--concurrency", "DUET_CONCURRENCY", 50, 1, 10_000);
-        Duration duration = s.duration("--duration", "DUET_DURATION", Duration.ofSeconds(10));
-        if (duration.isZero()) {
-            throw new UsageException("--duration must be more than 0");
-        }
-        Duration timeout = s.duration("--timeout", "DUET_TIMEOUT", Duration.ofSeconds(10));
-        String kind = positionals.get(0);
-        List<String> rest = positionals.subList(1, positionals.size());
-        return switch (kind) {
-            case "tcp" ->
-                new BenchConfig(null, StreamClientConfig.tcp(rest, s), false, null, concurrency, duration, timeout);
-            case "unix" ->
-                new BenchConfig(null, StreamClientConfig.unix(rest, s), false, null, concurrency, duration, timeout);
-            case "fork" -> {
-                if (!rest.isEmpty()) {
-                    throw UsageException.unexpectedArgument(rest.get(0));
-                }
-                yield new BenchConfig(
-                        null,
-                        null,
-                        true,
-                        s.string("--message", "DUET_MESSAGE", "hi"),
-                        s.optionalString("--concurrency", "DUET_CONCURRENCY").isPresent() ? concurrency : 1,
-                        duration,
-                        timeout);
-            }
-            default -> {
-                if (positionals.size() > 1) {
-                    throw UsageException.unexpectedArgument(positionals.get(1));
-                }
-                yield new BenchConfig(GetConfig.parseUrl(kind), null, false, null, concurrency, duration, timeout);
-            }
-        };
+    /** What one worker exchanges with, again and again. */
+    public sealed interface Target {
+        /** The target as the user wrote it, for the report. */
+        String name();
     }
 
-    String target() {
-        return http != null ? http.toString() : stream != null ? stream.name() : "fork";
+    /** GET requests to a URL. */
+    public record Http(HttpUrl url) implements Target {
+        @Override
+        public String name() {
+            return url.toString();
+        }
+    }
+
+    /** Echo round trips over a TCP or Unix-domain socket. */
+    public record Stream(SocketAddress address, String name, String message) implements Target {}
+
+    /** Round trips with a child JVM that echoes, over the fork channel. */
+    public record Fork(String message) implements Target {
+        @Override
+        public String name() {
+            return "fork";
+        }
+    }
+
+    public static BenchConfig http(Arguments a) throws Failure {
+        return load(new Http(GetConfig.parseUrl(a.get(URL))), a.get(CONCURRENCY), a);
+    }
+
+    public static BenchConfig tcp(Arguments a) {
+        InetSocketAddress address = a.get(ADDRESS);
+        return load(new Stream(address, HostPort.format(address), a.get(MESSAGE)), a.get(CONCURRENCY), a);
+    }
+
+    public static BenchConfig unix(Arguments a) {
+        Path path = a.get(UnixSockets.PATH);
+        return load(
+                new Stream(UnixDomainSocketAddress.of(path), path.toString(), a.get(MESSAGE)), a.get(CONCURRENCY), a);
+    }
+
+    public static BenchConfig fork(Arguments a) {
+        return load(new Fork(a.get(CHILD_MESSAGE)), a.get(CHILDREN), a);
+    }
+
+    private static BenchConfig load(Target target, int concurrency, Arguments a) {
+        return new BenchConfig(target, concurrency, a.get(DURATION), a.get(TIMEOUT));
     }
 }

@@ -1,8 +1,7 @@
 package dev.duet.client.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duet.client.ExitCodes;
-import dev.duet.common.Cli;
+import dev.duet.client.Failure;
 import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ public final class ForkCommand {
         this.err = err;
     }
 
-    public int run() throws IOException, InterruptedException {
+    public void run() throws IOException, InterruptedException, Failure {
         Process child = ChildJvm.start(ForkChild.class, Durations.format(config.interval()));
         Thread childLogs = pump(child.getErrorStream(), err);
         Thread killChild = new Thread(child::destroy, "duet-fork-cleanup");
@@ -63,10 +62,10 @@ public final class ForkCommand {
         childLogs.join();
         Runtime.getRuntime().removeShutdownHook(killChild);
         if (weClosed.get() && code == 0) {
-            return 0;
+            return;
         }
-        throw new Cli.Failure(
-                ExitCodes.FAILED,
+        throw new Failure(
+                Failure.Kind.CHILD_DIED,
                 "the child process (pid " + child.pid() + ") exited with code " + code
                         + (weClosed.get() ? "" : " before the parent closed the channel"));
     }

@@ -1,15 +1,15 @@
 package dev.duet.client.http;
 
-import dev.duet.client.ExitCodes;
-import dev.duet.common.Cli;
+import dev.duet.client.Failure;
 import dev.duet.common.FixedRate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * {@code duet-client get URL}: prints {@code statusCode: 200} and the body, as the article's client
- * does, once or on an interval. The exit code is 0 when every request succeeded, else that of the
- * last one that failed (curl's numbers: 6, 7, 22, 28, ...).
+ * does, once or on an interval. A run of several requests keeps going after a failure, like the
+ * article's {@code setInterval}, printing each; it ends with the last failure, if there was one.
  */
 public final class GetCommand {
     private final GetConfig config;
@@ -22,42 +22,42 @@ public final class GetCommand {
         this.err = err;
     }
 
-    public int run() throws InterruptedException, IOException {
+    public void run() throws InterruptedException, IOException, Failure {
         HttpGet get = new HttpGet(config.url(), config.timeout(), config.retryFor(), err);
         JsonReport json = config.json() ? new JsonReport(out) : null;
-        int exitCode = 0;
+        Optional<Failure> last = Optional.empty();
         FixedRate rate = new FixedRate(config.interval());
         for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
             rate.awaitTick();
-            exitCode = once(get, json, exitCode);
+            try {
+                once(get, json);
+            } catch (Failure failure) {
+                err.println(failure.line());
+                if (json != null) {
+                    json.failure(config.url(), failure);
+                }
+                last = Optional.of(failure.alreadyShown());
+            }
         }
-        return exitCode;
+        if (last.isPresent()) {
+            throw last.get();
+        }
     }
 
-    private int once(HttpGet get, JsonReport json, int exitCode) throws InterruptedException, IOException {
-        try {
-            HttpGet.Answer answer = get.fetch(config.url());
-            if (json != null) {
-                json.answer(config.url(), answer);
-            } else {
-                out.println("statusCode: " + answer.status());
-                out.write(answer.body());
-                if (answer.body().length > 0 && answer.body()[answer.body().length - 1] != '\n') {
-                    out.println();
-                }
+    private void once(HttpGet get, JsonReport json) throws InterruptedException, IOException, Failure {
+        HttpGet.Answer answer = get.fetch(config.url());
+        if (json != null) {
+            json.answer(config.url(), answer);
+        } else {
+            out.println("statusCode: " + answer.status());
+            out.write(answer.body());
+            if (answer.body().length > 0 && answer.body()[answer.body().length - 1] != '\n') {
+                out.println();
             }
-            out.flush();
-            if (answer.status() >= 400) {
-                err.println("duet-client: " + HttpGet.address(config.url()) + " answered " + answer.status());
-                return ExitCodes.HTTP_ERROR;
-            }
-            return exitCode;
-        } catch (Cli.Failure failure) {
-            err.println("duet-client: " + failure.getMessage());
-            if (json != null) {
-                json.failure(config.url(), failure);
-            }
-            return failure.exitCode();
+        }
+        out.flush();
+        if (answer.status() >= 400) {
+            throw new Failure(Failure.Kind.HTTP_ERROR, HttpGet.address(config.url()) + " answered " + answer.status());
         }
     }
 }

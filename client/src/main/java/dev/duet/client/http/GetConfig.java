@@ -1,52 +1,47 @@
 package dev.duet.client.http;
 
-import dev.duet.client.ExitCodes;
-import dev.duet.common.Cli;
-import dev.duet.common.Settings;
-import dev.duet.common.UsageException;
+import static dev.duet.client.ClientOptions.GET_COUNT;
+import static dev.duet.client.ClientOptions.GET_INTERVAL;
+import static dev.duet.client.ClientOptions.JSON;
+import static dev.duet.client.ClientOptions.RETRY_FOR;
+import static dev.duet.client.ClientOptions.TIMEOUT;
+import static dev.duet.client.ClientOptions.URL;
+
+import dev.duet.client.ClientOptions;
+import dev.duet.client.Failure;
+import dev.duet.common.Arguments;
+import dev.duet.common.LogText;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * One {@code duet-client get} run: what to fetch, how often, and how long to wait.
+ * One {@code duet-client get} run: what to fetch, how often, and how long to wait. The values of
+ * {@link ClientOptions#GET}.
  *
  * @param count how many requests; empty means until interrupted
  */
 public record GetConfig(
         HttpUrl url, Duration interval, Optional<Integer> count, Duration timeout, Duration retryFor, boolean json) {
 
-    public static GetConfig from(List<String> positionals, Settings s) {
-        if (positionals.isEmpty()) {
-            throw new UsageException("missing URL");
-        }
-        if (positionals.size() > 1) {
-            throw UsageException.unexpectedArgument(positionals.get(1));
-        }
-        Optional<Duration> interval = s.optionalDuration("--interval", "DUET_INTERVAL");
-        Optional<Integer> count = s.optionalString("--count", "DUET_COUNT")
-                .map(ignored -> s.integer("--count", "DUET_COUNT", 1, 1, Integer.MAX_VALUE));
-        if (interval.isPresent() && interval.get().isZero()) {
-            throw new UsageException("--interval must be more than 0");
-        }
+    public static GetConfig from(Arguments a) throws Failure {
+        Optional<Duration> interval = a.get(GET_INTERVAL);
         return new GetConfig(
-                parseUrl(positionals.get(0)),
+                parseUrl(a.get(URL)),
                 interval.orElse(Duration.ofSeconds(3)),
                 // one request, like the article's client, unless asked to repeat
-                interval.isPresent() ? count : Optional.of(count.orElse(1)),
-                s.duration("--timeout", "DUET_TIMEOUT", Duration.ofSeconds(10)),
-                s.duration("--retry-for", "DUET_RETRY_FOR", Duration.ZERO),
-                s.flag("--json", "DUET_JSON"));
+                a.get(GET_COUNT).or(() -> interval.isPresent() ? Optional.empty() : Optional.of(1)),
+                a.get(TIMEOUT),
+                a.get(RETRY_FOR),
+                a.get(JSON));
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */
-    public static HttpUrl parseUrl(String text) {
+    public static HttpUrl parseUrl(String text) throws Failure {
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = HttpUrl.parse(withScheme);
         if (url == null) {
-            throw new Cli.Failure(
-                    ExitCodes.MALFORMED_URL, "not a valid http or https URL: " + dev.duet.common.LogText.quote(text));
+            throw new Failure(Failure.Kind.MALFORMED_URL, "not a valid http or https URL: " + LogText.quote(text));
         }
         return url;
     }

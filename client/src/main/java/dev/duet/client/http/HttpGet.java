@@ -1,6 +1,6 @@
 package dev.duet.client.http;
 
-import dev.duet.common.Cli;
+import dev.duet.client.Failure;
 import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +49,7 @@ final class HttpGet {
 
     record Answer(int status, byte[] body, PhaseTimer.Timings timings) {}
 
-    Answer fetch(HttpUrl url) throws InterruptedException {
+    Answer fetch(HttpUrl url) throws InterruptedException, Failure {
         long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
         boolean announced = false;
@@ -61,7 +61,7 @@ final class HttpGet {
                 byte[] body = response.body().bytes();
                 return new Answer(response.code(), body, timer.timings());
             } catch (IOException e) {
-                Cli.Failure failure = RequestFailure.from(e, address(url), timeout, timer.answerStarted());
+                Failure failure = RequestFailure.from(e, address(url), timeout, timer.answerStarted());
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;

@@ -2,7 +2,8 @@ package dev.duet.client.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duet.common.Cli;
+import dev.duet.client.Failure;
+import dev.duet.client.Main;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,8 @@ final class JsonReport {
                 null));
     }
 
-    void failure(HttpUrl url, Cli.Failure failure) throws IOException {
-        print(new Line(url.toString(), null, null, null, failure.getMessage(), failure.exitCode()));
+    void failure(HttpUrl url, Failure failure) throws IOException {
+        print(new Line(url.toString(), null, null, null, failure.getMessage(), Main.exitCode(failure.kind())));
     }
 
     private void print(Line line) throws IOException {

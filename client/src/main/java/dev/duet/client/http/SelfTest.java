@@ -1,7 +1,8 @@
 package dev.duet.client.http;
 
-import dev.duet.common.CommandLine;
-import dev.duet.common.Settings;
+import dev.duet.client.ClientOptions;
+import dev.duet.client.Failure;
+import dev.duet.common.Arguments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code duet-client self-test}: one GET, through the same code as any other, to a throwaway
@@ -25,14 +25,14 @@ public final class SelfTest {
 
     private SelfTest() {}
 
-    public static int run(PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    public static void run(PrintStream out, PrintStream err) throws IOException, InterruptedException, Failure {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread responder = new Thread(() -> answerOnce(listener), "self-test-responder");
             responder.setDaemon(true);
             responder.start();
             String url = "http://127.0.0.1:" + listener.getLocalPort() + PATH;
-            CommandLine cli = CommandLine.parse(List.of(url, "--timeout", "5s"), Set.of("--timeout"), Set.of());
-            return new GetCommand(GetConfig.from(cli.positionals(), new Settings(cli, Map.of())), out, err).run();
+            Arguments arguments = Arguments.parse(ClientOptions.GET, List.of(url, "--timeout", "5s"), Map.of());
+            new GetCommand(GetConfig.from(arguments), out, err).run();
         }
     }
 

@@ -2,8 +2,10 @@ package dev.duet.client.stream;
 
 import dev.duet.client.RoundTrip;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** One connection that sends the message and waits for its whole echo, again and again: a bench worker. */
 public final class EchoRoundTrip implements RoundTrip {
@@ -17,10 +19,8 @@ public final class EchoRoundTrip implements RoundTrip {
         this.echo = ByteBuffer.allocate(message.length);
     }
 
-    public static EchoRoundTrip connect(StreamClientConfig config) throws IOException {
-        return new EchoRoundTrip(
-                TimedChannel.connect(config.address(), config.timeout()),
-                config.message().getBytes(StandardCharsets.UTF_8));
+    public static EchoRoundTrip connect(SocketAddress address, String message, Duration timeout) throws IOException {
+        return new EchoRoundTrip(TimedChannel.connect(address, timeout), message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -2,37 +2,26 @@ package dev.duet.client.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.duet.client.fork.ForkConfig;
-import dev.duet.client.http.GetConfig;
-import dev.duet.client.stream.StreamClientConfig;
-import dev.duet.common.Cli;
-import dev.duet.common.CommandLine;
-import dev.duet.common.Settings;
+import dev.duet.client.ClientOptions;
+import dev.duet.client.Failure;
+import dev.duet.client.Main;
+import dev.duet.common.Arguments;
+import dev.duet.common.OptionTable;
 import dev.duet.common.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Whatever words and environment a user passes, parsing ends in a configuration or in one of the
  * two errors the program reports cleanly (usage, exit 2; or a failure with its own code), never in
  * another exception that would show as a stack trace.
- * Runs its saved inputs in every build; {@code JAZZER_FUZZ=1} fuzzes it (see README).
+ * Runs its saved inputs in every build; {@code JAZZER_FUZZ=1} fuzzes it (scripts/fuzz.sh).
  */
 class ArgumentParserFuzzTest {
     private static final String[] FLAGS = {
-        "--interval",
-        "--count",
-        "--timeout",
-        "--retry-for",
-        "--json",
-        "--message",
-        "--",
-        "-",
-        "--interval=",
-        "--count=",
-        "--timeout="
+        "--interval", "--count", "--timeout", "--retry-for", "--json", "--message", "--address", "--path", "--url",
+        "--concurrency", "--duration", "--help", "--", "-", "--interval=", "--count=", "--timeout=", "--json="
     };
 
     @FuzzTest(maxDuration = "10s")
@@ -46,19 +35,17 @@ class ArgumentParserFuzzTest {
                 "DUET_INTERVAL", data.consumeString(12),
                 "DUET_COUNT", data.consumeString(12),
                 "DUET_TIMEOUT", data.consumeString(12),
+                "DUET_SOCKET", data.consumeString(12),
+                "DUET_ADDRESS", data.consumeString(12),
                 "DUET_JSON", data.consumeString(6));
-        String command = data.pickValue(new String[] {"get", "tcp", "unix", "fork"});
+        OptionTable table = data.pickValue(ClientOptions.COMMANDS.toArray(OptionTable[]::new));
         try {
-            CommandLine cli = CommandLine.parse(
-                    args, Set.of("--interval", "--count", "--timeout", "--retry-for", "--message"), Set.of("--json"));
-            Settings settings = new Settings(cli, env);
-            switch (command) {
-                case "tcp" -> StreamClientConfig.tcp(cli.positionals(), settings);
-                case "unix" -> StreamClientConfig.unix(cli.positionals(), settings);
-                case "fork" -> ForkConfig.from(settings);
-                default -> GetConfig.from(cli.positionals(), settings);
+            Arguments a = Arguments.parse(table, args, env);
+            if (a.helpRequested() || a.versionRequested()) {
+                return;
             }
-        } catch (UsageException | Cli.Failure expected) {
+            Main.config(table, a);
+        } catch (UsageException | Failure expected) {
             // reported to the user in one line
         }
     }

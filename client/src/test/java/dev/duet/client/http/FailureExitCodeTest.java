@@ -132,7 +132,7 @@ class FailureExitCodeTest {
         CompletableFuture<ClientRun.Result> client = CompletableFuture.supplyAsync(
                 () -> ClientRun.run(Map.of(), err, "127.0.0.1:" + port + "/late", "--retry-for", "30s"));
         err.await("retrying for up to 30s", Duration.ofSeconds(10));
-        HttpServerConfig config = HttpServerConfig.ephemeral().withPort(port);
+        HttpServerConfig config = HttpServerConfig.of("--host", "127.0.0.1", "--port", String.valueOf(port));
         try (HttpEchoServer ignored = HttpEchoServer.start(config)) {
             ClientRun.Result r = client.get();
             assertEquals(

@@ -79,8 +79,7 @@ class GetCommandTest {
     @Test
     void missingUrlIsAUsageError() {
         ClientRun.Result r = ClientRun.run();
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("duet-client: missing URL\n\nUsage: duet-client"), r.err());
+        assertEquals(new ClientRun.Result(2, "", "duet-client: missing URL\nTry \"duet-client get --help\".\n"), r);
     }
 
     @Test
@@ -100,6 +99,7 @@ class GetCommandTest {
     void helpGoesToStdoutAndExitsZero() {
         ClientRun.Result r = ClientRun.run("--help");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().startsWith("Usage: duet-client [get] URL [options] "), r.out());
+        assertTrue(r.out().startsWith("Usage: duet-client [COMMAND] [options]\n"), r.out());
+        assertTrue(r.out().contains("\n  [get] URL "), r.out());
     }
 }

@@ -7,10 +7,8 @@ import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +21,11 @@ class StreamClientTest {
     Path dir;
 
     private StreamEchoServer serve(String transport) throws IOException {
-        return StreamEchoServer.start(new StreamServerConfig(
+        return StreamEchoServer.start(
                 transport.equals("unix")
-                        ? UnixDomainSocketAddress.of(dir.resolve("c.sock"))
-                        : new InetSocketAddress("127.0.0.1", 0),
-                StreamServerConfig.OWNER_ONLY,
-                true,
-                100));
+                        ? StreamServerConfig.unix(
+                                "--path", dir.resolve("c.sock").toString(), "--quiet")
+                        : StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet"));
     }
 
     private String target(String transport, StreamEchoServer server) throws IOException {
@@ -141,7 +137,7 @@ class StreamClientTest {
         ClientRun.Result r = ClientRun.run("unix", "bad\u0000path");
         assertEquals(2, r.exitCode());
         assertEquals(
-                "duet-client: socket path: not a valid socket path: \"bad\\x00path\"",
+                "duet-client: not a valid path: \"bad\\x00path\"",
                 r.err().lines().findFirst().orElseThrow());
     }
 

@@ -1,12 +1,23 @@
 package dev.duet.server.http;
 
-import dev.duet.common.Ports;
-import dev.duet.common.Settings;
+import static dev.duet.server.ServerOptions.HOST;
+import static dev.duet.server.ServerOptions.IDLE_TIMEOUT;
+import static dev.duet.server.ServerOptions.MAX_BODY;
+import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
+import static dev.duet.server.ServerOptions.MAX_HEADER_SIZE;
+import static dev.duet.server.ServerOptions.PORT;
+import static dev.duet.server.ServerOptions.QUIET;
+import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
+
+import dev.duet.common.Arguments;
+import dev.duet.server.ServerOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
- * How the HTTP echo server listens, what it accepts, and how it stops; parsed from flags, then
- * environment, then defaults.
+ * How the HTTP echo server listens, what it accepts, and how it stops: the values of the options
+ * in {@link ServerOptions#HTTP}.
  *
  * @param maxHeaderBytes request line and headers together: a longer target gets 414, more headers 431
  * @param maxBodyBytes   a body over this gets 413
@@ -23,49 +34,27 @@ public record HttpServerConfig(
         int maxConnections,
         Duration idleTimeout) {
 
-    public static final int DEFAULT_PORT = Ports.DEFAULT;
-    public static final int DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
-    public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-
-    public static HttpServerConfig from(Settings s) {
+    public static HttpServerConfig from(Arguments a) {
         return new HttpServerConfig(
-                s.string("--host", "DUET_HOST", "0.0.0.0"),
-                s.port("--port", "DUET_PORT", DEFAULT_PORT),
-                !s.flag("--quiet", "DUET_QUIET"),
-                s.duration("--shutdown-timeout", "DUET_SHUTDOWN_TIMEOUT", Duration.ofSeconds(10)),
-                (int) s.bytes("--max-body", "DUET_MAX_BODY", DEFAULT_MAX_BODY_BYTES, 0, Integer.MAX_VALUE - 8),
-                (int) s.bytes("--max-header-size", "DUET_MAX_HEADER_SIZE", DEFAULT_MAX_HEADER_BYTES, 1024, 1 << 20),
-                s.integer("--max-connections", "DUET_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
-                s.duration("--idle-timeout", "DUET_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT));
+                a.get(HOST),
+                a.get(PORT),
+                !a.get(QUIET),
+                a.get(SHUTDOWN_TIMEOUT),
+                Math.toIntExact(a.get(MAX_BODY)),
+                Math.toIntExact(a.get(MAX_HEADER_SIZE)),
+                a.get(MAX_CONNECTIONS),
+                a.get(IDLE_TIMEOUT));
     }
 
-    /** Loopback on a free port with every default: what tests and embedders usually want. */
-    public static HttpServerConfig ephemeral() {
-        return new HttpServerConfig(
-                "127.0.0.1",
-                0,
-                true,
-                Duration.ofSeconds(10),
-                DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_MAX_HEADER_BYTES,
-                DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_IDLE_TIMEOUT);
+    /** The configuration these command-line words give, with no environment: for tests and embedders. */
+    public static HttpServerConfig of(String... words) {
+        return from(Arguments.parse(ServerOptions.HTTP, List.of(words), Map.of()));
     }
 
-    public HttpServerConfig withPort(int newPort) {
-        return new HttpServerConfig(
-                host, newPort, accessLog, shutdownTimeout, maxBodyBytes, maxHeaderBytes, maxConnections, idleTimeout);
-    }
-
-    public HttpServerConfig withMaxBodyBytes(int bytes) {
-        return new HttpServerConfig(
-                host, port, accessLog, shutdownTimeout, bytes, maxHeaderBytes, maxConnections, idleTimeout);
-    }
-
-    public HttpServerConfig withLimits(int headerBytes, int connections, Duration idle) {
-        return new HttpServerConfig(
-                host, port, accessLog, shutdownTimeout, maxBodyBytes, headerBytes, connections, idle);
+    /** Loopback on a free port, every other option at its default. */
+    public static HttpServerConfig ephemeral(String... moreWords) {
+        List<String> words = new java.util.ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+        words.addAll(List.of(moreWords));
+        return of(words.toArray(String[]::new));
     }
 }

@@ -1,68 +1,54 @@
 package dev.duet.server.stream;
 
-import dev.duet.common.Ports;
-import dev.duet.common.Settings;
+import static dev.duet.server.ServerOptions.HOST;
+import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
+import static dev.duet.server.ServerOptions.MODE;
+import static dev.duet.server.ServerOptions.PORT;
+import static dev.duet.server.ServerOptions.QUIET;
+
+import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
-import dev.duet.common.UsageException;
+import dev.duet.server.ServerOptions;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * How a stream echo server listens: a TCP address or a Unix-domain socket path, and for a socket
- * file, the permissions it is created with.
+ * file, the permissions it is created with. The values of {@link ServerOptions#TCP} or {@link
+ * ServerOptions#UNIX}.
  */
 public record StreamServerConfig(
         SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet, int maxConnections) {
 
-    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-
-    public static StreamServerConfig tcp(Settings s) {
-        String host = s.string("--host", "DUET_HOST", "0.0.0.0");
-        int port = s.port("--port", "DUET_PORT", Ports.DEFAULT);
-        return new StreamServerConfig(new InetSocketAddress(host, port), OWNER_ONLY, quiet(s), maxConnections(s));
+    public static StreamServerConfig tcp(Arguments a) {
+        return new StreamServerConfig(
+                new InetSocketAddress(a.get(HOST), a.get(PORT)),
+                FileMode.OWNER_ONLY,
+                a.get(QUIET),
+                a.get(MAX_CONNECTIONS));
     }
 
-    public static StreamServerConfig unix(Settings s) {
-        Path path = UnixSockets.parse(
-                "--path",
-                s.string("--path", "DUET_SOCKET", UnixSockets.defaultPath().toString()));
-        Set<PosixFilePermission> mode = s.optionalString("--mode", "DUET_SOCKET_MODE")
-                .map(StreamServerConfig::parseMode)
-                .orElse(OWNER_ONLY);
-        return new StreamServerConfig(UnixDomainSocketAddress.of(path), mode, quiet(s), maxConnections(s));
+    public static StreamServerConfig unix(Arguments a) {
+        return new StreamServerConfig(
+                UnixDomainSocketAddress.of(a.get(UnixSockets.PATH)), a.get(MODE), a.get(QUIET), a.get(MAX_CONNECTIONS));
+    }
+
+    /** The TCP configuration these command-line words give, with no environment: for tests. */
+    public static StreamServerConfig tcp(String... words) {
+        return tcp(Arguments.parse(ServerOptions.TCP, List.of(words), Map.of()));
+    }
+
+    /** The Unix-socket configuration these command-line words give, with no environment: for tests. */
+    public static StreamServerConfig unix(String... words) {
+        return unix(Arguments.parse(ServerOptions.UNIX, List.of(words), Map.of()));
     }
 
     public boolean isUnix() {
         return address instanceof UnixDomainSocketAddress;
-    }
-
-    private static boolean quiet(Settings s) {
-        return s.flag("--quiet", "DUET_QUIET");
-    }
-
-    private static int maxConnections(Settings s) {
-        return s.integer("--max-connections", "DUET_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
-    }
-
-    /** Octal permissions as chmod takes them: {@code 600}, {@code 660}, {@code 0666}. */
-    static Set<PosixFilePermission> parseMode(String octal) {
-        if (!octal.matches("0?[0-7]{3}")) {
-            throw new UsageException("--mode: expected octal permissions such as 600 or 660, got \"" + octal + "\"");
-        }
-        String digits = octal.length() == 4 ? octal.substring(1) : octal;
-        StringBuilder symbolic = new StringBuilder();
-        for (char digit : digits.toCharArray()) {
-            int bits = digit - '0';
-            symbolic.append((bits & 4) != 0 ? 'r' : '-')
-                    .append((bits & 2) != 0 ? 'w' : '-')
-                    .append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return PosixFilePermissions.fromString(symbolic.toString());
     }
 }

@@ -1,6 +1,5 @@
 package dev.duet.server.stream;
 
-import dev.duet.common.Cli;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -40,10 +39,8 @@ final class UnixSocketFile {
             throws IOException {
         int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (length > MAX_PATH_BYTES) {
-            throw new Cli.Failure(
-                    1,
-                    "socket path " + path + " is " + length + " bytes; the limit is " + MAX_PATH_BYTES
-                            + ". Choose a shorter --path");
+            throw new IOException(
+                    "the path is " + length + " bytes; the limit is " + MAX_PATH_BYTES + ". Choose a shorter --path");
         }
         clearStale(path);
         bindWithMode(channel, path, mode, backlog);
@@ -73,13 +70,19 @@ final class UnixSocketFile {
             return;
         }
         if (!attributes.isOther()) {
-            throw new Cli.Failure(1, path + " exists and is not a socket; refusing to replace it");
+            throw new IOException("the file exists and is not a socket; refusing to replace it");
         }
+        if (answers(path)) {
+            throw new IOException("in use by a running server; stop it or choose another --path");
+        }
+        Files.deleteIfExists(path); // nobody answers: a dead server's leftover
+    }
+
+    private static boolean answers(Path path) {
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            throw new Cli.Failure(1, path + " is in use by a running server; stop it or choose another --path");
+            return true;
         } catch (IOException refused) {
-            // nobody answers: a dead server's leftover
-            Files.deleteIfExists(path);
+            return false;
         }
     }
 

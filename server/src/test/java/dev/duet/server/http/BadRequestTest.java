@@ -3,7 +3,6 @@ package dev.duet.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +17,7 @@ class BadRequestTest {
 
     @BeforeAll
     static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral()
-                .withMaxBodyBytes(1024)
-                .withLimits(2048, HttpServerConfig.DEFAULT_MAX_CONNECTIONS, Duration.ofSeconds(30)));
+        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--max-body", "1KiB", "--max-header-size", "2KiB"));
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Past --max-connections a new connection waits to be accepted; it is served once a slot frees. */
@@ -29,8 +28,7 @@ class ConnectionLimitTest {
 
     @Test
     void aConnectionPastTheLimitWaitsUntilASlotFrees() throws Exception {
-        HttpServerConfig config = HttpServerConfig.ephemeral()
-                .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 1, Duration.ofSeconds(30));
+        HttpServerConfig config = HttpServerConfig.ephemeral("--max-connections", "1");
         try (HttpEchoServer server = HttpEchoServer.start(config);
                 Socket first = new Socket("127.0.0.1", server.port());
                 Socket second = new Socket("127.0.0.1", server.port())) {

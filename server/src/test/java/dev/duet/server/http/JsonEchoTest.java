@@ -93,7 +93,7 @@ class JsonEchoTest {
 
     @Test
     void aBodyOverTheLimitGets413() throws Exception {
-        HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
+        HttpServerConfig small = HttpServerConfig.ephemeral("--max-body", "16");
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nContent-Length: 17\r\n"
                             + "Connection: close\r\n\r\n12345678901234567")
@@ -106,7 +106,7 @@ class JsonEchoTest {
 
     @Test
     void aChunkedBodyThatOutgrowsTheLimitGets413() throws Exception {
-        HttpServerConfig small = HttpServerConfig.ephemeral().withMaxBodyBytes(16);
+        HttpServerConfig small = HttpServerConfig.ephemeral("--max-body", "16");
         try (HttpEchoServer limited = HttpEchoServer.start(small)) {
             byte[] request = ("POST /big HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n"
                             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"

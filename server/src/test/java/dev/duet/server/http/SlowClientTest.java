@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ class SlowClientTest {
 
     @Test
     void aConnectionThatStallsMidRequestIsClosedAfterTheIdleTimeout() throws Exception {
-        HttpServerConfig config = HttpServerConfig.ephemeral()
-                .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 100, Duration.ofMillis(300));
+        HttpServerConfig config = HttpServerConfig.ephemeral("--max-connections", "100", "--idle-timeout", "300ms");
         try (HttpEchoServer server = HttpEchoServer.start(config);
                 Socket stalled = new Socket("127.0.0.1", server.port())) {
             stalled.setSoTimeout(20_000);
@@ -60,8 +58,7 @@ class SlowClientTest {
 
     @Test
     void aBodyThatNeverFinishesIsClosedAfterTheIdleTimeout() throws Exception {
-        HttpServerConfig config = HttpServerConfig.ephemeral()
-                .withLimits(HttpServerConfig.DEFAULT_MAX_HEADER_BYTES, 100, Duration.ofMillis(300));
+        HttpServerConfig config = HttpServerConfig.ephemeral("--max-connections", "100", "--idle-timeout", "300ms");
         try (HttpEchoServer server = HttpEchoServer.start(config);
                 Socket stalled = new Socket("127.0.0.1", server.port())) {
             stalled.setSoTimeout(20_000);

@@ -3,8 +3,6 @@ package dev.duet.server.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +42,9 @@ class NodeClientInteropTest {
     void theArticlesClientGetsEveryEcho(String transport) throws Exception {
         boolean unix = transport.equals("unix");
         Path socket = dir.resolve("node.sock");
-        StreamServerConfig config = new StreamServerConfig(
-                unix ? UnixDomainSocketAddress.of(socket) : new InetSocketAddress("127.0.0.1", 0),
-                StreamServerConfig.OWNER_ONLY,
-                true,
-                100);
+        StreamServerConfig config = unix
+                ? StreamServerConfig.unix("--path", socket.toString(), "--quiet")
+                : StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet");
         try (StreamEchoServer server = StreamEchoServer.start(config)) {
             List<String> command = new ArrayList<>(
                     List.of("node", NODE_PEERS.resolve("echo-client.js").toString(), transport));

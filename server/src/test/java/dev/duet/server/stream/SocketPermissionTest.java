@@ -3,7 +3,6 @@ package dev.duet.server.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +64,8 @@ class SocketPermissionTest {
     @CsvSource({"600,refused: Permission denied", "666,connected"})
     void anotherUserConnectsOnlyWhenTheModeAllows(String mode, String expected) throws Exception {
         Path socket = dir.resolve("s.sock");
-        try (StreamEchoServer server = StreamEchoServer.start(new StreamServerConfig(
-                UnixDomainSocketAddress.of(socket), StreamServerConfig.parseMode(mode), true, 10))) {
+        try (StreamEchoServer server = StreamEchoServer.start(
+                StreamServerConfig.unix("--path", socket.toString(), "--mode", mode, "--quiet"))) {
             Process probe = new ProcessBuilder(
                             "/usr/bin/setpriv",
                             "--reuid=65534",

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +25,18 @@ class StreamEchoServerTest {
     static Path dir;
 
     private static StreamEchoServer start(String transport, int maxConnections) throws IOException {
-        SocketAddress address = transport.equals("unix")
-                ? UnixDomainSocketAddress.of(dir.resolve("echo-" + System.nanoTime() + ".sock"))
-                : new InetSocketAddress("127.0.0.1", 0);
+        String limit = Integer.toString(maxConnections);
         return StreamEchoServer.start(
-                new StreamServerConfig(address, StreamServerConfig.OWNER_ONLY, true, maxConnections));
+                transport.equals("unix")
+                        ? StreamServerConfig.unix(
+                                "--path",
+                                dir.resolve("echo-" + System.nanoTime() + ".sock")
+                                        .toString(),
+                                "--quiet",
+                                "--max-connections",
+                                limit)
+                        : StreamServerConfig.tcp(
+                                "--host", "127.0.0.1", "--port", "0", "--quiet", "--max-connections", limit));
     }
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duet.common.Cli;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -25,8 +24,7 @@ class UnixSocketFileTest {
     Path dir;
 
     private static StreamEchoServer serve(Path path, String mode) throws IOException {
-        return StreamEchoServer.start(new StreamServerConfig(
-                UnixDomainSocketAddress.of(path), StreamServerConfig.parseMode(mode), true, 100));
+        return StreamEchoServer.start(StreamServerConfig.unix("--path", path.toString(), "--mode", mode, "--quiet"));
     }
 
     private static String echo(Path path, String text) throws IOException {
@@ -52,9 +50,8 @@ class UnixSocketFileTest {
     void aSocketALiveServerAnswersIsNeverTakenOver() throws Exception {
         Path path = dir.resolve("live.sock");
         try (StreamEchoServer first = serve(path, "600")) {
-            Cli.Failure refused = assertThrows(Cli.Failure.class, () -> serve(path, "600"));
-            assertEquals(
-                    path + " is in use by a running server; stop it or choose another --path", refused.getMessage());
+            IOException refused = assertThrows(IOException.class, () -> serve(path, "600"));
+            assertEquals("in use by a running server; stop it or choose another --path", refused.getMessage());
             assertEquals("still mine", echo(path, "still mine"));
         }
     }
@@ -63,8 +60,8 @@ class UnixSocketFileTest {
     void aFileThatIsNotASocketIsLeftAlone() throws Exception {
         Path path = dir.resolve("notes.txt");
         Files.writeString(path, "precious");
-        Cli.Failure refused = assertThrows(Cli.Failure.class, () -> serve(path, "600"));
-        assertEquals(path + " exists and is not a socket; refusing to replace it", refused.getMessage());
+        IOException refused = assertThrows(IOException.class, () -> serve(path, "600"));
+        assertEquals("the file exists and is not a socket; refusing to replace it", refused.getMessage());
         assertEquals("precious", Files.readString(path));
     }
 
@@ -98,8 +95,8 @@ class UnixSocketFileTest {
     @Test
     void aPathOverThePlatformLimitIsAClearError() {
         Path path = dir.resolve("x".repeat(120) + ".sock");
-        Cli.Failure refused = assertThrows(Cli.Failure.class, () -> serve(path, "600"));
-        assertTrue(refused.getMessage().startsWith("socket path " + path + " is "), refused.getMessage());
+        IOException refused = assertThrows(IOException.class, () -> serve(path, "600"));
+        assertTrue(refused.getMessage().startsWith("the path is "), refused.getMessage());
         assertTrue(
                 refused.getMessage().endsWith("bytes; the limit is 107. Choose a shorter --path"),
                 refused.getMessage());

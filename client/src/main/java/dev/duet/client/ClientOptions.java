@@ -1,0 +1,141 @@
+package dev.duet.client;
+
+import dev.duet.client.stream.HostPort;
+import dev.duet.common.Option;
+import dev.duet.common.OptionTable;
+import dev.duet.common.Ports;
+import dev.duet.common.UnixSockets;
+import dev.duet.common.ValueType;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every option of {@code duet-client}, declared once, and the table of each command. The parser,
+ * {@code --help}, the environment lookup and docs/configuration.md are all made from these; the
+ * config records of each mode read their values by these constants.
+ */
+public final class ClientOptions {
+    public static final String PROGRAM = "duet-client";
+
+    // --- where to -------------------------------------------------------------------------------
+
+    public static final Option<String> URL = Option.required("--url", ValueType.TEXT.named("URL"))
+            .env("DUET_URL")
+            .help("what to GET; \"http://\" may be left out: localhost:8888/hello");
+
+    public static final Option<InetSocketAddress> ADDRESS = Option.of(
+                    "--address",
+                    ValueType.of("HOST:PORT", HostPort::parse, HostPort::format, "example:4321"),
+                    InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
+            .env("DUET_ADDRESS")
+            .help("where the echo server listens");
+
+    // --- the article's loop: how often, how many -----------------------------------------------
+
+    public static final Option<Optional<Duration>> GET_INTERVAL = Option.optional("--interval", ValueType.POSITIVE_TIME)
+            .env("DUET_INTERVAL")
+            .shownAs("once")
+            .help("repeat every TIME, at a fixed rate like setInterval");
+
+    public static final Option<Optional<Integer>> GET_COUNT = Option.optional(
+                    "--count", ValueType.count(1, Integer.MAX_VALUE))
+            .env("DUET_COUNT")
+            .shownAs("1; with --interval, until interrupted")
+            .help("how many requests");
+
+    public static final Option<Duration> INTERVAL = Option.of("--interval", ValueType.TIME, Duration.ofSeconds(3))
+            .env("DUET_INTERVAL")
+            .help("time between messages");
+
+    public static final Option<Optional<Integer>> COUNT = Option.optional(
+                    "--count", ValueType.count(1, Integer.MAX_VALUE))
+            .env("DUET_COUNT")
+            .shownAs("until interrupted")
+            .help("stop after N messages");
+
+    public static final Option<Duration> TIMEOUT = Option.of(
+                    "--timeout", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
+            .env("DUET_TIMEOUT")
+            .help("limit on connecting and on each wait for an answer");
+
+    public static final Option<Duration> RETRY_FOR = Option.of("--retry-for", ValueType.TIME, Duration.ZERO)
+            .env("DUET_RETRY_FOR")
+            .help("keep retrying, with backoff, while the server cannot be reached");
+
+    public static final Option<Boolean> JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("one JSON object per request: status, body, timings of each phase");
+
+    public static final Option<String> MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hello")
+            .env("DUET_MESSAGE")
+            .help("what to send");
+
+    // --- load ---------------------------------------------------------------------------------
+
+    public static final Option<Integer> CONCURRENCY = Option.of("--concurrency", ValueType.count(1, 10_000), 50)
+            .env("DUET_CONCURRENCY")
+            .help("connections, each sending again as soon as it is answered");
+
+    public static final Option<Integer> CHILDREN = Option.of("--concurrency", ValueType.count(1, 256), 1)
+            .env("DUET_CONCURRENCY")
+            .help("child processes, each sent a message again as soon as it answers");
+
+    public static final Option<Duration> DURATION = Option.of(
+                    "--duration", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
+            .env("DUET_DURATION")
+            .help("how long to load");
+
+    public static final Option<String> CHILD_MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hi")
+            .env("DUET_MESSAGE")
+            .help("what each round trip sends");
+
+    // --- the commands ---------------------------------------------------------------------------
+
+    public static final OptionTable GET = OptionTable.of(
+                    PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
+            .positional(URL)
+            .options(URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON);
+
+    public static final OptionTable TCP = OptionTable.of(
+                    PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
+            .positional(ADDRESS)
+            .options(ADDRESS, MESSAGE, INTERVAL, COUNT, TIMEOUT);
+
+    public static final OptionTable UNIX = OptionTable.of(PROGRAM, "unix", "The same over a Unix-domain socket.")
+            .positional(UnixSockets.PATH)
+            .options(UnixSockets.PATH, MESSAGE, INTERVAL, COUNT, TIMEOUT);
+
+    public static final OptionTable FORK = OptionTable.of(
+                    PROGRAM, "fork", "Start a child process that says hello; answer it hi.")
+            .options(INTERVAL, COUNT);
+
+    public static final OptionTable BENCH = OptionTable.of(
+                    PROGRAM, "bench", "Load an HTTP server with GETs; report the rate and latency percentiles.")
+            .positional(URL)
+            .options(URL, CONCURRENCY, DURATION, TIMEOUT);
+
+    public static final OptionTable BENCH_TCP = OptionTable.of(
+                    PROGRAM, "bench tcp", "Load a TCP echo server with round trips; the same report.")
+            .positional(ADDRESS)
+            .options(ADDRESS, MESSAGE, CONCURRENCY, DURATION, TIMEOUT);
+
+    public static final OptionTable BENCH_UNIX = OptionTable.of(
+                    PROGRAM, "bench unix", "Load a Unix-socket echo server with round trips; the same report.")
+            .positional(UnixSockets.PATH)
+            .options(UnixSockets.PATH, MESSAGE, CONCURRENCY, DURATION, TIMEOUT);
+
+    public static final OptionTable BENCH_FORK = OptionTable.of(
+                    PROGRAM, "bench fork", "Round trips with child JVMs that echo; the same report.")
+            .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT);
+
+    public static final OptionTable SELF_TEST =
+            OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");
+
+    /** Every command; the first runs when none is named. */
+    public static final List<OptionTable> COMMANDS =
+            List.of(GET, TCP, UNIX, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+
+    private ClientOptions() {}
+}

@@ -1,0 +1,76 @@
+package dev.duet.common;
+
+import java.util.Optional;
+
+/**
+ * One option of a command, declared once: its flag, the environment variable that can set it,
+ * its value type, its default and its help line. The parser, {@code --help}, the environment
+ * lookup, the typed configuration records and {@code docs/configuration.md} all read it from here.
+ *
+ * <pre>{@code
+ * static final Option<Integer> PORT = Option.of("--port", ValueType.PORT, 8888)
+ *         .env("DUET_PORT")
+ *         .help("port to listen on; 0 picks a free one");
+ * }</pre>
+ *
+ * @param fallback     the value when neither flag nor variable is set; empty for a required option
+ * @param shownDefault how {@code --help} shows the default ({@code <temp dir>/duet.sock} rather than
+ *                     this machine's path); empty for a required option
+ */
+public record Option<T>(
+        String flag,
+        Optional<String> variable,
+        ValueType<T> type,
+        Optional<T> fallback,
+        String shownDefault,
+        String help) {
+
+    /** An option with a default. */
+    public static <T> Option<T> of(String flag, ValueType<T> type, T fallback) {
+        return new Option<>(flag, Optional.empty(), type, Optional.of(fallback), type.format(fallback), "");
+    }
+
+    /** An option that may be left unset, which reads as {@link Optional#empty()}. */
+    public static <T> Option<Optional<T>> optional(String flag, ValueType<T> type) {
+        return new Option<>(flag, Optional.empty(), type.optional(), Optional.of(Optional.empty()), "none", "");
+    }
+
+    /** An option without which the command cannot run. */
+    public static <T> Option<T> required(String flag, ValueType<T> type) {
+        return new Option<>(flag, Optional.empty(), type, Optional.empty(), "", "");
+    }
+
+    /** A switch, off unless given. */
+    public static Option<Boolean> flag(String flag) {
+        return of(flag, ValueType.SWITCH, false);
+    }
+
+    /** The environment variable that sets this option when the flag is not given. */
+    public Option<T> env(String newVariable) {
+        return new Option<>(flag, Optional.of(newVariable), type, fallback, shownDefault, help);
+    }
+
+    /** What the option does, in one line for {@code --help}. */
+    public Option<T> help(String line) {
+        return new Option<>(flag, variable, type, fallback, shownDefault, line);
+    }
+
+    /** Shows the default in words, such as {@code once} or {@code <temp dir>/duet.sock}. */
+    public Option<T> shownAs(String words) {
+        return new Option<>(flag, variable, type, fallback, words, help);
+    }
+
+    /** Names the value in help, such as {@code HOST} for a text option. */
+    public Option<T> metavar(String name) {
+        return new Option<>(flag, variable, type.named(name), fallback, shownDefault, help);
+    }
+
+    public boolean isRequired() {
+        return fallback.isEmpty();
+    }
+
+    /** {@code --port PORT}, or {@code --quiet} for a switch. */
+    public String synopsis() {
+        return type.takesValue() ? flag + " " + type.metavar() : flag;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.duet.server;
+
+import dev.duet.common.EveryOption;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every option of every transport: in its --help with variable and default, and set by both. */
+class ServerOptionsTest {
+    @Test
+    void everyOptionIsInItsHelpAndItsVariableSetsIt() throws Exception {
+        EveryOption.check(
+                ServerOptions.COMMANDS,
+                table -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    Main.run(
+                            List.of(table.command(), "--help"),
+                            Map.of(),
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            System.err);
+                    return out.toString(StandardCharsets.UTF_8);
+                },
+                Main::config);
+    }
+}
