@@ -6,10 +6,11 @@
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
+require connections node=nodejs
 
 count=${1:-2000}
 ulimit -n $((count + 1024)) 2>/dev/null || { echo "connections: cannot open $count files (ulimit -n)" >&2; exit 2; }
-command -v node >/dev/null || { echo "connections: needs node" >&2; exit 2; }
 [[ -f server/target/duet-server.jar ]] || ./mvnw -B -q package -DskipTests
 
 pids=()
@@ -20,7 +21,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
 
-source bench/lib.sh
 # measure NAME PORT PID: prints "NAME idle-KiB with-KiB"
 measure() {
   local name=$1 port=$2 pid=$3 ready=""

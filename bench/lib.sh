@@ -6,3 +6,36 @@ rss_kib() { awk '/VmRSS/ {s += $2} END {print s}' $(for p in "$@"; do echo "/pro
 # free_port: a TCP port nothing listens on; without python3, a guess below the ephemeral range
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $((10000 + RANDOM % 20000)); }
+
+# require NAME TOOL[=DEBIAN-PACKAGE]...: exits 2 naming what to install when a tool is missing; never installs
+require() {
+  local name=$1 missing=() tool package
+  shift
+  for tool in "$@"; do
+    package=${tool#*=}
+    tool=${tool%%=*}
+    command -v "$tool" >/dev/null || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    echo "$name: needs ${missing[*]} (on Debian: apt-get install ${missing[*]})" >&2
+    exit 2
+  fi
+}
+
+# wait_until SECONDS WHAT COMMAND...: polls COMMAND every 5 ms until it succeeds; exits 1 naming
+# WHAT when SECONDS pass first. Every wait in the benches is bounded by one of these.
+wait_until() {
+  local seconds=$1 what=$2 deadline
+  shift 2
+  deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      echo "bench: $what: not within ${seconds}s" >&2
+      exit 1
+    fi
+    sleep 0.005
+  done
+}
+
+# answers_http PORT: true once a server on 127.0.0.1:PORT answers HTTP
+answers_http() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; }

@@ -12,19 +12,8 @@ cd "$(dirname "$0")/.."
 round=${ROUND_SECONDS:-5}
 rounds=${ROUNDS:-3}
 
-need() {
-  for tool in "$@"; do
-    command -v "$tool" >/dev/null && continue
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-      echo "bench: installing $tool" >&2
-      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        "$([[ $tool == nginx ]] && echo nginx-light || echo "$tool")" >/dev/null
-    else
-      echo "bench: needs $tool" >&2; exit 2
-    fi
-  done
-}
-need wrk nginx curl node
+source bench/lib.sh
+require bench wrk nginx=nginx-light curl node=nodejs
 ./mvnw -B -q package -DskipTests
 
 work=$(mktemp -d)
@@ -43,11 +32,6 @@ trap 'exit 130' INT TERM HUP PIPE
 now_ms() { date +%s%3N; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}'; }
-source bench/lib.sh
-wait_http() { # wait_http PORT: until it answers, at most 30s
-  for _ in $(seq 1 3000); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return; sleep 0.01; done
-  echo "bench: nothing answers on $1" >&2; exit 1
-}
 
 echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), node $(node --version), $(nginx -v 2>&1 | sed 's/.*: //')"
 
@@ -60,7 +44,7 @@ node_pid=$!; pids+=($node_pid)
 sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.template >"$work/nginx.conf"
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 pids+=($!)
-for p in "$duet_port" "$node_port" "$nginx_port"; do wait_http "$p"; done
+for p in "$duet_port" "$node_port" "$nginx_port"; do wait_until 30 "an answer on port $p" answers_http "$p"; done
 nginx_pids() { echo "$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"; }
 
 declare -A port=([duet]=$duet_port [node]=$node_port [nginx]=$nginx_port)
@@ -150,7 +134,7 @@ for _ in $(seq 1 5); do
   t0=$(now_ms)
   java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --quiet >/dev/null 2>&1 &
   sp=$!
-  until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.005; done
+  wait_until 30 "duet-server's first answer" answers_http "$p"
   echo $(($(now_ms) - t0)) >>"$work/startup.jar"
   kill "$sp"; wait "$sp" 2>/dev/null || true
 done
@@ -163,7 +147,7 @@ if docker info >/dev/null 2>&1 && docker image inspect duet-server:latest >/dev/
     p=$(free_port)
     t0=$(date +%s%N)
     cid=$(docker run -d --rm -p "127.0.0.1:$p:8888" duet-server:latest)
-    until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.005; done
+    wait_until 30 "the container's first answer" answers_http "$p"
     t1=$(date +%s%N)
     # State.StartedAt is when Docker started the container's process: before it, Docker's own
     # work (create, network, port proxy); after it, the image's JVM up to its first answer
@@ -199,10 +183,8 @@ pids+=($!)
 node interop/node/echo-server.js unix "$work/node.sock" >/dev/null 2>&1 &
 pids+=($!)
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 1 3000); do
-  [[ -S $work/duet.sock && -S $work/node.sock ]] && accepts "$tcp_duet" && accepts "$tcp_node" && break
-  sleep 0.01
-done
+streams_ready() { [[ -S $work/duet.sock && -S $work/node.sock ]] && accepts "$tcp_duet" && accepts "$tcp_node"; }
+wait_until 30 "the stream echo servers" streams_ready
 bulk=$(head -c 49152 /dev/zero | tr '\0' 'x')  # 48 KiB a round trip
 # one round trip of each kind: echo_once SERVER KIND BYTES prints round trips per second
 echo_once() {

@@ -10,9 +10,8 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-120}
 [[ $seconds =~ ^[0-9]+$ && $seconds -ge 5 ]] || { echo "usage: bench/soak.sh [SECONDS>=5]" >&2; exit 2; }
-for tool in curl jcmd; do
-  command -v "$tool" >/dev/null || { echo "soak: needs $tool" >&2; exit 2; }
-done
+source bench/lib.sh
+require soak curl jcmd=openjdk-17-jdk-headless
 [[ -f server/target/duet-server.jar && -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
 
 work=$(mktemp -d)
