@@ -17,9 +17,9 @@ import dev.duet.common.Version;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code duet-client [get|tcp|unix|fork|bench|self-test] ...}: picks the command, runs it, and
@@ -146,15 +146,33 @@ public final class Main {
         new BenchCommand(config, out, err, System.console() != null).run();
     }
 
+    /** Every exit code and its meaning, lowest first: for --help and docs/operations.md. */
+    static Map<Integer, List<String>> exitCodes() {
+        Map<Integer, List<String>> meanings = new TreeMap<>();
+        meanings.computeIfAbsent(OK, c -> new ArrayList<>()).add("success");
+        meanings.computeIfAbsent(USAGE, c -> new ArrayList<>()).add("bad usage: the line says what, and where to look");
+        EXIT_CODES.forEach((kind, code) ->
+                meanings.computeIfAbsent(code, c -> new ArrayList<>()).add(kind.meaning()));
+        return meanings;
+    }
+
     private static String exitCodeNote() {
-        Map<String, Integer> meanings = new LinkedHashMap<>();
-        meanings.put("success", OK);
-        meanings.put("bad usage", USAGE);
-        EXIT_CODES.forEach((kind, code) -> meanings.put(kind.meaning(), code));
-        List<String> lines = new ArrayList<>(List.of("Exit codes, as curl's where curl has one:"));
-        meanings.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue())
-                .forEach(e -> lines.add(String.format("  %-3d %s", e.getValue(), e.getKey())));
-        return String.join("\n", lines);
+        StringBuilder text = new StringBuilder("Exit codes, as curl's where curl has one:");
+        exitCodes()
+                .forEach((code, meanings) ->
+                        text.append(String.format("\n  %-3d %s", code, String.join("; ", meanings))));
+        return text.toString();
+    }
+
+    /** The exit codes as a Markdown table. */
+    static String exitCodeTable() {
+        StringBuilder text = new StringBuilder("| Exit | Meaning |\n|---|---|\n");
+        exitCodes()
+                .forEach((code, meanings) -> text.append("| ")
+                        .append(code)
+                        .append(" | ")
+                        .append(String.join("; ", meanings))
+                        .append(" |\n"));
+        return text.toString();
     }
 }

@@ -3,6 +3,8 @@ package dev.duet.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duet.common.EveryOption;
+import dev.duet.common.GeneratedSection;
+import dev.duet.common.OptionTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,23 @@ class ClientOptionsTest {
                     return ClientRun.run(words.toArray(String[]::new)).out();
                 },
                 Main::config);
+    }
+
+    @Test
+    void theConfigurationPageShowsEveryCommandsTable() throws Exception {
+        StringBuilder tables = new StringBuilder();
+        for (OptionTable table : ClientOptions.COMMANDS) {
+            tables.append("\n### `duet-client ")
+                    .append(table.command())
+                    .append("`\n\n")
+                    .append(table.markdown());
+        }
+        GeneratedSection.check(GeneratedSection.docs("configuration.md"), "duet-client options", tables.toString());
+    }
+
+    @Test
+    void theOperationsPageListsTheExitCodesOfTheOneTable() throws Exception {
+        GeneratedSection.check(GeneratedSection.docs("operations.md"), "duet-client exit codes", Main.exitCodeTable());
     }
 
     @Test

@@ -149,23 +149,22 @@ public record OptionTable(
 
     /** This command's options as a Markdown table, for {@code docs/configuration.md}. */
     public String markdown() {
-        StringBuilder text =
-                new StringBuilder("`").append(usageLine()).append("`: ").append(summary);
-        positional.ifPresent(p -> text.append(" `")
-                .append(p.type().metavar())
-                .append("` is a shorthand for `")
-                .append(p.flag())
-                .append("`."));
+        StringBuilder text = new StringBuilder(code(usageLine())).append(": ").append(prose(summary));
+        positional.ifPresent(p -> text.append(" ")
+                .append(code(p.type().metavar()))
+                .append(" is a shorthand for ")
+                .append(code(p.flag()))
+                .append("."));
         text.append("\n\n| Option | Environment | Default | Meaning |\n|---|---|---|---|\n");
         for (Option<?> option : options) {
-            text.append("| `")
-                    .append(cell(option.synopsis()))
-                    .append("` | ")
-                    .append(option.variable().map(v -> "`" + v + "`").orElse(""))
+            text.append("| ")
+                    .append(code(option.synopsis()))
                     .append(" | ")
-                    .append(option.isRequired() ? "required" : "`" + cell(option.shownDefault()) + "`")
+                    .append(option.variable().map(OptionTable::code).orElse(""))
                     .append(" | ")
-                    .append(cell(option.help()))
+                    .append(option.isRequired() ? "required" : code(option.shownDefault()))
+                    .append(" | ")
+                    .append(prose(option.help()))
                     .append(" |\n");
         }
         return text.toString();
@@ -186,7 +185,13 @@ public record OptionTable(
         return options.stream().anyMatch(o -> o.type().metavar().equals(metavar));
     }
 
-    private static String cell(String text) {
-        return text.replace("|", "\\|");
+    /** Code in a Markdown table cell: a bar would end the cell. */
+    private static String code(String text) {
+        return "`" + text.replace("|", "\\|") + "`";
+    }
+
+    /** Text in a Markdown table cell: a bar would end the cell, a {@code <} start an HTML tag. */
+    private static String prose(String text) {
+        return text.replace("|", "\\|").replace("<", "&lt;");
     }
 }

@@ -1,6 +1,8 @@
 package dev.duet.server;
 
 import dev.duet.common.EveryOption;
+import dev.duet.common.GeneratedSection;
+import dev.duet.common.OptionTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,5 +26,17 @@ class ServerOptionsTest {
                     return out.toString(StandardCharsets.UTF_8);
                 },
                 Main::config);
+    }
+
+    @Test
+    void theConfigurationPageShowsEveryTransportsTable() throws Exception {
+        StringBuilder tables = new StringBuilder();
+        for (OptionTable table : ServerOptions.COMMANDS) {
+            tables.append("\n### `duet-server ")
+                    .append(table.command())
+                    .append("`\n\n")
+                    .append(table.markdown());
+        }
+        GeneratedSection.check(GeneratedSection.docs("configuration.md"), "duet-server options", tables.toString());
     }
 }
