@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ class LauncherIT {
     }
 
     private ClientRun.Result launch(Path script, Map<String, String> extraEnv, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(extraEnv);
         // the JVM running the tests, so the archive matches the java the script finds
@@ -103,7 +105,7 @@ class LauncherIT {
     void exitCodesAndErrorsAreTheJarsOwn() throws Exception {
         Path script = install();
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         assertEquals(

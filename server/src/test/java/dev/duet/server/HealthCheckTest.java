@@ -8,8 +8,12 @@ import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +46,11 @@ class HealthCheckTest {
     void anotherAnswerIsUnhealthy() throws Exception {
         try (ServerSocket busy = new ServerSocket(0)) {
             Thread answer = new Thread(() -> {
-                try (java.net.Socket s = busy.accept()) {
+                try (Socket s = busy.accept()) {
                     s.getOutputStream()
                             .write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
-                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                } catch (java.io.IOException ignored) {
+                                    .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
                     // the check reports what it saw
                 }
             });
@@ -63,8 +67,7 @@ class HealthCheckTest {
         try (StreamEchoServer tcp =
                 StreamEchoServer.start(StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet"))) {
             // an echo server never closes after an HTTP request: the check gives up after 2s
-            assertThrows(
-                    java.net.SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));
+            assertThrows(SocketTimeoutException.class, () -> HealthCheck.check("http", "127.0.0.1:" + tcp.port()));
         }
     }
 

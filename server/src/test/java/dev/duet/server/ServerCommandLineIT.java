@@ -3,6 +3,7 @@ package dev.duet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ServerCommandLineIT {
 
     @Test
     void aPortInUseIsOneClearLineAndExitOne() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 JarProcess p =
                         JarProcess.start("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))) {
             assertEquals(1, p.awaitExit(EXIT));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -98,14 +99,14 @@ class ServerLifecycleIT {
                 Thread.sleep(20);
             } catch (ConnectException refused) {
                 return;
-            } catch (java.io.IOException other) {
+            } catch (IOException other) {
                 Thread.sleep(20);
             }
         }
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
     }
 
-    private static String readExactly(InputStream in, int n) throws java.io.IOException {
+    private static String readExactly(InputStream in, int n) throws IOException {
         byte[] bytes = in.readNBytes(n);
         assertFalse(bytes.length < n, "connection closed early");
         return new String(bytes, StandardCharsets.US_ASCII);

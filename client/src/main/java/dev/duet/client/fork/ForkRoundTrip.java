@@ -1,15 +1,17 @@
 package dev.duet.client.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.duet.client.RoundTrip;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM that echoes, and one message at a time sent to it and awaited back: a bench worker. */
 public final class ForkRoundTrip implements RoundTrip {
-    private static final JsonNode CLOSED = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    private static final JsonNode CLOSED = NullNode.getInstance();
 
     private final Process child;
     private final MessageChannel channel;
@@ -35,7 +37,7 @@ public final class ForkRoundTrip implements RoundTrip {
                 });
     }
 
-    public static ForkRoundTrip start(String message, java.time.Duration timeout) throws IOException {
+    public static ForkRoundTrip start(String message, Duration timeout) throws IOException {
         return new ForkRoundTrip(ChildJvm.start(EchoChild.class), message, timeout.toMillis());
     }
 

@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -59,7 +60,7 @@ final class PhaseTimer extends EventListener {
     }
 
     @Override
-    public void callFailed(Call call, java.io.IOException ioe) {
+    public void callFailed(Call call, IOException ioe) {
         end = System.nanoTime();
     }
 

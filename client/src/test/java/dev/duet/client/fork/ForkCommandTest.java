@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.client.ClientRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ class ForkCommandTest {
                 CompletableFuture.supplyAsync(() -> ClientRun.run(Map.of(), err, "fork", "--interval", "50ms"));
         err.await("message from parent: hi", Duration.ofSeconds(20));
         // the fork's child is this test JVM's only living child process
-        java.util.List<ProcessHandle> children = ProcessHandle.current()
+        List<ProcessHandle> children = ProcessHandle.current()
                 .children()
                 .filter(ProcessHandle::isAlive)
                 .toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The channel's decoder and encoder over real streams. */
@@ -76,8 +78,8 @@ class MessageChannelTest {
         int flood = 200_000;
         PipedInputStream in = new PipedInputStream(64 * 1024);
         PipedOutputStream out = new PipedOutputStream(in);
-        java.util.concurrent.atomic.AtomicInteger expected = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger outOfOrder = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger expected = new AtomicInteger();
+        AtomicInteger outOfOrder = new AtomicInteger();
         MessageChannel.open(in, new ByteArrayOutputStream(), new MessageChannel.Listener() {
             @Override
             public void onMessage(JsonNode message) {
@@ -92,7 +94,7 @@ class MessageChannelTest {
             }
         });
         // the flooding side writes as fast as the pipe takes it; the reader keeps one line at a time
-        MessageChannel flooder = MessageChannel.open(java.io.InputStream.nullInputStream(), out, m -> {});
+        MessageChannel flooder = MessageChannel.open(InputStream.nullInputStream(), out, m -> {});
         for (int i = 0; i < flood; i++) {
             flooder.send(i);
         }
@@ -106,11 +108,10 @@ class MessageChannelTest {
     void sendWritesOneJsonValuePerLineThatTheOtherSideReads() throws Exception {
         PipedInputStream in = new PipedInputStream();
         PipedOutputStream out = new PipedOutputStream(in);
-        MessageChannel sender =
-                MessageChannel.open(java.io.InputStream.nullInputStream(), out, new MessageChannel.Listener() {
-                    @Override
-                    public void onMessage(JsonNode message) {}
-                });
+        MessageChannel sender = MessageChannel.open(InputStream.nullInputStream(), out, new MessageChannel.Listener() {
+            @Override
+            public void onMessage(JsonNode message) {}
+        });
         MessageChannel.open(in, new ByteArrayOutputStream(), recorder);
         sender.send("hi");
         sender.send(Map.of("kind", "greeting"));

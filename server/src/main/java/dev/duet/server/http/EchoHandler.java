@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -89,7 +91,7 @@ final class EchoHandler extends Handler.Wrapper {
                         callback,
                         HttpStatus.PAYLOAD_TOO_LARGE_413,
                         "body larger than " + maxBodyBytes + " bytes");
-            } else if (unwrap(failure) instanceof java.util.concurrent.TimeoutException) {
+            } else if (unwrap(failure) instanceof TimeoutException) {
                 // the body stalled past the idle timeout: say so, and Jetty closes the connection
                 Response.writeError(
                         request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the body did not arrive in time");
@@ -106,9 +108,7 @@ final class EchoHandler extends Handler.Wrapper {
     }
 
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private EchoDocument describe(Request request, byte[] body) {

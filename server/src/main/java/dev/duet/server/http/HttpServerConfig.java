@@ -12,6 +12,7 @@ import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
 import dev.duet.common.Arguments;
 import dev.duet.server.ServerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public record HttpServerConfig(
 
     /** Loopback on a free port, every other option at its default. */
     public static HttpServerConfig ephemeral(String... moreWords) {
-        List<String> words = new java.util.ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+        List<String> words = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         words.addAll(List.of(moreWords));
         return of(words.toArray(String[]::new));
     }

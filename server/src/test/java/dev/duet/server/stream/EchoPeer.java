@@ -6,6 +6,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /** A plain blocking client for either transport, as a test's hand-written peer. */
 final class EchoPeer {
@@ -25,6 +26,6 @@ final class EchoPeer {
         while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
             // keep reading
         }
-        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 }
