@@ -34,6 +34,10 @@ public final class ServerOptions {
             .env("DUET_MAX_CONNECTIONS")
             .help("at most N connections at once; http: the rest wait to be accepted, tcp and unix: closed");
 
+    public static final Option<Integer> BACKLOG = Option.of("--backlog", ValueType.count(1, 65535), 511)
+            .env("DUET_BACKLOG")
+            .help("connections the kernel queues before they are accepted (capped by net.core.somaxconn)");
+
     public static final Option<Boolean> QUIET =
             Option.flag("--quiet").env("DUET_QUIET").help("no line per request or message");
 
@@ -64,16 +68,25 @@ public final class ServerOptions {
 
     public static final OptionTable HTTP = OptionTable.of(
                     PROGRAM, "http", "Answer every HTTP request with its request target (the default transport).")
-            .options(HOST, PORT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, MAX_HEADER_SIZE, MAX_BODY, MAX_CONNECTIONS, QUIET)
+            .options(
+                    HOST,
+                    PORT,
+                    SHUTDOWN_TIMEOUT,
+                    IDLE_TIMEOUT,
+                    MAX_HEADER_SIZE,
+                    MAX_BODY,
+                    MAX_CONNECTIONS,
+                    BACKLOG,
+                    QUIET)
             .notes("The body is the path and query exactly as sent; with \"Accept: application/json\" the"
                     + " answer\ndescribes the whole request instead.");
 
     public static final OptionTable TCP = OptionTable.of(PROGRAM, "tcp", "Echo every byte back over TCP.")
-            .options(HOST, PORT, MAX_CONNECTIONS, QUIET);
+            .options(HOST, PORT, MAX_CONNECTIONS, BACKLOG, QUIET);
 
     public static final OptionTable UNIX = OptionTable.of(
                     PROGRAM, "unix", "Echo every byte back over a Unix-domain socket.")
-            .options(UnixSockets.PATH, MODE, MAX_CONNECTIONS, QUIET);
+            .options(UnixSockets.PATH, MODE, MAX_CONNECTIONS, BACKLOG, QUIET);
 
     public static final List<OptionTable> COMMANDS = List.of(HTTP, TCP, UNIX);
 

@@ -31,6 +31,7 @@ public final class HttpEchoServer implements AutoCloseable {
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setIdleTimeout(config.idleTimeout().toMillis());
+                connector.setAcceptQueueSize(config.backlog());
                 return connector;
             });
             javalin.jetty.modifyHttpConfiguration(http -> {

@@ -1,5 +1,6 @@
 package dev.duet.server.http;
 
+import static dev.duet.server.ServerOptions.BACKLOG;
 import static dev.duet.server.ServerOptions.HOST;
 import static dev.duet.server.ServerOptions.IDLE_TIMEOUT;
 import static dev.duet.server.ServerOptions.MAX_BODY;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param maxHeaderBytes request line and headers together: a longer target gets 414, more headers 431
  * @param maxBodyBytes   a body over this gets 413
  * @param maxConnections connections beyond this wait in the listen queue until others close
+ * @param backlog        how many connections the kernel queues before they are accepted
  * @param idleTimeout    a connection silent this long is closed, mid-request or not
  */
 public record HttpServerConfig(
@@ -33,6 +35,7 @@ public record HttpServerConfig(
         int maxBodyBytes,
         int maxHeaderBytes,
         int maxConnections,
+        int backlog,
         Duration idleTimeout) {
 
     public static HttpServerConfig from(Arguments a) {
@@ -44,6 +47,7 @@ public record HttpServerConfig(
                 Math.toIntExact(a.get(MAX_BODY)),
                 Math.toIntExact(a.get(MAX_HEADER_SIZE)),
                 a.get(MAX_CONNECTIONS),
+                a.get(BACKLOG),
                 a.get(IDLE_TIMEOUT));
     }
 

@@ -34,7 +34,6 @@ public final class StreamEchoServer implements AutoCloseable {
     private static final long STACK_BYTES = 256 * 1024;
     private static final long ACCEPT_RETRY_MILLIS = 100;
     private static final int LOGGED_CHARS = 200;
-    private static final int BACKLOG = 1024;
 
     private final StreamServerConfig config;
     private final ServerSocketChannel listener;
@@ -60,7 +59,7 @@ public final class StreamEchoServer implements AutoCloseable {
         if (config.address() instanceof UnixDomainSocketAddress unix) {
             listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                socketFile = UnixSocketFile.bind(listener, unix.getPath(), config.socketMode(), BACKLOG);
+                socketFile = UnixSocketFile.bind(listener, unix.getPath(), config.socketMode(), config.backlog());
             } catch (IOException | RuntimeException e) {
                 listener.close();
                 throw e;
@@ -68,7 +67,7 @@ public final class StreamEchoServer implements AutoCloseable {
         } else {
             listener = ServerSocketChannel.open();
             try {
-                listener.bind(config.address(), BACKLOG);
+                listener.bind(config.address(), config.backlog());
             } catch (IOException e) {
                 listener.close();
                 throw e;

@@ -1,5 +1,6 @@
 package dev.duet.server.stream;
 
+import static dev.duet.server.ServerOptions.BACKLOG;
 import static dev.duet.server.ServerOptions.HOST;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
 import static dev.duet.server.ServerOptions.MODE;
@@ -23,19 +24,24 @@ import java.util.Set;
  * ServerOptions#UNIX}.
  */
 public record StreamServerConfig(
-        SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet, int maxConnections) {
+        SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet, int maxConnections, int backlog) {
 
     public static StreamServerConfig tcp(Arguments a) {
         return new StreamServerConfig(
                 new InetSocketAddress(a.get(HOST), a.get(PORT)),
                 FileMode.OWNER_ONLY,
                 a.get(QUIET),
-                a.get(MAX_CONNECTIONS));
+                a.get(MAX_CONNECTIONS),
+                a.get(BACKLOG));
     }
 
     public static StreamServerConfig unix(Arguments a) {
         return new StreamServerConfig(
-                UnixDomainSocketAddress.of(a.get(UnixSockets.PATH)), a.get(MODE), a.get(QUIET), a.get(MAX_CONNECTIONS));
+                UnixDomainSocketAddress.of(a.get(UnixSockets.PATH)),
+                a.get(MODE),
+                a.get(QUIET),
+                a.get(MAX_CONNECTIONS),
+                a.get(BACKLOG));
     }
 
     /** The TCP configuration these command-line words give, with no environment: for tests. */
