@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -48,16 +48,14 @@ final class EchoHandler extends Handler.Wrapper {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.VARY, "Accept");
         if (request.getLength() > maxBodyBytes) {
-            Response.writeError(
-                    request,
-                    response,
-                    callback,
-                    HttpStatus.PAYLOAD_TOO_LARGE_413,
-                    "body larger than " + maxBodyBytes + " bytes");
+            tooLarge(request, response, callback);
             return true;
         }
         if (wantsJson(request)) {
-            answerWithJson(request, response, callback);
+            RequestBody.keep(
+                    request,
+                    maxBodyBytes,
+                    new Reply(request, response, callback, body -> answerWithJson(request, response, callback, body)));
             return true;
         }
         String target = RequestTarget.of(request.getHttpURI());
@@ -66,7 +64,21 @@ final class EchoHandler extends Handler.Wrapper {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "request target is not UTF-8");
             return true;
         }
-        write(response, callback, TEXT, target.getBytes(StandardCharsets.UTF_8));
+        byte[] echo = target.getBytes(StandardCharsets.UTF_8);
+        // The body is read (and dropped) before the answer, so the client can finish sending it and
+        // keep the connection, as nginx does; answering at the headers and then closing broke the
+        // pipe under every uploading client. Most requests have none: their first read is the end.
+        Content.Chunk first = request.read();
+        if (first != null && first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first)) {
+            first.release();
+            write(response, callback, TEXT, echo);
+        } else {
+            RequestBody.discard(
+                    request,
+                    first,
+                    maxBodyBytes,
+                    new Reply(request, response, callback, body -> write(response, callback, TEXT, echo)));
+        }
         return true;
     }
 
@@ -75,40 +87,62 @@ final class EchoHandler extends Handler.Wrapper {
         return InvocationType.NON_BLOCKING;
     }
 
-    private void answerWithJson(Request request, Response response, Callback callback) {
-        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
-            if (failure == null) {
-                try {
-                    write(response, callback, JSON, Json.MAPPER.writeValueAsBytes(describe(request, body)));
-                } catch (Exception e) {
-                    callback.failed(e);
-                }
-            } else if (unwrap(failure) instanceof IllegalStateException) {
-                // what Jetty's reader throws when a chunked body outgrows the limit
-                Response.writeError(
-                        request,
-                        response,
-                        callback,
-                        HttpStatus.PAYLOAD_TOO_LARGE_413,
-                        "body larger than " + maxBodyBytes + " bytes");
-            } else if (unwrap(failure) instanceof TimeoutException) {
+    private void answerWithJson(Request request, Response response, Callback callback, byte[] body) {
+        try {
+            write(response, callback, JSON, Json.MAPPER.writeValueAsBytes(describe(request, body)));
+        } catch (Exception e) {
+            callback.failed(e);
+        }
+    }
+
+    private void tooLarge(Request request, Response response, Callback callback) {
+        Response.writeError(
+                request,
+                response,
+                callback,
+                HttpStatus.PAYLOAD_TOO_LARGE_413,
+                "body larger than " + maxBodyBytes + " bytes");
+    }
+
+    /** The answer once the body is in: the echo, or what went wrong reading it. */
+    private final class Reply implements RequestBody.Outcome {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final Consumer<byte[]> answer;
+
+        Reply(Request request, Response response, Callback callback, Consumer<byte[]> answer) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.answer = answer;
+        }
+
+        @Override
+        public void read(byte[] body) {
+            answer.accept(body);
+        }
+
+        @Override
+        public void tooLarge() {
+            EchoHandler.this.tooLarge(request, response, callback);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            if (cause instanceof TimeoutException) {
                 // the body stalled past the idle timeout: say so, and Jetty closes the connection
                 Response.writeError(
                         request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the body did not arrive in time");
             } else {
-                // the client went away: nobody to answer
-                callback.failed(unwrap(failure));
+                callback.failed(cause); // the client went away: nobody to answer
             }
-        });
+        }
     }
 
     /** Jackson is loaded with the first JSON request, not at start-up: a few hundred classes. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private EchoDocument describe(Request request, byte[] body) {

@@ -5,8 +5,10 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP transport: a Javalin server whose Jetty answers every request with its request target.
@@ -15,13 +17,16 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  */
 public final class HttpEchoServer implements AutoCloseable {
     private final Javalin app;
+    private final Server jetty;
 
-    private HttpEchoServer(Javalin app) {
+    private HttpEchoServer(Javalin app, Server jetty) {
         this.app = app;
+        this.jetty = jetty;
     }
 
     public static HttpEchoServer start(HttpServerConfig config) {
         ServerIdentity identity = ServerIdentity.ofThisHost();
+        Server[] jetty = new Server[1];
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -46,6 +51,7 @@ public final class HttpEchoServer implements AutoCloseable {
                 http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
             });
             javalin.jetty.modifyServer(server -> {
+                jetty[0] = server;
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
                 // past the limit Jetty stops accepting; new connections wait in the listen queue
                 server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
@@ -59,12 +65,17 @@ public final class HttpEchoServer implements AutoCloseable {
             });
         });
         app.start();
-        return new HttpEchoServer(app);
+        return new HttpEchoServer(app, jetty[0]);
     }
 
     /** The port actually bound: the configured one, or the one picked for port 0. */
     public int port() {
         return app.port();
+    }
+
+    /** Threads of Jetty's pool running a task now: what the server's work holds, not what bursts grew. */
+    public int busyThreads() {
+        return ((QueuedThreadPool) jetty.getThreadPool()).getBusyThreads();
     }
 
     @Override
