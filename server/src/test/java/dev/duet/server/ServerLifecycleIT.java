@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The running jar: its access log, and a graceful stop on SIGTERM. */
@@ -88,6 +90,45 @@ class ServerLifecycleIT {
             }
             assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
             assertTrue(p.remainingOutput().contains("INFO duet-server - stopped"));
+        }
+    }
+
+    @Test
+    void uploadsWhoseBodiesComeLateAfterSigtermStillFinishWithinTheShutdownTimeout() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20s")) {
+            int port = p.awaitPort();
+            List<Socket> uploads = new ArrayList<>();
+            try {
+                for (String accept : List.of("text/plain", "application/json", "text/plain")) {
+                    Socket upload = new Socket("127.0.0.1", port);
+                    uploads.add(upload);
+                    upload.setSoTimeout(30_000);
+                    upload.getOutputStream()
+                            .write(("POST /late/" + uploads.size() + " HTTP/1.1\r\nHost: x\r\nAccept: " + accept
+                                            + "\r\nContent-Length: 10\r\nExpect: 100-continue\r\n"
+                                            + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    // "100 Continue": the server is reading this body, so the request is in flight
+                    assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readExactly(upload.getInputStream(), 25));
+                }
+                p.terminate();
+                p.awaitLine(l -> l.contains("SIGTERM received"), Duration.ofSeconds(10));
+                Thread.sleep(2_000); // the subject of the test: bodies that arrive 2 s after the signal
+                for (Socket upload : uploads) {
+                    upload.getOutputStream().write("0123456789".getBytes(StandardCharsets.US_ASCII));
+                }
+                for (int i = 0; i < uploads.size(); i++) {
+                    String answer = new String(uploads.get(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+                    assertTrue(
+                            answer.contains(i == 1 ? "\"body\":\"0123456789\"" : "\r\n\r\n/late/" + (i + 1)), answer);
+                }
+            } finally {
+                for (Socket upload : uploads) {
+                    upload.close();
+                }
+            }
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
         }
     }
 

@@ -36,6 +36,10 @@ public final class HttpEchoServer implements AutoCloseable {
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setIdleTimeout(config.idleTimeout().toMillis());
+                // After SIGTERM Jetty cuts every connection's idle timeout to this (1 s by default),
+                // which failed uploads still arriving with 408s: in-flight work gets the whole
+                // shutdown timeout, as promised.
+                connector.setShutdownIdleTimeout(config.shutdownTimeout().toMillis());
                 connector.setAcceptQueueSize(config.backlog());
                 return connector;
             });
