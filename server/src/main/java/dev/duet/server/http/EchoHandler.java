@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -34,6 +36,8 @@ final class EchoHandler extends Handler.Wrapper {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
     private static final char UNDECODABLE = '\uFFFD';
+    /** Every method is echoed but CONNECT; a 405 must list some, so these are the common ones. */
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
 
     private final ServerIdentity identity;
     private final int maxBodyBytes;
@@ -47,6 +51,19 @@ final class EchoHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.VARY, "Accept");
+        if (HttpMethod.CONNECT.is(request.getMethod())) {
+            // A 2xx to CONNECT tells a client its tunnel is open. Closing after the refusal leaves
+            // no doubt about what the next bytes on the connection are.
+            response.getHeaders().put(HttpHeader.ALLOW, ALLOWED_METHODS);
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.METHOD_NOT_ALLOWED_405,
+                    "CONNECT asks for a tunnel; this is an echo server, not a proxy");
+            return true;
+        }
         if (request.getLength() > maxBodyBytes) {
             tooLarge(request, response, callback);
             return true;

@@ -153,4 +153,15 @@ class BadRequestTest {
         assertEquals("/%3Cscript%3Ealert(1)%3C/script%3E", answer.text());
         assertEquals("nosniff", answer.header("X-Content-Type-Options"));
     }
+
+    @Test
+    void connectIsRefusedWith405BecauseNoTunnelOpens() throws Exception {
+        RawHttp.Answer answer =
+                send("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n");
+        assertEquals(405, answer.status());
+        assertEquals("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE", answer.header("Allow"));
+        assertEquals(
+                "405 Method Not Allowed: CONNECT asks for a tunnel; this is an echo server, not a proxy\n",
+                answer.text());
+    }
 }
