@@ -44,11 +44,17 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(String... args) throws IOException {
-        if (!Files.exists(JAR)) {
+        return startAs(List.of(), JAR, args);
+    }
+
+    /** Runs {@code jar} behind {@code prefix} (such as setpriv, to run as another user). */
+    static JarProcess startAs(List<String> prefix, Path jar, String... args) throws IOException {
+        if (!Files.exists(jar)) {
             throw new IllegalStateException(
-                    JAR.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
+                    jar.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         return new JarProcess(
                 new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -3,10 +3,15 @@ package dev.duet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,36 @@ class UnixServerIT {
             first.terminate();
             assertEquals(0, first.awaitExit(Duration.ofSeconds(20)));
             assertFalse(Files.exists(socket), "the socket file is removed on SIGTERM");
+        }
+    }
+
+    @Test
+    void aDirectoryTheUserCannotWriteToIsNamedWithPermissionDenied() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(
+                !root || Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "as root, needs setpriv to run the server as another user: skipped");
+        // a directory anyone may enter and read, but nobody but root may write to
+        Path shared = Files.createTempDirectory(Path.of("/tmp"), "duet-locked");
+        try {
+            Path jar = Files.copy(JarProcess.JAR, shared.resolve("duet-server.jar"));
+            Path locked = Files.createDirectory(shared.resolve("locked"));
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path socket = locked.resolve("duet.sock");
+            List<String> asNobody =
+                    root ? List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+            try (JarProcess p = JarProcess.startAs(asNobody, jar, "unix", "--path", socket.toString())) {
+                assertEquals(1, p.awaitExit(Duration.ofSeconds(20)));
+                assertEquals(
+                        "duet-server: cannot listen on " + socket + ": permission denied: cannot create a file in "
+                                + locked + "\n",
+                        p.remainingOutput());
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(shared)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -43,7 +44,16 @@ final class UnixSocketFile {
                     "the path is " + length + " bytes; the limit is " + MAX_PATH_BYTES + ". Choose a shorter --path");
         }
         clearStale(path);
-        bindWithMode(channel, path, mode, backlog);
+        try {
+            bindWithMode(channel, path, mode, backlog);
+        } catch (IOException e) {
+            if (e instanceof AccessDeniedException || "Permission denied".equalsIgnoreCase(e.getMessage())) {
+                // name the user's directory, not the private one the socket is first bound in
+                throw new IOException("permission denied: cannot create a file in "
+                        + path.toAbsolutePath().getParent());
+            }
+            throw e;
+        }
         return new UnixSocketFile(path, fileKey(path));
     }
 
