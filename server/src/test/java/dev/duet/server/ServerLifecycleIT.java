@@ -132,6 +132,41 @@ class ServerLifecycleIT {
         }
     }
 
+    @Test
+    void aKeptAliveConnectionWithNothingInFlightDoesNotHoldTheStop() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "30s");
+                Socket idle = new Socket("127.0.0.1", p.awaitPort())) {
+            idle.setSoTimeout(30_000);
+            idle.getOutputStream().write("GET /once HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(new String(idle.getInputStream().readNBytes(15), StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 200 OK"));
+            long signalled = System.nanoTime();
+            p.terminate();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
+            long took = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
+            assertTrue(took < 10_000, "the stop took " + took + " ms of a 30 s timeout, with nothing in flight");
+        }
+    }
+
+    @Test
+    void aRequestStillInFlightWhenTheTimeoutRunsOutIsCutOffAndTheStopIsClean() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "500ms");
+                Socket stuck = new Socket("127.0.0.1", p.awaitPort())) {
+            stuck.getOutputStream()
+                    .write(("POST /never HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readExactly(stuck.getInputStream(), 25));
+            p.terminate();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
+            String output = p.remainingOutput();
+            assertTrue(
+                    output.contains("WARN duet-server - requests still in flight when the shutdown timeout ran out were"
+                            + " cut off\n"),
+                    output);
+            assertTrue(output.endsWith("INFO duet-server - stopped\n"), output);
+        }
+    }
+
     /** New connections are refused once the listener closes; polled briefly because no line announces it. */
     private static void awaitRefused(int port) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

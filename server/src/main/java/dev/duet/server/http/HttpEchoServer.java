@@ -1,6 +1,8 @@
 package dev.duet.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -9,6 +11,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP transport: a Javalin server whose Jetty answers every request with its request target.
@@ -57,6 +60,7 @@ public final class HttpEchoServer implements AutoCloseable {
             javalin.jetty.modifyServer(server -> {
                 jetty[0] = server;
                 server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.addBean(new IdleConnectionsClose(server));
                 // past the limit Jetty stops accepting; new connections wait in the listen queue
                 server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
                 server.setErrorHandler(new PlainTextErrorHandler());
@@ -82,8 +86,20 @@ public final class HttpEchoServer implements AutoCloseable {
         return ((QueuedThreadPool) jetty.getThreadPool()).getBusyThreads();
     }
 
+    /**
+     * Stops accepting, lets requests in flight finish for up to the shutdown timeout, then closes
+     * every connection; requests still unfinished by then are cut off, and the log says so.
+     */
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+            LoggerFactory.getLogger("duet-server")
+                    .warn("requests still in flight when the shutdown timeout ran out were cut off");
+        }
     }
 }

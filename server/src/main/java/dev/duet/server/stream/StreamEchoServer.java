@@ -1,39 +1,33 @@
 package dev.duet.server.stream;
 
-import dev.duet.common.LogText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The article's echo server for both stream transports: everything a client sends comes back,
  * unchanged and in order. TCP and Unix-domain sockets are both {@link SocketChannel}s, so one
- * accept loop serves either.
+ * server serves either.
  *
- * <p>Each connection has its own thread, blocked in {@code read()} and {@code write()}: for an echo,
- * that is the fewest system calls and wake-ups a round trip can take. A selector loop, or virtual
- * threads (which wait on one), measured about 15% fewer small-message round trips over a Unix socket.
- * Each thread has one fixed buffer and the number of connections is capped, so memory stays
- * bounded, at about 85 KiB a connection (bench/connections.sh). A client that stops reading its
- * echo blocks only its own thread's {@code write()}, so it never holds up the others.
+ * <p>One thread accepts; a few {@link EchoLoop}s (one per core, at most four) echo for all the
+ * connections, each waiting on a selector. So the threads are fixed, whatever the number of
+ * clients, and an idle connection costs a selector key and a few hundred bytes (10,000 idle
+ * connections: bench/connections.sh). A thread per connection, blocked in {@code read()}, made
+ * about a fifth more small-message round trips over a Unix socket, at ~85 KiB a connection.
  */
 public final class StreamEchoServer implements AutoCloseable {
-    static final int BUFFER_BYTES = 16 * 1024;
-    // less address space than the default 1 MiB: the echo loop and its logging stay shallow
-    private static final long STACK_BYTES = 256 * 1024;
     private static final long ACCEPT_RETRY_MILLIS = 100;
-    private static final int LOGGED_CHARS = 200;
+    private static final int MAX_LOOPS = 4;
 
     private final StreamServerConfig config;
     private final ServerSocketChannel listener;
@@ -41,16 +35,25 @@ public final class StreamEchoServer implements AutoCloseable {
     private final Logger log;
     private final String transport;
     private final Thread acceptor;
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final List<EchoLoop> loops = new ArrayList<>();
+    private final List<Thread> loopThreads = new ArrayList<>();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean running = true;
 
-    private StreamEchoServer(StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile) {
+    private StreamEchoServer(StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile)
+            throws IOException {
         this.config = config;
         this.listener = listener;
         this.socketFile = socketFile;
         this.transport = config.isUnix() ? "unix" : "tcp";
         this.log = LoggerFactory.getLogger(transport);
         this.acceptor = new Thread(this::acceptLoop, "duet-" + transport + "-accept");
+        int count = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < count; i++) {
+            EchoLoop loop = new EchoLoop(config.quiet(), log, open::decrementAndGet);
+            loops.add(loop);
+            loopThreads.add(new Thread(loop, "duet-" + transport + "-echo-" + i));
+        }
     }
 
     public static StreamEchoServer start(StreamServerConfig config) throws IOException {
@@ -74,6 +77,7 @@ public final class StreamEchoServer implements AutoCloseable {
             }
         }
         StreamEchoServer server = new StreamEchoServer(config, listener, socketFile);
+        server.loopThreads.forEach(Thread::start);
         server.acceptor.start();
         return server;
     }
@@ -102,66 +106,28 @@ public final class StreamEchoServer implements AutoCloseable {
                 pause();
                 continue;
             }
-            Connection connection = new Connection(++lastId, channel);
+            long id = ++lastId;
             String peer = peerName(channel);
-            if (open.size() >= config.maxConnections()) {
-                log.warn(
-                        "#{} refused from {}: connection limit ({}) reached",
-                        connection.id,
-                        peer,
-                        config.maxConnections());
+            if (open.incrementAndGet() > config.maxConnections()) {
+                open.decrementAndGet();
+                log.warn("#{} refused from {}: connection limit ({}) reached", id, peer, config.maxConnections());
                 closeQuietly(channel);
                 continue;
             }
-            open.add(connection);
-            log.info("#{} socket connected from {}", connection.id, peer);
-            Thread thread =
-                    new Thread(null, () -> serve(connection), "duet-" + transport + "-" + connection.id, STACK_BYTES);
-            thread.setDaemon(true); // close() ends every connection; none should keep the JVM alive
+            log.info("#{} socket connected from {}", id, peer);
             try {
-                thread.start();
-            } catch (OutOfMemoryError e) {
-                // the system's limit on threads is below --max-connections: refuse this one, serve the rest
-                open.remove(connection);
-                log.warn("#{} refused from {}: no thread for it ({})", connection.id, peer, e.getMessage());
+                if (!config.isUnix()) {
+                    // an echo answers at once: Nagle's algorithm would hold back a partial segment
+                    // until the client's delayed ACK, ~40 ms a round trip for messages over a buffer
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                loops.get((int) (id % loops.size())).add(channel, id);
+            } catch (IOException | RuntimeException e) {
+                open.decrementAndGet();
+                if (running) {
+                    log.info("#{} socket error: {}", id, e.getMessage());
+                }
                 closeQuietly(channel);
-            }
-        }
-    }
-
-    private void serve(Connection connection) {
-        SocketChannel channel = connection.channel;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        try {
-            if (!config.isUnix()) {
-                // an echo answers at once: Nagle's algorithm would hold back a partial segment until
-                // the client's delayed ACK, ~40 ms a round trip for messages over one buffer
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-            // read() returns -1 when the client finished sending; as Node's default, the server ends too
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                if (!config.quiet()) {
-                    log.info("#{} receive: {}", connection.id, printable(buffer));
-                }
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer); // blocks while the client is not reading; no more is read meanwhile
-                }
-                if (!config.quiet()) {
-                    buffer.flip();
-                    log.info("#{} send: {}", connection.id, printable(buffer));
-                }
-                buffer.clear();
-            }
-        } catch (IOException e) {
-            if (running) {
-                log.info("#{} socket error: {}", connection.id, e.getMessage());
-            }
-        } finally {
-            open.remove(connection); // first, so a client that saw the close finds its place free
-            closeQuietly(channel);
-            if (running) {
-                log.info("#{} socket disconnected", connection.id);
             }
         }
     }
@@ -173,13 +139,6 @@ public final class StreamEchoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    private static String printable(ByteBuffer bytes) {
-        ByteBuffer view = bytes.duplicate();
-        byte[] copy = new byte[Math.min(view.remaining(), LOGGED_CHARS * 4)];
-        view.get(copy);
-        return LogText.escape(new String(copy, StandardCharsets.UTF_8), LOGGED_CHARS);
     }
 
     private static String peerName(SocketChannel channel) {
@@ -214,13 +173,12 @@ public final class StreamEchoServer implements AutoCloseable {
             // nothing left to release
         }
         acceptor.join();
-        for (Connection connection : open) {
-            closeQuietly(connection.channel); // wakes its thread's read() or write()
+        loops.forEach(EchoLoop::stop);
+        for (Thread thread : loopThreads) {
+            thread.join();
         }
         if (socketFile != null) {
             socketFile.remove();
         }
     }
-
-    private record Connection(long id, SocketChannel channel) {}
 }

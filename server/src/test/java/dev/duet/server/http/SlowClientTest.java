@@ -16,7 +16,7 @@ class SlowClientTest {
     @Test
     void hundredsOfHalfSentRequestsDoNotHoldUpANormalOne() throws Exception {
         List<Socket> slow = new ArrayList<>();
-        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--shutdown-timeout", "100ms"))) {
             for (int i = 0; i < 300; i++) {
                 Socket s = new Socket("127.0.0.1", server.port());
                 s.getOutputStream()

@@ -2,8 +2,11 @@ package dev.duet.server.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +146,32 @@ class StreamEchoServerTest {
             server.close();
             assertEquals(0, EchoPeer.read(idle, 1).length);
             assertEquals(0, EchoPeer.read(busy, 1).length);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
+    void idleConnectionsCostNoThreads(String transport) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<SocketChannel> clients = new ArrayList<>();
+        try (StreamEchoServer server = start(transport, 2000)) {
+            int serving = threads.getThreadCount();
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    SocketChannel client = EchoPeer.connect(server.address());
+                    clients.add(client);
+                    client.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));
+                    assertEquals("hi", new String(EchoPeer.read(client, 2), StandardCharsets.UTF_8));
+                }
+                // a thread per connection would add a thousand; the echo loops are already running
+                assertTrue(
+                        threads.getThreadCount() - serving <= 2,
+                        threads.getThreadCount() + " threads, " + serving + " before the clients");
+            } finally {
+                for (SocketChannel client : clients) {
+                    client.close();
+                }
+            }
         }
     }
 }
