@@ -12,12 +12,14 @@ public final class Failure extends Exception {
         MALFORMED_URL("malformed URL"),
         UNKNOWN_HOST("unknown host"),
         CANNOT_CONNECT("cannot connect (refused, no route, no socket file)"),
+        WEIRD_ANSWER("the answer is not HTTP (a malformed status line)"),
         HTTP_ERROR("an HTTP status of 400 or more (the answer is still printed)"),
         TIMEOUT("timeout"),
         TLS_HANDSHAKE("TLS handshake failed"),
         EMPTY_REPLY("the server closed the connection without an answer"),
-        BROKEN_ANSWER("the connection failed mid-answer"),
+        BROKEN_ANSWER("the connection failed mid-answer, or the answer's headers are over 256 KiB"),
         ECHO_MISMATCH("a stream echo came back incomplete or different"),
+        UNTRUSTED_CERTIFICATE("the server's certificate is not trusted, or is not for that host"),
         CHILD_DIED("fork: the child process died before the parent closed the channel"),
         REQUESTS_FAILED("bench: some requests or round trips failed");
 

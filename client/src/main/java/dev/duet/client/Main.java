@@ -38,12 +38,14 @@ public final class Main {
             Map.entry(Kind.MALFORMED_URL, 3),
             Map.entry(Kind.UNKNOWN_HOST, 6),
             Map.entry(Kind.CANNOT_CONNECT, 7),
+            Map.entry(Kind.WEIRD_ANSWER, 8),
             Map.entry(Kind.HTTP_ERROR, 22),
             Map.entry(Kind.TIMEOUT, 28),
             Map.entry(Kind.TLS_HANDSHAKE, 35),
             Map.entry(Kind.EMPTY_REPLY, 52),
             Map.entry(Kind.BROKEN_ANSWER, 56),
-            Map.entry(Kind.ECHO_MISMATCH, 56)));
+            Map.entry(Kind.ECHO_MISMATCH, 56),
+            Map.entry(Kind.UNTRUSTED_CERTIFICATE, 60)));
 
     /** The exit code for a failure of this kind. */
     public static int exitCode(Kind kind) {

@@ -2,16 +2,25 @@ package dev.duet.client.http;
 
 import dev.duet.client.Failure;
 import dev.duet.common.FixedRate;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import okio.BufferedSource;
 
 /**
  * {@code duet-client get URL}: prints {@code statusCode: 200} and the body, as the article's client
- * does, once or on an interval. A run of several requests keeps going after a failure, like the
+ * does, once or on an interval. The body goes to stdout as it arrives, in constant memory whatever
+ * its size, as curl's does. A run of several requests keeps going after a failure, like the
  * article's {@code setInterval}, printing each; it ends with the last failure, if there was one.
  */
 public final class GetCommand {
+    /** --json holds the body in memory to quote it: this much of it, and says so when it cut. */
+    static final int JSON_BODY_LIMIT = 1 << 20;
+
+    private static final int CHUNK = 16 * 1024;
+
     private final GetConfig config;
     private final PrintStream out;
     private final PrintStream err;
@@ -30,10 +39,13 @@ public final class GetCommand {
         for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
             rate.awaitTick();
             try {
-                once(get, json);
+                int status = json != null ? onceAsJson(get, json) : once(get);
+                if (status >= 400) {
+                    throw new Failure(Failure.Kind.HTTP_ERROR, HttpGet.address(config.url()) + " answered " + status);
+                }
             } catch (Failure failure) {
                 err.println(failure.line());
-                if (json != null) {
+                if (json != null && failure.kind() != Failure.Kind.HTTP_ERROR) {
                     json.failure(config.url(), failure);
                 }
                 last = Optional.of(failure.alreadyShown());
@@ -44,20 +56,55 @@ public final class GetCommand {
         }
     }
 
-    private void once(HttpGet get, JsonReport json) throws InterruptedException, IOException, Failure {
-        HttpGet.Answer answer = get.fetch(config.url());
-        if (json != null) {
-            json.answer(config.url(), answer);
-        } else {
-            out.println("statusCode: " + answer.status());
-            out.write(answer.body());
-            if (answer.body().length > 0 && answer.body()[answer.body().length - 1] != '\n') {
+    /** The article's output: the status line, then the body as it streams in, ending in a newline. */
+    private int once(HttpGet get) throws InterruptedException, Failure {
+        int[] status = new int[1];
+        get.fetch(config.url(), (code, body) -> {
+            status[0] = code;
+            out.println("statusCode: " + code);
+            byte[] chunk = new byte[CHUNK];
+            int last = '\n';
+            for (int n; (n = body.read(chunk)) >= 0; ) {
+                if (n > 0) {
+                    out.write(chunk, 0, n);
+                    last = chunk[n - 1];
+                }
+            }
+            if (last != '\n') {
                 out.println();
             }
+            out.flush();
+        });
+        return status[0];
+    }
+
+    /** One JSON line for the answer; the body is quoted up to {@link #JSON_BODY_LIMIT}, the rest counted. */
+    private int onceAsJson(HttpGet get, JsonReport json) throws InterruptedException, Failure, IOException {
+        int[] status = new int[1];
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        long[] length = new long[1];
+        PhaseTimer.Timings timings = get.fetch(config.url(), (code, body) -> {
+            status[0] = code;
+            length[0] = keepTheStart(body, kept);
+        });
+        json.answer(
+                config.url(),
+                status[0],
+                kept.toString(StandardCharsets.UTF_8),
+                length[0],
+                length[0] > kept.size(),
+                timings);
+        return status[0];
+    }
+
+    /** Reads the whole body, keeping its first {@link #JSON_BODY_LIMIT} bytes; returns its length. */
+    private static long keepTheStart(BufferedSource body, ByteArrayOutputStream kept) throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        long length = 0;
+        for (int n; (n = body.read(chunk)) >= 0; ) {
+            kept.write(chunk, 0, (int) Math.max(0, Math.min(n, JSON_BODY_LIMIT - length)));
+            length += n;
         }
-        out.flush();
-        if (answer.status() >= 400) {
-            throw new Failure(Failure.Kind.HTTP_ERROR, HttpGet.address(config.url()) + " answered " + answer.status());
-        }
+        return length;
     }
 }

@@ -41,7 +41,8 @@ public record GetConfig(
         String withScheme = text.contains("://") ? text : "http://" + text;
         HttpUrl url = HttpUrl.parse(withScheme);
         if (url == null) {
-            throw new Failure(Failure.Kind.MALFORMED_URL, "not a valid http or https URL: " + LogText.quote(text));
+            throw new Failure(
+                    Failure.Kind.MALFORMED_URL, "not a valid http or https URL: " + LogText.quote(ShownUrl.of(text)));
         }
         return url;
     }

@@ -4,23 +4,29 @@ import dev.duet.client.Failure;
 import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.ConnectionSpec;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * One GET with OkHttp, retried while the server cannot be reached (and only then: a request that
- * reached a server is never sent twice), until {@code retryFor} runs out.
+ * reached a server is never sent twice), until {@code retryFor} runs out. The answer's body is
+ * handed over as it streams in, never held whole.
  */
 final class HttpGet {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final OkHttpClient client;
+    private final CountingSockets sockets = new CountingSockets();
     private final Duration timeout;
     private final Duration retryFor;
     private final PrintStream err;
@@ -43,38 +49,57 @@ final class HttpGet {
                 .followRedirects(false)
                 // retries are ours, and only where nothing reached the server
                 .retryOnConnectionFailure(false)
+                .socketFactory(sockets)
                 .eventListenerFactory(call -> call.request().tag(PhaseTimer.class))
                 .build();
     }
 
-    record Answer(int status, byte[] body, PhaseTimer.Timings timings) {}
+    /** Reads an answer while its body streams in. */
+    @FunctionalInterface
+    interface AnswerReader {
+        /** {@code body} is empty where the status says there is none (1xx, 204, 304). */
+        void read(int status, BufferedSource body) throws IOException;
+    }
 
-    Answer fetch(HttpUrl url) throws InterruptedException, Failure {
+    /** Fetches {@code url}, hands the answer to {@code reader}, and returns how long each phase took. */
+    PhaseTimer.Timings fetch(HttpUrl url, AnswerReader reader) throws InterruptedException, Failure {
         long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
         boolean announced = false;
         while (true) {
             PhaseTimer timer = new PhaseTimer();
-            Request request =
-                    new Request.Builder().url(url).tag(PhaseTimer.class, timer).build();
-            try (Response response = client.newCall(request).execute()) {
-                byte[] body = response.body().bytes();
-                return new Answer(response.code(), body, timer.timings());
+            Request.Builder request = new Request.Builder().url(url).tag(PhaseTimer.class, timer);
+            if (!url.username().isEmpty()) {
+                request.header(
+                        "Authorization", Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8));
+            }
+            sockets.reset();
+            try (Response response = client.newCall(request.build()).execute()) {
+                // a 304 may carry the Content-Length of the body it stands for: there is no body
+                reader.read(
+                        response.code(),
+                        hasBody(response.code()) ? response.body().source() : new Buffer());
             } catch (IOException e) {
-                Failure failure = RequestFailure.from(e, address(url), timeout, timer.answerStarted());
+                Failure failure = RequestFailure.from(e, address(url), timeout, sockets.received());
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;
                 }
                 if (!announced) {
-                    err.println("duet-client: " + failure.getMessage() + "; retrying for up to "
-                            + Durations.format(retryFor));
+                    err.println(failure.line() + "; retrying for up to " + Durations.format(retryFor));
                     announced = true;
                 }
                 Thread.sleep(Math.min(backoff.toMillis(), Math.max(1, remaining / 1_000_000)));
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
             }
+            return timer.timings();
         }
+    }
+
+    /** RFC 9110: informational answers, 204 and 304 never have a body, whatever their headers say. */
+    private static boolean hasBody(int status) {
+        return status >= 200 && status != 204 && status != 304;
     }
 
     static String address(HttpUrl url) {

@@ -1,17 +1,23 @@
 package dev.duet.client.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.Failure;
 import dev.duet.client.Main;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 
 /**
  * {@code --json}: one JSON object per request, per line. Jackson is loaded only on this path,
  * which keeps the plain client's start-up quick.
+ *
+ * <p>JSON escapes the C0 controls itself; the C1 controls (which some terminals obey, CSI among
+ * them) and the Unicode line separators are escaped too, so no text from the network reaches a
+ * terminal raw. URLs are shown with their password hidden.
  */
 final class JsonReport {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -19,27 +25,57 @@ final class JsonReport {
 
     JsonReport(PrintStream out) {
         this.out = out;
+        mapper.getFactory().setCharacterEscapes(new TerminalSafe());
     }
 
+    /**
+     * @param body          the body as text, cut at {@link GetCommand#JSON_BODY_LIMIT}
+     * @param bodyBytes     how long the body was
+     * @param bodyTruncated true when {@code body} holds only its first part
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Line(
-            String url, Integer statusCode, String body, PhaseTimer.Timings timings, String error, Integer exitCode) {}
+            String url,
+            Integer statusCode,
+            String body,
+            Long bodyBytes,
+            Boolean bodyTruncated,
+            PhaseTimer.Timings timings,
+            String error,
+            Integer exitCode) {}
 
-    void answer(HttpUrl url, HttpGet.Answer answer) throws IOException {
-        print(new Line(
-                url.toString(),
-                answer.status(),
-                new String(answer.body(), StandardCharsets.UTF_8),
-                answer.timings(),
-                null,
-                null));
+    void answer(HttpUrl url, int status, String body, long bodyBytes, boolean truncated, PhaseTimer.Timings timings)
+            throws IOException {
+        print(new Line(ShownUrl.of(url), status, body, bodyBytes, truncated ? true : null, timings, null, null));
     }
 
     void failure(HttpUrl url, Failure failure) throws IOException {
-        print(new Line(url.toString(), null, null, null, failure.getMessage(), Main.exitCode(failure.kind())));
+        print(new Line(
+                ShownUrl.of(url), null, null, null, null, null, failure.getMessage(), Main.exitCode(failure.kind())));
     }
 
     private void print(Line line) throws IOException {
         out.println(mapper.writeValueAsString(line));
+    }
+
+    /** JSON's own escapes, and DEL, U+0080 to U+009F, U+2028 and U+2029 as a six-character escape. */
+    private static final class TerminalSafe extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalSafe() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return (ch >= 0x80 && ch <= 0x9f) || ch == 0x2028 || ch == 0x2029
+                    ? new SerializedString(String.format("\\u%04x", ch))
+                    : null;
+        }
     }
 }

@@ -64,11 +64,6 @@ final class PhaseTimer extends EventListener {
         end = System.nanoTime();
     }
 
-    /** True once the server began its answer: a failure after that is a broken answer, not no answer. */
-    boolean answerStarted() {
-        return firstByte != 0;
-    }
-
     /** False when the call failed before any connection: nothing reached the server. */
     boolean connected() {
         return connected;
