@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Two builds of the server, side by side: HTTP requests/s under wrk, in interleaved rounds, and
-# the ratio of the medians. For a change on the echo path, measured before and after:
+# Two builds of the server, side by side: HTTP requests/s under wrk (or, with TRANSPORT=tcp or unix,
+# stream echo round trips/s under duet-client bench), in interleaved rounds, and the ratio of the
+# medians. For a change on the echo path, measured before and after:
 #
 #   git stash && ./mvnw -B -q package -DskipTests && cp server/target/duet-server.jar /tmp/before.jar
 #   git stash pop && ./mvnw -B -q package -DskipTests
 #   bench/compare.sh /tmp/before.jar server/target/duet-server.jar
 #
 # Usage: bench/compare.sh A.jar B.jar [ROUNDS] [SECONDS]    default 5 rounds of 5 s, wrk -t1 -c50
-#   CONNECTIONS (default 50), TARGET (default /hello), and SERVER_ARGS (extra server flags) adjust it.
+#   CONNECTIONS (default 50; for streams 1), TARGET (default /hello), MESSAGE (streams: default hello)
+#   and SERVER_ARGS (extra server flags) adjust it.
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,41 +20,78 @@ require compare wrk curl
 jars=("$1" "$2")
 rounds=${3:-5}
 seconds=${4:-5}
-connections=${CONNECTIONS:-50}
+transport=${TRANSPORT:-http}
 target=${TARGET:-/hello}
+message=${MESSAGE:-hello}
+case $transport in
+  http) connections=${CONNECTIONS:-50} ;;
+  tcp | unix) connections=${CONNECTIONS:-1} ;;
+  *) echo "compare: TRANSPORT is http, tcp or unix" >&2; exit 2 ;;
+esac
+[[ $transport == http ]] || [[ -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
+work=$(mktemp -d)
 
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
 
-ports=()
-for jar in "${jars[@]}"; do
-  port=$(free_port)
+targets=()
+for i in 0 1; do
+  if [[ $transport == http ]]; then
+    port=$(free_port)
+    where=(--host 127.0.0.1 --port "$port")
+    targets+=("http://127.0.0.1:$port$target")
+  elif [[ $transport == tcp ]]; then
+    port=$(free_port)
+    where=(tcp --host 127.0.0.1 --port "$port")
+    targets+=("127.0.0.1:$port")
+  else
+    where=(unix --path "$work/$i.sock")
+    targets+=("$work/$i.sock")
+  fi
   # shellcheck disable=SC2086
-  java -jar "$jar" --host 127.0.0.1 --port "$port" ${SERVER_ARGS:-} >/dev/null 2>&1 &
+  java -jar "${jars[$i]}" "${where[@]}" ${SERVER_ARGS:-} >/dev/null 2>&1 &
   pids+=($!)
-  ports+=("$port")
 done
-for port in "${ports[@]}"; do
-  wait_until 30 "an answer on port $port" answers_http "$port"
-  wrk -t1 -c"$connections" -d3s "http://127.0.0.1:$port$target" >/dev/null # warm-up
+ready() {
+  case $transport in
+    http) curl -s -o /dev/null --max-time 1 "${targets[$1]}" ;;
+    tcp) (exec 3<>"/dev/tcp/127.0.0.1/${targets[$1]##*:}") ;;
+    unix) [[ -S ${targets[$1]} ]] ;;
+  esac
+}
+# one round against server I: prints its rate
+round() {
+  if [[ $transport == http ]]; then
+    wrk -t1 -c"$connections" -d"$2" "${targets[$1]}" | awk '/Requests\/sec/ {print $2}'
+  else
+    java -jar client/target/duet-client.jar bench "$transport" "${targets[$1]}" --concurrency "$connections" \
+      --duration "$2" --message "$message" | awk '/round trips:/ {gsub(/[(),\/s]/, "", $4); print $4}'
+  fi
+}
+for i in 0 1; do
+  wait_until 30 "server ${jars[$i]}" ready "$i"
+  round "$i" 3s >/dev/null # warm-up
 done
 
 declare -a a b
-for round in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches both alike
-  a+=("$(wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${ports[0]}$target" | awk '/Requests\/sec/ {print $2}')")
-  b+=("$(wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:${ports[1]}$target" | awk '/Requests\/sec/ {print $2}')")
-  echo "compare: round $round of $rounds: A ${a[-1]}/s, B ${b[-1]}/s" >&2
+for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches both alike
+  a+=("$(round 0 "${seconds}s")")
+  b+=("$(round 1 "${seconds}s")")
+  echo "compare: round $r of $rounds: A ${a[-1]}/s, B ${b[-1]}/s" >&2
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 ma=$(median "${a[@]}")
 mb=$(median "${b[@]}")
-echo "wrk -t1 -c$connections GET $target, median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| build | requests/s | rounds |"
+if [[ $transport == http ]]; then what="wrk -t1 -c$connections GET $target"; unit=requests/s; else
+  what="duet-client bench $transport --concurrency $connections, ${#message}-byte messages"; unit="round trips/s"; fi
+echo "$what, median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| build | $unit | rounds |"
 echo "|---|---|---|"
 echo "| A: $1 | $ma | ${a[*]} |"
 echo "| B: $2 | $mb | ${b[*]} |"
