@@ -114,8 +114,7 @@ public final class Main {
             COMMANDS.get(table).run(arguments, out, err);
             return OK;
         } catch (UsageException e) {
-            err.println(ClientOptions.PROGRAM + ": " + e.getMessage());
-            err.println("Try \"" + ClientOptions.PROGRAM + " " + table.command() + " --help\".");
+            err.print(table.usageError(e));
             return USAGE;
         } catch (Failure failure) {
             if (!failure.shown()) {

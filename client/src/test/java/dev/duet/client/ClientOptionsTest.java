@@ -25,14 +25,10 @@ class ClientOptionsTest {
 
     @Test
     void theConfigurationPageShowsEveryCommandsTable() throws Exception {
-        StringBuilder tables = new StringBuilder();
-        for (OptionTable table : ClientOptions.COMMANDS) {
-            tables.append("\n### `duet-client ")
-                    .append(table.command())
-                    .append("`\n\n")
-                    .append(table.markdown());
-        }
-        GeneratedSection.check(GeneratedSection.docs("configuration.md"), "duet-client options", tables.toString());
+        GeneratedSection.check(
+                GeneratedSection.docs("configuration.md"),
+                "duet-client options",
+                OptionTable.markdown(ClientOptions.COMMANDS));
     }
 
     @Test

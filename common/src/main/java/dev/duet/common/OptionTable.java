@@ -147,6 +147,25 @@ public record OptionTable(
         return text.toString();
     }
 
+    /** Every command's options, each under a heading, for {@code docs/configuration.md}. */
+    public static String markdown(List<OptionTable> commands) {
+        StringBuilder text = new StringBuilder();
+        for (OptionTable table : commands) {
+            text.append("\n### `")
+                    .append(table.program())
+                    .append(' ')
+                    .append(table.command())
+                    .append("`\n\n")
+                    .append(table.markdown());
+        }
+        return text.toString();
+    }
+
+    /** What a usage error prints: what is wrong, and where to read how it is done. */
+    public String usageError(UsageException problem) {
+        return program + ": " + problem.getMessage() + "\nTry \"" + program + " " + command + " --help\".\n";
+    }
+
     /** This command's options as a Markdown table, for {@code docs/configuration.md}. */
     public String markdown() {
         StringBuilder text = new StringBuilder(code(usageLine())).append(": ").append(prose(summary));

@@ -74,8 +74,7 @@ public final class Main {
             }
             return STOPPED;
         } catch (UsageException e) {
-            err.println(ServerOptions.PROGRAM + ": " + e.getMessage());
-            err.println("Try \"" + ServerOptions.PROGRAM + " " + table.command() + " --help\".");
+            err.print(table.usageError(e));
             return USAGE;
         } catch (StartFailure e) {
             err.println(ServerOptions.PROGRAM + ": " + e.getMessage());

@@ -30,13 +30,9 @@ class ServerOptionsTest {
 
     @Test
     void theConfigurationPageShowsEveryTransportsTable() throws Exception {
-        StringBuilder tables = new StringBuilder();
-        for (OptionTable table : ServerOptions.COMMANDS) {
-            tables.append("\n### `duet-server ")
-                    .append(table.command())
-                    .append("`\n\n")
-                    .append(table.markdown());
-        }
-        GeneratedSection.check(GeneratedSection.docs("configuration.md"), "duet-server options", tables.toString());
+        GeneratedSection.check(
+                GeneratedSection.docs("configuration.md"),
+                "duet-server options",
+                OptionTable.markdown(ServerOptions.COMMANDS));
     }
 }
