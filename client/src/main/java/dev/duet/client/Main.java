@@ -97,10 +97,9 @@ public final class Main {
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         OptionTable table = command(args);
-        int words = table.command().split(" ").length;
         boolean named =
-                args.size() >= words && String.join(" ", args.subList(0, words)).equals(table.command());
-        List<String> rest = named ? args.subList(words, args.size()) : args;
+                table != ClientOptions.GET || (!args.isEmpty() && args.get(0).equals("get"));
+        List<String> rest = named ? args.subList(table.command().split(" ").length, args.size()) : args;
         try {
             Arguments arguments = Arguments.parse(table, rest, env);
             if (arguments.helpRequested()) {
