@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
  * Answers every request, whatever its method or target, with the request target as text, or with
  * a JSON description of the request when the client asks for {@code application/json}.
  *
- * <p>It sits at the front of Javalin's Jetty handler chain rather than in a Javalin route because
+ * <p>It is the one handler of a bare Jetty server rather than a Javalin route because
  * routes dispatch on known methods and normalised paths, and the echo must answer every method and
  * every target exactly as sent. It never blocks, so Jetty may run it on the I/O thread.
  */
