@@ -9,7 +9,9 @@
 #
 # Usage: bench/compare.sh A.jar B.jar [ROUNDS] [SECONDS]    default 5 rounds of 5 s, wrk -t1 -c50
 #   CONNECTIONS (default 50; for streams 1), TARGET (default /hello), MESSAGE (streams: default hello)
-#   and SERVER_ARGS (extra server flags) adjust it.
+#   and SERVER_ARGS (extra server flags) adjust it; SERVER_ARGS_A and SERVER_ARGS_B give each side its
+#   own, to compare one build with itself: the cost of metrics is
+#     SERVER_ARGS_A="--admin-port off" SERVER_ARGS_B="--admin-port 0" bench/compare.sh JAR JAR
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,8 +56,9 @@ for i in 0 1; do
     where=(unix --path "$work/$i.sock")
     targets+=("$work/$i.sock")
   fi
+  side=$([[ $i == 0 ]] && echo "${SERVER_ARGS_A:-${SERVER_ARGS:-}}" || echo "${SERVER_ARGS_B:-${SERVER_ARGS:-}}")
   # shellcheck disable=SC2086
-  java -jar "${jars[$i]}" "${where[@]}" ${SERVER_ARGS:-} >/dev/null 2>&1 &
+  java -jar "${jars[$i]}" "${where[@]}" $side >/dev/null 2>&1 &
   pids+=($!)
 done
 ready() {
@@ -93,6 +96,6 @@ if [[ $transport == http ]]; then what="wrk -t1 -c$connections GET $target"; uni
 echo "$what, median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| build | $unit | rounds |"
 echo "|---|---|---|"
-echo "| A: $1 | $ma | ${a[*]} |"
-echo "| B: $2 | $mb | ${b[*]} |"
+echo "| A: $1 ${SERVER_ARGS_A:-${SERVER_ARGS:-}} | $ma | ${a[*]} |"
+echo "| B: $2 ${SERVER_ARGS_B:-${SERVER_ARGS:-}} | $mb | ${b[*]} |"
 awk -v a="$ma" -v b="$mb" 'BEGIN {printf "B/A: %.3f\n", b / a}'

@@ -5,6 +5,8 @@ import dev.duet.common.OptionTable;
 import dev.duet.common.UsageException;
 import dev.duet.common.Version;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.logging.JsonLogProvider;
+import dev.duet.server.logging.LogFormat;
 import dev.duet.server.stream.StreamServerConfig;
 import java.io.PrintStream;
 import java.util.List;
@@ -27,15 +29,12 @@ public final class Main {
 
     private Main() {}
 
-    /** The config record a transport's options make. */
-    static Object config(OptionTable table, Arguments arguments) {
-        if (table == ServerOptions.TCP) {
-            return StreamServerConfig.tcp(arguments);
-        }
-        if (table == ServerOptions.UNIX) {
-            return StreamServerConfig.unix(arguments);
-        }
-        return HttpServerConfig.from(arguments);
+    /** The config records a transport's options make. */
+    static ServerConfig config(OptionTable table, Arguments arguments) {
+        Object echo = table == ServerOptions.TCP
+                ? StreamServerConfig.tcp(arguments)
+                : table == ServerOptions.UNIX ? StreamServerConfig.unix(arguments) : HttpServerConfig.from(arguments);
+        return new ServerConfig(InstanceConfig.from(arguments), echo);
     }
 
     public static void main(String[] args) {
@@ -65,13 +64,11 @@ public final class Main {
                 out.println(ServerOptions.PROGRAM + " " + Version.current());
                 return 0;
             }
-            Object config = config(table, arguments);
-            ServerLifecycle lifecycle = new ServerLifecycle();
-            if (config instanceof HttpServerConfig http) {
-                lifecycle.serve(http);
-            } else {
-                lifecycle.serve((StreamServerConfig) config);
+            ServerConfig config = config(table, arguments);
+            if (config.instance().logFormat() == LogFormat.JSON) {
+                JsonLogProvider.select(); // before the first logger exists
             }
+            new ServerLifecycle(config).serve();
             return STOPPED;
         } catch (UsageException e) {
             err.print(table.usageError(e));

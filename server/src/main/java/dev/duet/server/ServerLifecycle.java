@@ -1,109 +1,166 @@
 package dev.duet.server;
 
+import dev.duet.common.Durations;
 import dev.duet.common.ShutdownSignal;
+import dev.duet.server.admin.AdminConfig;
+import dev.duet.server.admin.AdminServer;
+import dev.duet.server.admin.Inspector;
+import dev.duet.server.admin.Listening;
+import dev.duet.server.admin.Readiness;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.metrics.Activity;
+import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every transport's life: start, say where it listens, wait for SIGTERM or SIGINT, stop. A start
- * that fails is a {@link StartFailure} naming where it tried to listen and why.
+ * One run of the server, whatever its transport: start the echo, then the control plane, say where
+ * each listens, wait for SIGTERM or SIGINT; then turn not ready, keep serving for the drain delay,
+ * and stop. A start that fails is a {@link StartFailure} naming where it tried to listen and why.
  */
 final class ServerLifecycle {
     private final Logger log = LoggerFactory.getLogger("duet-server");
+    private final ServerConfig config;
 
-    /** A started server, as the lifecycle needs it. */
-    private interface Running extends AutoCloseable {
-        /** Where it listens, for the "listening on" line. */
-        String where();
-
-        /** What stopping does, for the line logged when the signal arrives. */
-        String stopping();
-
-        @Override
-        void close() throws Exception;
+    ServerLifecycle(ServerConfig config) {
+        this.config = config;
     }
 
-    @FunctionalInterface
-    private interface Starter {
-        Running start() throws IOException;
-    }
+    /**
+     * A started echo server, as the lifecycle needs it.
+     *
+     * @param listening for the "listening on" line and /version
+     * @param stopping  what stopping does, for the line logged when the signal arrives
+     */
+    private record Echo(Listening listening, String stopping, AutoCloseable server) {}
 
-    void serve(HttpServerConfig config) throws Exception {
-        serve("http", config.host() + ":" + config.port(), () -> {
-            StartupTuning.apply();
-            HttpEchoServer server = HttpEchoServer.start(config);
-            return new Running() {
-                @Override
-                public String where() {
-                    return config.host() + ":" + server.port() + " (try: curl http://localhost:" + server.port()
-                            + "/hello)";
-                }
-
-                @Override
-                public String stopping() {
-                    return "finishing in-flight requests (up to "
-                            + config.shutdownTimeout().toMillis() + "ms)";
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
-        });
-    }
-
-    void serve(StreamServerConfig config) throws Exception {
-        String kind = config.isUnix() ? "unix" : "tcp";
-        serve(kind, where(config, -1), () -> {
-            StreamEchoServer server = StreamEchoServer.start(config);
-            String where = config.isUnix() ? where(config, -1) : where(config, server.port());
-            return new Running() {
-                @Override
-                public String where() {
-                    return where;
-                }
-
-                @Override
-                public String stopping() {
-                    return "closing connections";
-                }
-
-                @Override
-                public void close() throws InterruptedException {
-                    server.close();
-                }
-            };
-        });
-    }
-
-    private void serve(String kind, String target, Starter starter) throws Exception {
+    void serve() throws Exception {
         ShutdownSignal signal = ShutdownSignal.install();
-        Running server;
+        InstanceConfig instanceConfig = config.instance();
+        ServerIdentity identity = ServerIdentity.ofThisHost(instanceConfig.name());
+        Optional<AdminConfig> adminConfig = instanceConfig.admin();
+        Metrics metrics = adminConfig.isPresent() ? Metrics.create() : Metrics.OFF;
+        Optional<Inspector> inspector = adminConfig.map(admin -> new Inspector(admin.history()));
+        Instance instance = new Instance(
+                identity, metrics, inspector.<Activity>map(i -> i).orElse(Activity.NONE), instanceConfig.logFormat());
+
+        Echo echo = start(instance);
+        log.info(
+                "{}: {} listening on {}{}",
+                identity.name(),
+                echo.listening().transport(),
+                echo.listening().address(),
+                tryIt(echo.listening()));
+        Readiness readiness = new Readiness();
+        Optional<AdminServer> admin = Optional.empty();
         try {
-            server = starter.start();
-        } catch (IOException | RuntimeException e) {
-            throw new StartFailure("cannot listen on " + target + ": " + rootMessage(e));
+            if (adminConfig.isPresent()) {
+                AdminConfig a = adminConfig.get();
+                admin = Optional.of(startAdmin(a, identity, readiness, metrics, inspector.orElseThrow(), echo));
+                log.info(
+                        "{}: admin listening on {}:{} (try: curl http://localhost:{}/metrics)",
+                        identity.name(),
+                        a.host(),
+                        admin.get().port(),
+                        admin.get().port());
+            }
+            IdleMemory.returnWhenQuiet();
+            String received = signal.await();
+            readiness.drain();
+            Duration delay = instanceConfig.drainDelay();
+            if (delay.isZero()) {
+                log.info("{} received: {}", received, echo.stopping());
+            } else {
+                log.info(
+                        "{} received: not ready; serving on for {} so load balancers notice, then {}",
+                        received,
+                        Durations.format(delay),
+                        echo.stopping());
+                Thread.sleep(delay.toMillis());
+                log.info("drain delay over: {}", echo.stopping());
+            }
+            echo.server().close();
+        } finally {
+            admin.ifPresent(AdminServer::close);
         }
-        log.info("{} listening on {}", kind, server.where());
-        IdleMemory.returnWhenQuiet();
-        log.info("{} received: {}", signal.await(), server.stopping());
-        server.close();
         log.info("stopped");
     }
 
-    /** A Unix socket's path, or HOST:PORT with the port actually bound (or configured, before binding). */
-    private static String where(StreamServerConfig config, int boundPort) {
-        if (!(config.address() instanceof InetSocketAddress inet)) {
-            return config.address().toString();
+    private Echo start(Instance instance) throws StartFailure {
+        Object echo = config.echo();
+        try {
+            if (echo instanceof HttpServerConfig http) {
+                return startHttp(http, instance);
+            }
+            return startStream((StreamServerConfig) echo, instance);
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure("cannot listen on " + configured(echo) + ": " + rootMessage(e));
         }
+    }
+
+    private static Echo startHttp(HttpServerConfig config, Instance instance) {
+        StartupTuning.apply();
+        HttpEchoServer server = HttpEchoServer.start(config, instance);
+        return new Echo(
+                new Listening("echo", "http", config.host() + ":" + server.port()),
+                "finishing in-flight requests (up to "
+                        + config.shutdownTimeout().toMillis() + "ms)",
+                server);
+    }
+
+    private static Echo startStream(StreamServerConfig config, Instance instance) throws IOException {
+        StreamEchoServer server = StreamEchoServer.start(config, instance);
+        Listening listening = config.isUnix()
+                ? new Listening("echo", "unix", config.address().toString())
+                : new Listening("echo", "tcp", hostPort(config, server.port()));
+        return new Echo(listening, "closing connections", server);
+    }
+
+    private static AdminServer startAdmin(
+            AdminConfig config,
+            ServerIdentity identity,
+            Readiness readiness,
+            Metrics metrics,
+            Inspector inspector,
+            Echo echo)
+            throws Exception {
+        try {
+            return AdminServer.start(config, identity, readiness, metrics, inspector, echo.listening());
+        } catch (RuntimeException e) {
+            echo.server().close(); // the echo is up: it must not outlive a failed start
+            throw new StartFailure(
+                    "cannot listen on " + config.host() + ":" + config.port() + " (admin): " + rootMessage(e));
+        }
+    }
+
+    private static String tryIt(Listening listening) {
+        if (!listening.transport().equals("http")) {
+            return "";
+        }
+        String port = listening.address().substring(listening.address().lastIndexOf(':') + 1);
+        return " (try: curl http://localhost:" + port + "/hello)";
+    }
+
+    /** Where the echo was asked to listen, for a failed start's line. */
+    private static String configured(Object echo) {
+        if (echo instanceof HttpServerConfig http) {
+            return http.host() + ":" + http.port();
+        }
+        StreamServerConfig stream = (StreamServerConfig) echo;
+        return stream.isUnix() ? stream.address().toString() : hostPort(stream, -1);
+    }
+
+    /** HOST:PORT with the port actually bound (or configured, before binding). */
+    private static String hostPort(StreamServerConfig config, int boundPort) {
+        InetSocketAddress inet = (InetSocketAddress) config.address();
         return inet.getHostString() + ":" + (boundPort >= 0 ? boundPort : inet.getPort());
     }
 

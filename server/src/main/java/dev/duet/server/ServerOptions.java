@@ -5,10 +5,12 @@ import dev.duet.common.OptionTable;
 import dev.duet.common.Ports;
 import dev.duet.common.UnixSockets;
 import dev.duet.common.ValueType;
+import dev.duet.server.logging.LogFormat;
 import dev.duet.server.stream.FileMode;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,11 +34,11 @@ public final class ServerOptions {
     public static final Option<Integer> MAX_CONNECTIONS = Option.of(
                     "--max-connections", ValueType.count(1, 1_000_000), 10_000)
             .env("DUET_MAX_CONNECTIONS")
-            .help("at most N connections at once; http: the rest wait to be accepted, tcp and unix: closed");
+            .help("at most N at once; http: the rest wait to be accepted, tcp/unix: closed");
 
     public static final Option<Integer> BACKLOG = Option.of("--backlog", ValueType.count(1, 65535), 511)
             .env("DUET_BACKLOG")
-            .help("connections the kernel queues before they are accepted (capped by net.core.somaxconn)");
+            .help("connections the kernel queues unaccepted (capped by net.core.somaxconn)");
 
     public static final Option<Boolean> QUIET =
             Option.flag("--quiet").env("DUET_QUIET").help("no line per request or message");
@@ -66,8 +68,62 @@ public final class ServerOptions {
             .env("DUET_SOCKET_MODE")
             .help("permissions of the socket file, in octal as chmod takes them: 600, 660, 0666");
 
+    // --- every transport: who it is, its control plane, how it stops and logs -------------------
+
+    public static final Option<Optional<String>> NAME = Option.optional("--name", ValueType.TEXT.named("NAME"))
+            .env("DUET_NAME")
+            .shownAs("the hostname")
+            .help("this instance's name: in its first log line, /version and the JSON echo");
+
+    /** {@code off}, or a port for the control plane (0 picks a free one). */
+    private static final ValueType<Optional<Integer>> PORT_OR_OFF = ValueType.of(
+            "PORT|off",
+            text -> text.equals("off") ? Optional.empty() : Optional.of(ValueType.PORT.parse(text)),
+            port -> port.map(String::valueOf).orElse("off"),
+            "4322");
+
+    public static final Option<Optional<Integer>> ADMIN_PORT = Option.of(
+                    "--admin-port", PORT_OR_OFF, Optional.of(Ports.DEFAULT + 1))
+            .env("DUET_ADMIN_PORT")
+            .help("the control plane's port: probes, metrics, version, inspector; or off");
+
+    /** tcp and unix run beside an http server by default (the article runs them together): no admin port. */
+    public static final Option<Optional<Integer>> STREAM_ADMIN_PORT = Option.of(
+                    "--admin-port", PORT_OR_OFF, Optional.<Integer>empty())
+            .env("DUET_ADMIN_PORT")
+            .help("the control plane's port: probes, metrics, version, inspector; or off");
+
+    public static final Option<Optional<String>> ADMIN_HOST = Option.optional("--admin-host", HOST.type())
+            .env("DUET_ADMIN_HOST")
+            .shownAs("as --host, else 0.0.0.0")
+            .help("address the control plane listens on");
+
+    public static final Option<Integer> INSPECT_HISTORY = Option.of(
+                    "--inspect-history", ValueType.count(1, 100_000), 100)
+            .env("DUET_INSPECT_HISTORY")
+            .help("how many recent requests and connections the inspector keeps and shows");
+
+    public static final Option<Duration> DRAIN_DELAY = Option.of("--drain-delay", ValueType.TIME, Duration.ZERO)
+            .env("DUET_DRAIN_DELAY")
+            .help("after SIGTERM, keep serving this long while /readyz says 503");
+
+    public static final Option<LogFormat> LOG_FORMAT = Option.of(
+                    "--log-format",
+                    ValueType.of("text|json", LogFormat::parse, LogFormat::word, "json"),
+                    LogFormat.TEXT)
+            .env("DUET_LOG_FORMAT")
+            .help("text lines, or one JSON object a line for log shippers");
+
+    /** What every transport shares: who it is, its control plane, how it stops and logs. */
+    private static final Option<?>[] INSTANCE = {NAME, ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+    };
+
+    private static final Option<?>[] STREAM_INSTANCE = {
+        NAME, STREAM_ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+    };
+
     public static final OptionTable HTTP = OptionTable.of(
-                    PROGRAM, "http", "Answer every HTTP request with its request target (the default transport).")
+                    PROGRAM, "http", "Answer every HTTP request with its request target (the default).")
             .options(
                     HOST,
                     PORT,
@@ -78,15 +134,18 @@ public final class ServerOptions {
                     MAX_CONNECTIONS,
                     BACKLOG,
                     QUIET)
+            .options(INSTANCE)
             .notes("The body is the path and query exactly as sent; with \"Accept: application/json\" the"
                     + " answer\ndescribes the whole request instead.");
 
     public static final OptionTable TCP = OptionTable.of(PROGRAM, "tcp", "Echo every byte back over TCP.")
-            .options(HOST, PORT, MAX_CONNECTIONS, BACKLOG, QUIET);
+            .options(HOST, PORT, MAX_CONNECTIONS, BACKLOG, QUIET)
+            .options(STREAM_INSTANCE);
 
     public static final OptionTable UNIX = OptionTable.of(
                     PROGRAM, "unix", "Echo every byte back over a Unix-domain socket.")
-            .options(UnixSockets.PATH, MODE, MAX_CONNECTIONS, BACKLOG, QUIET);
+            .options(UnixSockets.PATH, MODE, MAX_CONNECTIONS, BACKLOG, QUIET)
+            .options(STREAM_INSTANCE);
 
     public static final List<OptionTable> COMMANDS = List.of(HTTP, TCP, UNIX);
 

@@ -88,9 +88,17 @@ final class JarProcess implements AutoCloseable {
         return process.isAlive() ? "still running" : "exited with " + process.exitValue();
     }
 
-    /** Reads the port from the "listening on HOST:PORT" line. */
+    /** Reads the echo's port from its "listening on HOST:PORT" line, the first the server logs. */
     int awaitPort() throws InterruptedException {
-        String line = awaitLine(l -> l.contains(" listening on "), Duration.ofSeconds(20));
+        return portOf(awaitLine(l -> l.contains(" listening on "), Duration.ofSeconds(20)));
+    }
+
+    /** Reads the control plane's port from its "admin listening on HOST:PORT" line. */
+    int awaitAdminPort() throws InterruptedException {
+        return portOf(awaitLine(l -> l.contains(" admin listening on "), Duration.ofSeconds(20)));
+    }
+
+    private static int portOf(String line) {
         String address = line.substring(line.indexOf(" listening on ") + 14).split(" ")[0];
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }

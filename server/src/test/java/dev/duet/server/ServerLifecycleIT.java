@@ -22,7 +22,7 @@ class ServerLifecycleIT {
 
     @Test
     void logsOneEscapedLinePerRequest() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0")) {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--admin-port", "0")) {
             int port = p.awaitPort();
             // U+0085 (NEL) and U+2028 are valid UTF-8 in a target and break lines in some viewers
             byte[] target = "/a\u0085INFO-forged\u2028x".getBytes(StandardCharsets.UTF_8);
@@ -43,7 +43,7 @@ class ServerLifecycleIT {
 
     @Test
     void setsTheHeapToShrinkAfterThreeQuietSeconds() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0")) {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--admin-port", "0")) {
             p.awaitPort();
             // set on a background thread after start-up, with no line of its own: ask the JVM
             String jcmd =
@@ -65,7 +65,8 @@ class ServerLifecycleIT {
 
     @Test
     void sigtermFinishesTheRequestInFlightRefusesNewOnesAndExitsZero() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20s")) {
+        try (JarProcess p = JarProcess.start(
+                "--host", "127.0.0.1", "--port", "0", "--admin-port", "0", "--shutdown-timeout", "20s")) {
             int port = p.awaitPort();
             try (Socket inFlight = new Socket("127.0.0.1", port)) {
                 inFlight.setSoTimeout(20_000);
@@ -95,7 +96,8 @@ class ServerLifecycleIT {
 
     @Test
     void uploadsWhoseBodiesComeLateAfterSigtermStillFinishWithinTheShutdownTimeout() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "20s")) {
+        try (JarProcess p = JarProcess.start(
+                "--host", "127.0.0.1", "--port", "0", "--admin-port", "0", "--shutdown-timeout", "20s")) {
             int port = p.awaitPort();
             List<Socket> uploads = new ArrayList<>();
             try {
@@ -134,7 +136,8 @@ class ServerLifecycleIT {
 
     @Test
     void aKeptAliveConnectionWithNothingInFlightDoesNotHoldTheStop() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "30s");
+        try (JarProcess p = JarProcess.start(
+                        "--host", "127.0.0.1", "--port", "0", "--admin-port", "0", "--shutdown-timeout", "30s");
                 Socket idle = new Socket("127.0.0.1", p.awaitPort())) {
             idle.setSoTimeout(30_000);
             idle.getOutputStream().write("GET /once HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -150,12 +153,26 @@ class ServerLifecycleIT {
 
     @Test
     void aRequestStillInFlightWhenTheTimeoutRunsOutIsCutOffAndTheStopIsClean() throws Exception {
-        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout", "500ms");
+        try (JarProcess p = JarProcess.start(
+                        "--host", "127.0.0.1", "--port", "0", "--admin-port", "0", "--shutdown-timeout", "500ms");
                 Socket stuck = new Socket("127.0.0.1", p.awaitPort())) {
             stuck.getOutputStream()
-                    .write(("POST /never HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
+                    .write(("POST /never HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readExactly(stuck.getInputStream(), 25));
+            // a body that trickles in, a byte every 100 ms, is never idle: only the shutdown timeout ends it
+            Thread trickle = new Thread(() -> {
+                try {
+                    while (true) {
+                        stuck.getOutputStream().write('x');
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // the server cut the connection off: the point of the test
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
             p.terminate();
             assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
             String output = p.remainingOutput();

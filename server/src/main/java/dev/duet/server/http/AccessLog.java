@@ -1,12 +1,16 @@
 package dev.duet.server.http;
 
 import dev.duet.common.LogText;
+import dev.duet.server.Instance;
+import dev.duet.server.logging.JsonLine;
+import dev.duet.server.logging.LogFormat;
+import dev.duet.server.logging.LogTime;
+import dev.duet.server.metrics.Activity;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,32 +22,45 @@ import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 /**
- * One line per request: method, target, status, caller, time taken, in the same form as the
- * server's other log lines. Method and target are the client's bytes, so they are escaped: a path
- * cannot forge a log line.
+ * One line per request — method, target, status, caller, time taken, body bytes — as text or as
+ * JSON, like the server's other log lines; and each request handed to the inspector. Method and
+ * target are the client's bytes, so they are escaped: a path cannot forge a log line.
  *
  * <p>Jetty calls this on its I/O thread, so it only queues the facts; one writer thread formats,
- * escapes and prints them in batches, every 20 ms, with one flush each. If the output cannot keep up and the
- * queue fills, lines are dropped and counted rather than stalling every client.
+ * escapes and prints them in batches, every 20 ms, with one flush each, and tells the inspector. If
+ * the output cannot keep up and the queue fills, lines are dropped and counted rather than stalling
+ * every client.
  */
 final class AccessLog extends AbstractLifeCycle implements RequestLog {
     private static final int MAX_TARGET = 2048;
     private static final int QUEUE = 64 * 1024;
     private static final long BATCH_MILLIS = 20;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
 
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
-    private final PrintStream out;
+    private final Optional<PrintStream> out;
+    private final LogFormat format;
+    private final String name;
+    private final Activity activity;
     private Thread writer;
 
-    AccessLog(PrintStream out) {
+    /** @param out where the lines go; empty to tell only the inspector (--quiet) */
+    AccessLog(Optional<PrintStream> out, Instance instance) {
         this.out = out;
+        this.format = instance.logFormat();
+        this.name = instance.identity().name();
+        this.activity = instance.activity();
     }
 
     private record Entry(
-            long epochMillis, String method, String target, int status, String address, int port, long micros) {}
+            long epochMillis,
+            String method,
+            String target,
+            int status,
+            String address,
+            int port,
+            long micros,
+            long bytes) {}
 
     @Override
     public void log(Request request, Response response) {
@@ -54,7 +71,8 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 response.getStatus(),
                 Request.getRemoteAddr(request),
                 Request.getRemotePort(request),
-                TimeUnit.NANOSECONDS.toMicros(NanoTime.since(request.getBeginNanoTime())));
+                TimeUnit.NANOSECONDS.toMicros(NanoTime.since(request.getBeginNanoTime())),
+                Response.getContentBytesWritten(response));
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
@@ -88,17 +106,20 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
             }
             queue.drainTo(batch);
             for (Entry e : batch) {
-                format(e, text);
+                if (out.isPresent()) {
+                    format(e, text);
+                }
+                activity.request(new Activity.Request(
+                        e.epochMillis, e.method, e.target, e.status, e.address + ":" + e.port, e.micros, e.bytes));
             }
             long lost = dropped.getAndSet(0);
-            if (lost > 0) {
-                text.append(TIME.format(Instant.now()))
-                        .append(" WARN access - ")
-                        .append(lost)
-                        .append(" lines dropped: the log output is slower than the requests\n");
+            if (lost > 0 && out.isPresent()) {
+                warn(lost + " lines dropped: the log output is slower than the requests", text);
             }
-            out.print(text);
-            out.flush();
+            if (out.isPresent() && !text.isEmpty()) {
+                out.get().print(text);
+                out.get().flush();
+            }
             batch.clear();
             text.setLength(0);
         }
@@ -111,17 +132,37 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
     private String timestamp(long epochMillis) {
         if (epochMillis != stampMillis) {
             stampMillis = epochMillis;
-            stamp = TIME.format(Instant.ofEpochMilli(epochMillis));
+            stamp = LogTime.of(Instant.ofEpochMilli(epochMillis));
         }
         return stamp;
     }
 
     private void format(Entry e, StringBuilder line) {
+        String method = LogText.escape(e.method, 64);
+        String target = LogText.escape(e.target, MAX_TARGET);
+        long tenths = e.micros / 100;
+        if (format == LogFormat.JSON) {
+            // JSON escapes the raw text itself; the message repeats it escaped, as the text line
+            new JsonLine(line)
+                    .string("time", timestamp(e.epochMillis))
+                    .string("level", "INFO")
+                    .string("logger", "access")
+                    .string("message", method + " " + target + " " + e.status)
+                    .string("method", e.method)
+                    .string("target", e.target.length() > MAX_TARGET ? e.target.substring(0, MAX_TARGET) : e.target)
+                    .number("status", e.status)
+                    .string("caller", e.address + ":" + e.port)
+                    .tenths("durationMs", tenths)
+                    .number("bytes", e.bytes)
+                    .string("name", name)
+                    .end();
+            return;
+        }
         line.append(timestamp(e.epochMillis))
                 .append(" INFO access - ")
-                .append(LogText.escape(e.method, 64))
+                .append(method)
                 .append(' ')
-                .append(LogText.escape(e.target, MAX_TARGET))
+                .append(target)
                 .append(' ')
                 .append(e.status)
                 .append(' ')
@@ -129,9 +170,23 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 .append(':')
                 .append(e.port)
                 .append(' ')
-                .append(e.micros / 1000)
+                .append(tenths / 10)
                 .append('.')
-                .append(e.micros % 1000 / 100)
+                .append(tenths % 10)
                 .append("ms\n");
+    }
+
+    private void warn(String message, StringBuilder text) {
+        String time = LogTime.of(Instant.now());
+        if (format == LogFormat.JSON) {
+            new JsonLine(text)
+                    .string("time", time)
+                    .string("level", "WARN")
+                    .string("logger", "access")
+                    .string("message", message)
+                    .end();
+        } else {
+            text.append(time).append(" WARN access - ").append(message).append('\n');
+        }
     }
 }

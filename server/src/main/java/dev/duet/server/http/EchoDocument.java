@@ -17,5 +17,6 @@ record EchoDocument(
 
     record Peer(String address, int port) {}
 
-    record Answerer(String hostname, List<String> addresses, String address, int port) {}
+    /** @param name the instance's --name, else its hostname */
+    record Answerer(String name, String hostname, List<String> addresses, String address, int port) {}
 }

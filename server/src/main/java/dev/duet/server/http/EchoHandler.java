@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.server.ServerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -178,6 +179,7 @@ final class EchoHandler extends Handler.Wrapper {
                 text != null ? "utf-8" : "base64",
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
                 new EchoDocument.Answerer(
+                        identity.name(),
                         identity.hostname(),
                         identity.addresses(),
                         Request.getLocalAddr(request),

@@ -1,13 +1,20 @@
 package dev.duet.server.http;
 
+import dev.duet.server.Instance;
+import dev.duet.server.metrics.Activity;
+import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -29,22 +36,41 @@ public final class HttpEchoServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Starts listening; a port it cannot take is an {@link UncheckedIOException} saying why. */
+    /** Starts listening, counting nothing: for tests and embedders. */
     public static HttpEchoServer start(HttpServerConfig config) {
+        return start(config, Instance.plain());
+    }
+
+    /**
+     * Starts listening, reporting to {@code instance}'s metrics and inspector; a port it cannot
+     * take is an {@link UncheckedIOException} saying why.
+     */
+    public static HttpEchoServer start(HttpServerConfig config, Instance instance) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("duet-http");
         Server server = new Server(threads);
-        server.addConnector(connector(server, config));
+        ServerConnector connector = connector(server, config);
+        server.addConnector(connector);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.addBean(new IdleConnectionsClose(server));
         // past the limit Jetty stops accepting; new connections wait in the listen queue
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
         server.setErrorHandler(new PlainTextErrorHandler());
-        server.setHandler(new GracefulHandler(new EchoHandler(ServerIdentity.ofThisHost(), config.maxBodyBytes())));
-        if (config.accessLog()) {
-            AccessLog log = new AccessLog(System.out);
-            server.setRequestLog(log);
+        server.setHandler(new GracefulHandler(new EchoHandler(instance.identity(), config.maxBodyBytes())));
+        List<RequestLog> logs = new ArrayList<>();
+        if (instance.metrics() != Metrics.OFF) {
+            HttpMetrics metrics = new HttpMetrics(instance.metrics());
+            connector.addEventListener(metrics);
+            logs.add(metrics);
+        }
+        if (config.accessLog() || instance.activity() != Activity.NONE) {
+            AccessLog log = new AccessLog(config.accessLog() ? Optional.of(System.out) : Optional.empty(), instance);
             server.addBean(log); // started and stopped (drained) with the server
+            logs.add(log);
+        }
+        if (!logs.isEmpty()) {
+            server.setRequestLog(
+                    logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new)));
         }
         try {
             server.start();

@@ -1,6 +1,9 @@
 package dev.duet.server.stream;
 
 import dev.duet.common.LogText;
+import dev.duet.server.Instance;
+import dev.duet.server.metrics.Activity;
+import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -27,33 +30,44 @@ final class EchoLoop implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final boolean quiet;
     private final Logger log;
+    private final String transport;
+    private final Metrics.Transport metrics;
+    private final Activity activity;
     private final Runnable onClosed;
     private volatile boolean running = true;
 
     /** @param onClosed told each time a connection ends, so its place under the limit frees */
-    EchoLoop(boolean quiet, Logger log, Runnable onClosed) throws IOException {
+    EchoLoop(boolean quiet, Logger log, String transport, Instance instance, Runnable onClosed) throws IOException {
         this.selector = Selector.open();
         this.quiet = quiet;
         this.log = log;
+        this.transport = transport;
+        this.metrics = instance.metrics().transport(transport);
+        this.activity = instance.activity();
         this.onClosed = onClosed;
     }
 
     /** One client's state; its buffer exists only while an echo waits for the client to read it. */
     private static final class Connection {
         final long id;
+        final String peer;
+        long echoed;
         ByteBuffer unsent;
         String unsentText;
 
-        Connection(long id) {
+        Connection(long id, String peer) {
             this.id = id;
+            this.peer = peer;
         }
     }
 
     /** Hands a newly accepted connection to this loop; callable from any thread. */
-    void add(SocketChannel channel, long id) throws IOException {
+    void add(SocketChannel channel, long id, String peer) throws IOException {
         channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ, new Connection(id));
+        channel.register(selector, SelectionKey.OP_READ, new Connection(id, peer));
         selector.wakeup(); // a select already under way does not see the new key
+        metrics.opened();
+        activity.connection(new Activity.Connection(System.currentTimeMillis(), transport, id, peer, true, 0));
     }
 
     @Override
@@ -104,11 +118,14 @@ final class EchoLoop implements Runnable {
             return;
         }
         buffer.flip();
+        metrics.transferred(buffer.remaining(), 0);
         String text = quiet ? null : printable(buffer);
         if (!quiet) {
             log.info("#{} receive: {}", connection.id, text);
         }
-        channel.write(buffer);
+        int sent = channel.write(buffer);
+        connection.echoed += sent;
+        metrics.transferred(0, sent);
         if (!buffer.hasRemaining()) {
             sent(connection, text);
             return;
@@ -121,7 +138,9 @@ final class EchoLoop implements Runnable {
 
     /** Writes what a slow reader left; once all is sent, reads from it again. */
     private void flush(SelectionKey key, Connection connection, SocketChannel channel) throws IOException {
-        channel.write(connection.unsent);
+        int sent = channel.write(connection.unsent);
+        connection.echoed += sent;
+        metrics.transferred(0, sent);
         if (connection.unsent.hasRemaining()) {
             return;
         }
@@ -140,6 +159,9 @@ final class EchoLoop implements Runnable {
     private void end(SelectionKey key, Connection connection) {
         onClosed.run(); // first, so a client that saw the close finds its place free
         closeQuietly(key);
+        metrics.closed();
+        activity.connection(new Activity.Connection(
+                System.currentTimeMillis(), transport, connection.id, connection.peer, false, connection.echoed));
         if (running) {
             log.info("#{} socket disconnected", connection.id);
         }

@@ -1,5 +1,6 @@
 package dev.duet.server.stream;
 
+import dev.duet.server.Instance;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -40,7 +41,8 @@ public final class StreamEchoServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean running = true;
 
-    private StreamEchoServer(StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile)
+    private StreamEchoServer(
+            StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile, Instance instance)
             throws IOException {
         this.config = config;
         this.listener = listener;
@@ -50,13 +52,19 @@ public final class StreamEchoServer implements AutoCloseable {
         this.acceptor = new Thread(this::acceptLoop, "duet-" + transport + "-accept");
         int count = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < count; i++) {
-            EchoLoop loop = new EchoLoop(config.quiet(), log, open::decrementAndGet);
+            EchoLoop loop = new EchoLoop(config.quiet(), log, transport, instance, open::decrementAndGet);
             loops.add(loop);
             loopThreads.add(new Thread(loop, "duet-" + transport + "-echo-" + i));
         }
     }
 
+    /** Starts listening, counting nothing: for tests and embedders. */
     public static StreamEchoServer start(StreamServerConfig config) throws IOException {
+        return start(config, Instance.plain());
+    }
+
+    /** Starts listening, reporting to {@code instance}'s metrics and inspector. */
+    public static StreamEchoServer start(StreamServerConfig config, Instance instance) throws IOException {
         ServerSocketChannel listener;
         UnixSocketFile socketFile = null;
         if (config.address() instanceof UnixDomainSocketAddress unix) {
@@ -76,7 +84,7 @@ public final class StreamEchoServer implements AutoCloseable {
                 throw e;
             }
         }
-        StreamEchoServer server = new StreamEchoServer(config, listener, socketFile);
+        StreamEchoServer server = new StreamEchoServer(config, listener, socketFile, instance);
         server.loopThreads.forEach(Thread::start);
         server.acceptor.start();
         return server;
@@ -121,7 +129,7 @@ public final class StreamEchoServer implements AutoCloseable {
                     // until the client's delayed ACK, ~40 ms a round trip for messages over a buffer
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-                loops.get((int) (id % loops.size())).add(channel, id);
+                loops.get((int) (id % loops.size())).add(channel, id, peer);
             } catch (IOException | RuntimeException e) {
                 open.decrementAndGet();
                 if (running) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.server.ServerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,10 @@ class JsonEchoTest {
         assertEquals(
                 ServerIdentity.ofThisHost().hostname(),
                 doc.get("server").get("hostname").asText());
+        // without --name, the instance is named after its host
+        assertEquals(
+                doc.get("server").get("hostname").asText(),
+                doc.get("server").get("name").asText());
         assertTrue(doc.get("server").get("addresses").toString().contains("\"127.0.0.1\""));
         assertEquals("127.0.0.1", doc.get("server").get("address").asText());
         assertEquals(server.port(), doc.get("server").get("port").asInt());

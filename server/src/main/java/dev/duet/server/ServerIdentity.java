@@ -1,4 +1,4 @@
-package dev.duet.server.http;
+package dev.duet.server;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -6,15 +6,22 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Who answered: this host's name and its addresses, looked up once at start-up, so a user
- * testing across hosts sees which machine replied.
+ * Who answered: this instance's name (--name, else the hostname), the host's name and its
+ * addresses, looked up once at start-up, so a user testing across hosts sees which one replied.
  */
-public record ServerIdentity(String hostname, List<String> addresses) {
+public record ServerIdentity(String name, String hostname, List<String> addresses) {
 
+    public static ServerIdentity ofThisHost(Optional<String> name) {
+        String hostname = lookUpHostname();
+        return new ServerIdentity(name.orElse(hostname), hostname, lookUpAddresses());
+    }
+
+    /** As {@link #ofThisHost}, named after the host. */
     public static ServerIdentity ofThisHost() {
-        return new ServerIdentity(lookUpHostname(), lookUpAddresses());
+        return ofThisHost(Optional.empty());
     }
 
     private static String lookUpHostname() {

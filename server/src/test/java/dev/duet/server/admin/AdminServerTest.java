@@ -1,0 +1,189 @@
+package dev.duet.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.server.Instance;
+import dev.duet.server.ServerIdentity;
+import dev.duet.server.http.HttpEchoServer;
+import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.logging.LogFormat;
+import dev.duet.server.metrics.Metrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane in Javalin's own test style: the real app on port 0 beside a real echo server,
+ * and a real HTTP client (the JDK's) for every route.
+ */
+class AdminServerTest {
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Readiness READINESS = new Readiness();
+    private static HttpEchoServer echo;
+    private static AdminServer admin;
+
+    @BeforeAll
+    static void start() {
+        ServerIdentity identity = new ServerIdentity("replica-7", "host-7", List.of("127.0.0.1"));
+        Metrics metrics = Metrics.create();
+        Inspector inspector = new Inspector(100);
+        echo = HttpEchoServer.start(
+                HttpServerConfig.ephemeral("--quiet"), new Instance(identity, metrics, inspector, LogFormat.TEXT));
+        admin = AdminServer.start(
+                new AdminConfig("127.0.0.1", 0, 100),
+                identity,
+                READINESS,
+                metrics,
+                inspector,
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        echo.close();
+    }
+
+    private static HttpResponse<String> send(String method, int port, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> admin(String method, String path) throws Exception {
+        return send(method, admin.port(), path);
+    }
+
+    @Test
+    void healthzIsOkWhileTheProcessCanServe() throws Exception {
+        HttpResponse<String> r = admin("GET", "/healthz");
+        assertEquals(200, r.statusCode());
+        assertEquals("ok\n", r.body());
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
+    void readinessFlipsByHandAndSaysWhy() throws Exception {
+        assertEquals("ready\n", admin("GET", "/readyz").body());
+        HttpResponse<String> disabled = admin("POST", "/readyz/disable");
+        assertEquals(503, disabled.statusCode());
+        assertEquals("disabled by hand (POST /readyz/enable to undo)\n", disabled.body());
+        assertEquals(503, admin("GET", "/readyz").statusCode());
+        HttpResponse<String> enabled = admin("POST", "/readyz/enable");
+        assertEquals(200, enabled.statusCode());
+        assertEquals("ready\n", enabled.body());
+    }
+
+    @Test
+    void versionNamesTheInstanceAndEveryPort() throws Exception {
+        HttpResponse<String> r = admin("GET", "/version");
+        assertEquals(200, r.statusCode());
+        JsonNode v = new ObjectMapper().readTree(r.body());
+        assertEquals("replica-7", v.get("name").asText());
+        assertEquals("host-7", v.get("hostname").asText());
+        assertEquals(System.getProperty("java.version"), v.get("java").asText());
+        assertTrue(v.get("version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), r.body());
+        assertTrue(v.get("uptimeSeconds").asLong() >= 0, r.body());
+        assertEquals(
+                new ObjectMapper()
+                        .readTree("[{\"plane\":\"echo\",\"transport\":\"http\",\"address\":\"127.0.0.1:" + echo.port()
+                                + "\"},{\"plane\":\"admin\",\"transport\":\"http\",\"address\":\"127.0.0.1:"
+                                + admin.port() + "\"}]"),
+                v.get("listening"));
+    }
+
+    @Test
+    void theEchoPortNeverAnswersAdminRoutes() throws Exception {
+        for (String path : new String[] {"/healthz", "/readyz", "/metrics", "/version", "/"}) {
+            HttpResponse<String> r = send("GET", echo.port(), path);
+            assertEquals(200, r.statusCode());
+            assertEquals(path, r.body());
+        }
+    }
+
+    @Test
+    void theJsonEchoNamesTheInstance() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + echo.port() + "/who"))
+                .header("Accept", "application/json")
+                .build();
+        JsonNode doc = new ObjectMapper()
+                .readTree(CLIENT.send(request, HttpResponse.BodyHandlers.ofString())
+                        .body());
+        assertEquals("replica-7", doc.get("server").get("name").asText());
+    }
+
+    @Test
+    void requestCountsAreExact() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"PUT\",transport=\"http\"}";
+        String bytes = "duet_sent_bytes_total{transport=\"http\"}";
+        long before = value(series);
+        long bytesBefore = value(bytes);
+        for (int i = 0; i < 137; i++) {
+            assertEquals("/n", send("PUT", echo.port(), "/n").body());
+        }
+        // Jetty counts a request as it completes it, just after the client has its answer
+        assertEquals(before + 137, awaitValue(series, before + 137));
+        assertEquals(bytesBefore + 137 * 2, awaitValue(bytes, bytesBefore + 137 * 2));
+    }
+
+    @Test
+    void anOddMethodIsCountedAsOtherSoClientsCannotGrowTheSeries() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"other\",transport=\"http\"}";
+        long before = value(series);
+        send("BREW", echo.port(), "/pot");
+        send("X-" + System.nanoTime(), echo.port(), "/pot");
+        assertEquals(before + 2, awaitValue(series, before + 2));
+        assertTrue(!metricsText().contains("method=\"BREW\""));
+    }
+
+    @Test
+    void metricsHaveTheJvmAndProcessFamilies() throws Exception {
+        HttpResponse<String> r = admin("GET", "/metrics");
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                r.headers().toString());
+        for (String family : new String[] {
+            "jvm_memory_used_bytes", "jvm_gc_collection_seconds_count", "jvm_threads_current",
+            "process_cpu_seconds_total", "process_resident_memory_bytes", "duet_request_duration_seconds_bucket",
+            "duet_connections_active", "duet_connections_total", "duet_received_bytes_total"
+        }) {
+            assertTrue(r.body().contains("\n" + family), family + " missing from /metrics");
+        }
+    }
+
+    private static String metricsText() throws Exception {
+        return admin("GET", "/metrics").body();
+    }
+
+    private static long value(String series) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E]+)$")
+                .matcher(metricsText());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The series' value once it reaches {@code expected}, or whatever it is after 5 s. */
+    private static long awaitValue(String series, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long value = value(series);
+        while (value < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polled: nothing announces that Jetty has run its request log
+            value = value(series);
+        }
+        return value;
+    }
+}
