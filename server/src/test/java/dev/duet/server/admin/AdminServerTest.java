@@ -166,6 +166,21 @@ class AdminServerTest {
         }
     }
 
+    @Test
+    void theInspectorPageIsServedUnderAStrictPolicy() throws Exception {
+        HttpResponse<String> page = admin("GET", "/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertEquals(
+                InspectorRoutes.POLICY,
+                page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(InspectorRoutes.POLICY.contains("script-src 'self';") && !InspectorRoutes.POLICY.contains("unsafe"));
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.body().contains("data-history=\"100\""), "the history size, from the server");
+        assertTrue(!page.body().contains("<script>") && !page.body().contains(" on"), "no inline script or handler");
+        assertEquals(200, admin("GET", "/inspector.js").statusCode());
+    }
+
     private static String metricsText() throws Exception {
         return admin("GET", "/metrics").body();
     }
