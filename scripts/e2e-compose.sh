@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs Duet with Docker Compose for real and checks what users see: the server healthy, the
-# client's logs showing `statusCode: 200` and `/hello`, curl on the published port, and the tcp
-# and unix profiles echoing. Tears everything down afterwards, pass or fail.
+# Runs Duet with Docker Compose for real and checks what users see: the server healthy (its
+# /readyz), the client's logs showing `statusCode: 200` and `/hello`, curl on the published port,
+# the control plane's /readyz and /metrics on its published port, and the tcp and unix profiles
+# echoing. Tears everything down afterwards, pass or fail.
 # Works with `docker compose` (v2) or the older `docker-compose` (v1).
 #
-# Usage: scripts/e2e-compose.sh            (DUET_PORT picks the published port, default 8888)
+# Usage: scripts/e2e-compose.sh            (DUET_PORT and DUET_ADMIN_PUBLISH pick the published
+#                                          ports, default 8888 and 8889)
 #        scripts/e2e-compose.sh --check    exit 0 if a Docker engine answers and the base images are
 #                                          here, else say why
 set -euo pipefail
@@ -39,7 +41,8 @@ fi
 reason=$(can_run) || { echo "e2e-compose: cannot run: $reason" >&2; exit 1; }
 
 port=${DUET_PORT:-8888}
-export DUET_PORT=$port
+admin_port=${DUET_ADMIN_PUBLISH:-8889}
+export DUET_PORT=$port DUET_ADMIN_PUBLISH=$admin_port
 project=duet-e2e-$$
 dc=("${compose[@]}" -p "$project" --profile tcp --profile unix)
 
@@ -94,6 +97,13 @@ echo "ok: the client's logs show 'statusCode: 200' and '/hello'"
 out=$(curl -sS "http://localhost:$port/hello") || fail "curl localhost:$port failed"
 [[ $out == /hello ]] || fail "curl printed: $out"
 echo "ok: curl localhost:$port/hello printed /hello"
+
+out=$(curl -sS "http://localhost:$admin_port/readyz") || fail "curl localhost:$admin_port/readyz failed"
+[[ $out == ready ]] || fail "/readyz said: $out"
+metrics=$(curl -sS "http://localhost:$admin_port/metrics") || fail "curl localhost:$admin_port/metrics failed"
+grep -q '^duet_requests_total{code="200",method="GET",transport="http"} [1-9]' <<<"$metrics" \
+  || fail "/metrics counts no GET: $(grep duet_requests_total <<<"$metrics")"
+echo "ok: the control plane on $admin_port: /readyz says ready, /metrics counts the client's GETs"
 
 wait_for 60 "tcp profile echo" logs_show tcp-client "receive: hello"
 echo "ok: tcp profile: the client got its echo over TCP"

@@ -15,8 +15,10 @@ import java.util.Arrays;
 
 /**
  * A container health check that needs nothing but the JRE already in the image (no curl there):
- * {@code java -cp duet-server.jar dev.duet.server.HealthCheck http|tcp|unix WHERE}. Exits 0 when
- * the server answers as it should, 1 otherwise, with one line saying why.
+ * {@code java -cp duet-server.jar dev.duet.server.HealthCheck ready|http|tcp|unix WHERE}. Exits 0
+ * when the server answers as it should, 1 otherwise, with one line saying why. {@code ready} asks
+ * the control plane's /readyz (what the images and compose use); the others check the echo itself,
+ * for servers run with no control plane.
  */
 public final class HealthCheck {
     private static final int TIMEOUT_MILLIS = 2_000;
@@ -24,10 +26,10 @@ public final class HealthCheck {
 
     private HealthCheck() {}
 
-    /** Arguments: {@code http HOST:PORT}, {@code tcp HOST:PORT} or {@code unix PATH}. */
+    /** Arguments: {@code ready ADMIN-HOST:PORT}, {@code http HOST:PORT}, {@code tcp HOST:PORT} or {@code unix PATH}. */
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: HealthCheck http|tcp HOST:PORT | unix PATH");
+            System.err.println("usage: HealthCheck ready|http|tcp HOST:PORT | unix PATH");
             System.exit(2);
         }
         try {
@@ -45,16 +47,17 @@ public final class HealthCheck {
     /** Null when healthy, else what is wrong. Docker's own health-check timeout bounds a Unix socket that hangs. */
     static String check(String transport, String where) throws IOException {
         switch (transport) {
+            case "ready" -> {
+                String answer = get(where, "/readyz");
+                return answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("\r\n\r\nready\n")
+                        ? null
+                        : "not ready: " + answer.lines().findFirst().orElse("(nothing)");
+            }
             case "http" -> {
-                try (Socket socket = connect(where)) {
-                    socket.getOutputStream()
-                            .write(("GET /healthz HTTP/1.1\r\nHost: " + where + "\r\nConnection: close\r\n\r\n")
-                                    .getBytes(StandardCharsets.US_ASCII));
-                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-                    return answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("\r\n\r\n/healthz")
-                            ? null
-                            : "unexpected answer: " + answer.lines().findFirst().orElse("(nothing)");
-                }
+                String answer = get(where, "/healthz");
+                return answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("\r\n\r\n/healthz")
+                        ? null
+                        : "unexpected answer: " + answer.lines().findFirst().orElse("(nothing)");
             }
             case "tcp" -> {
                 try (Socket socket = connect(where)) {
@@ -70,6 +73,16 @@ public final class HealthCheck {
             default -> {
                 return "unknown transport " + transport;
             }
+        }
+    }
+
+    /** The whole answer to a GET of {@code path}, head and body. */
+    private static String get(String hostPort, String path) throws IOException {
+        try (Socket socket = connect(hostPort)) {
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + hostPort + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.duet.server.admin.AdminConfig;
+import dev.duet.server.admin.AdminServer;
+import dev.duet.server.admin.Inspector;
+import dev.duet.server.admin.Listening;
+import dev.duet.server.admin.Readiness;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import java.io.IOException;
@@ -22,6 +28,25 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthCheckTest {
     @TempDir
     Path dir;
+
+    @Test
+    void readyAsksTheControlPlanesReadyz() throws Exception {
+        Readiness readiness = new Readiness();
+        try (HttpEchoServer echo = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"));
+                AdminServer admin = AdminServer.start(
+                        new AdminConfig("127.0.0.1", 0, 10),
+                        ServerIdentity.ofThisHost(),
+                        readiness,
+                        Metrics.OFF,
+                        new Inspector(10),
+                        new Listening("echo", "http", "127.0.0.1:" + echo.port()))) {
+            assertNull(HealthCheck.check("ready", "127.0.0.1:" + admin.port()));
+            readiness.drain();
+            assertEquals(
+                    "not ready: HTTP/1.1 503 Service Unavailable",
+                    HealthCheck.check("ready", "127.0.0.1:" + admin.port()));
+        }
+    }
 
     @Test
     void httpIsHealthyWhenTheEchoAnswers() throws Exception {
