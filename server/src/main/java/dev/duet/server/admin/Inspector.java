@@ -21,15 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * browser that reads too slowly loses events (they are counted) rather than holding anything up or
  * growing memory: the history, the queues and the per-second counts are all bounded.
  *
- * <p>Events are rendered to JSON once, here; request data in them is the client's, escaped as JSON
- * strings, and the page shows it as text only.
+ * <p>Events are kept as they came and rendered to JSON once, here, only while a page watches;
+ * request data in them is the client's, escaped as JSON strings, and the page shows it as text only.
  */
 public final class Inspector implements Activity {
     static final int RATE_SECONDS = 60;
     private static final int QUEUE = 1024;
 
     private final int historySize;
-    private final Deque<Event> history = new ArrayDeque<>();
+    /** The last events as they came, rendered only when a page asks: most of the time none watches. */
+    private final Deque<Object> history = new ArrayDeque<>();
+
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
     private final long[] perSecond = new long[RATE_SECONDS];
     private long latestSecond;
@@ -64,23 +66,31 @@ public final class Inspector implements Activity {
 
     @Override
     public void request(Request r) {
-        StringBuilder json = new StringBuilder(160);
-        new JsonLine(json)
-                .string("time", Instant.ofEpochMilli(r.epochMillis()).toString())
-                .string("caller", r.caller())
-                .string("method", r.method())
-                .string("target", r.target())
-                .number("status", r.status())
-                .tenths("durationMs", r.micros() / 100)
-                .number("bytes", r.bytes())
-                .end();
         count(r.epochMillis());
-        publish(new Event("request", json.toString().trim()));
+        publish(r);
     }
 
     @Override
     public void connection(Connection c) {
-        StringBuilder json = new StringBuilder(128);
+        publish(c);
+    }
+
+    /** The server-sent event for a request or a connection. */
+    private static Event render(Object activity) {
+        StringBuilder json = new StringBuilder(160);
+        if (activity instanceof Request r) {
+            new JsonLine(json)
+                    .string("time", Instant.ofEpochMilli(r.epochMillis()).toString())
+                    .string("caller", r.caller())
+                    .string("method", r.method())
+                    .string("target", r.target())
+                    .number("status", r.status())
+                    .tenths("durationMs", r.micros() / 100)
+                    .number("bytes", r.bytes())
+                    .end();
+            return new Event("request", json.toString().trim());
+        }
+        Connection c = (Connection) activity;
         new JsonLine(json)
                 .string("time", Instant.ofEpochMilli(c.epochMillis()).toString())
                 .string("transport", c.transport())
@@ -89,14 +99,14 @@ public final class Inspector implements Activity {
                 .string("event", c.open() ? "open" : "close")
                 .number("bytes", c.bytes())
                 .end();
-        publish(new Event("connection", json.toString().trim()));
+        return new Event("connection", json.toString().trim());
     }
 
     /** Starts a browser's subscription; it first gets the history, then every event as it comes. */
     Watcher watch() {
         Watcher watcher = new Watcher();
         synchronized (this) {
-            history.forEach(watcher::offer);
+            history.forEach(activity -> watcher.offer(render(activity)));
             watchers.add(watcher);
         }
         return watcher;
@@ -116,13 +126,16 @@ public final class Inspector implements Activity {
         return "[" + String.join(",", counts) + "]";
     }
 
-    private synchronized void publish(Event event) {
-        history.addLast(event);
+    private synchronized void publish(Object activity) {
+        history.addLast(activity);
         if (history.size() > historySize) {
             history.removeFirst();
         }
-        for (Watcher watcher : watchers) {
-            watcher.offer(event);
+        if (!watchers.isEmpty()) {
+            Event event = render(activity);
+            for (Watcher watcher : watchers) {
+                watcher.offer(event);
+            }
         }
     }
 

@@ -65,6 +65,7 @@ public final class Metrics {
                 .name("duet_requests_total")
                 .help("HTTP requests answered")
                 .labelNames("transport", "method", "code")
+                .withoutExemplars()
                 .register(registry);
         requestSeries = new AtomicReferenceArray<>(METHODS.length * STATUSES);
         httpDurations = Histogram.builder()
@@ -74,27 +75,32 @@ public final class Metrics {
                 .labelNames("transport")
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
+                .withoutExemplars()
                 .register(registry)
                 .labelValues(HTTP);
         active = Gauge.builder()
                 .name("duet_connections_active")
                 .help("Connections open now")
                 .labelNames("transport")
+                .withoutExemplars()
                 .register(registry);
         connections = Counter.builder()
                 .name("duet_connections_total")
                 .help("Connections accepted")
                 .labelNames("transport")
+                .withoutExemplars()
                 .register(registry);
         received = Counter.builder()
                 .name("duet_received_bytes_total")
                 .help("Bytes received: HTTP request bodies, stream data")
                 .labelNames("transport")
+                .withoutExemplars()
                 .register(registry);
         sent = Counter.builder()
                 .name("duet_sent_bytes_total")
                 .help("Bytes sent: HTTP answer bodies, stream data")
                 .labelNames("transport")
+                .withoutExemplars()
                 .register(registry);
         JvmMetrics.builder().register(registry);
     }
