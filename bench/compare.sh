@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two builds of the server, side by side: HTTP requests/s under wrk (or, with TRANSPORT=tcp or unix,
 # stream echo round trips/s under duet-client bench), in interleaved rounds, and the ratio of the
-# medians. For a change on the echo path, measured before and after:
+# medians; beside the rate, the CPU time the server spent on each exchange. For a change on the echo path, measured before and after:
 #
 #   git stash && ./mvnw -B -q package -DskipTests && cp server/target/duet-server.jar /tmp/before.jar
 #   git stash pop && ./mvnw -B -q package -DskipTests
@@ -44,9 +44,15 @@ trap 'exit 130' INT TERM HUP PIPE
 
 targets=()
 for i in 0 1; do
+  side=$([[ $i == 0 ]] && echo "${SERVER_ARGS_A:-${SERVER_ARGS:-}}" || echo "${SERVER_ARGS_B:-${SERVER_ARGS:-}}")
   if [[ $transport == http ]]; then
     port=$(free_port)
     where=(--host 127.0.0.1 --port "$port")
+    # two servers cannot both take the control plane's default port (builds from before it had one
+    # have no such option)
+    if [[ $side != *--admin-port* ]] && java -jar "${jars[$i]}" --help | grep -q -- --admin-port; then
+      where+=(--admin-port 0)
+    fi
     targets+=("http://127.0.0.1:$port$target")
   elif [[ $transport == tcp ]]; then
     port=$(free_port)
@@ -56,7 +62,6 @@ for i in 0 1; do
     where=(unix --path "$work/$i.sock")
     targets+=("$work/$i.sock")
   fi
-  side=$([[ $i == 0 ]] && echo "${SERVER_ARGS_A:-${SERVER_ARGS:-}}" || echo "${SERVER_ARGS_B:-${SERVER_ARGS:-}}")
   # shellcheck disable=SC2086
   java -jar "${jars[$i]}" "${where[@]}" $side >/dev/null 2>&1 &
   pids+=($!)
@@ -68,34 +73,45 @@ ready() {
     unix) [[ -S ${targets[$1]} ]] ;;
   esac
 }
-# one round against server I: prints its rate
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+ticks=$(getconf CLK_TCK)
+# one round against server I: prints its rate, and the server's CPU microseconds per exchange (a
+# steadier figure than the rate on a shared machine, whose cores run at varying speed)
 round() {
+  local before after
+  before=$(cpu_ticks "${pids[$1]}")
   if [[ $transport == http ]]; then
-    wrk -t1 -c"$connections" -d"$2" "${targets[$1]}" | awk '/Requests\/sec/ {print $2}'
+    wrk -t1 -c"$connections" -d"$2" "${targets[$1]}" | awk '/requests in/ {n=$1} /Requests\/sec/ {r=$2} END {print r, n}'
   else
     java -jar client/target/duet-client.jar bench "$transport" "${targets[$1]}" --concurrency "$connections" \
-      --duration "$2" --message "$message" | awk '/round trips:/ {gsub(/[(),\/s]/, "", $4); print $4}'
-  fi
+      --duration "$2" --message "$message" \
+      | awk '/round trips:/ {n=$3; gsub(/,/, "", n); r=$4; gsub(/[(),\/s]/, "", r)} END {print r, n}'
+  fi | { read -r rate count; after=$(cpu_ticks "${pids[$1]}")
+         awk -v r="$rate" -v n="$count" -v t=$((after - before)) -v hz="$ticks" \
+           'BEGIN {printf "%s %.2f\n", r, (n > 0 ? t * 1e6 / hz / n : 0)}'; }
 }
 for i in 0 1; do
   wait_until 30 "server ${jars[$i]}" ready "$i"
   round "$i" 3s >/dev/null # warm-up
 done
 
-declare -a a b
+declare -a a b ca cb
 for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches both alike
-  a+=("$(round 0 "${seconds}s")")
-  b+=("$(round 1 "${seconds}s")")
-  echo "compare: round $r of $rounds: A ${a[-1]}/s, B ${b[-1]}/s" >&2
+  read -r rate cpu < <(round 0 "${seconds}s"); a+=("$rate"); ca+=("$cpu")
+  read -r rate cpu < <(round 1 "${seconds}s"); b+=("$rate"); cb+=("$cpu")
+  echo "compare: round $r of $rounds: A ${a[-1]}/s ${ca[-1]} us, B ${b[-1]}/s ${cb[-1]} us" >&2
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 ma=$(median "${a[@]}")
 mb=$(median "${b[@]}")
+mca=$(median "${ca[@]}")
+mcb=$(median "${cb[@]}")
 if [[ $transport == http ]]; then what="wrk -t1 -c$connections GET $target"; unit=requests/s; else
   what="duet-client bench $transport --concurrency $connections, ${#message}-byte messages"; unit="round trips/s"; fi
 echo "$what, median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| build | $unit | rounds |"
-echo "|---|---|---|"
-echo "| A: $1 ${SERVER_ARGS_A:-${SERVER_ARGS:-}} | $ma | ${a[*]} |"
-echo "| B: $2 ${SERVER_ARGS_B:-${SERVER_ARGS:-}} | $mb | ${b[*]} |"
-awk -v a="$ma" -v b="$mb" 'BEGIN {printf "B/A: %.3f\n", b / a}'
+echo "| build | $unit | server CPU us an exchange | rounds ($unit) |"
+echo "|---|---|---|---|"
+echo "| A: $1 ${SERVER_ARGS_A:-${SERVER_ARGS:-}} | $ma | $mca | ${a[*]} |"
+echo "| B: $2 ${SERVER_ARGS_B:-${SERVER_ARGS:-}} | $mb | $mcb | ${b[*]} |"
+awk -v a="$ma" -v b="$mb" -v ca="$mca" -v cb="$mcb" \
+  'BEGIN {printf "B/A: %.3f of the rate, %.3f of the CPU an exchange\n", b / a, (ca > 0 ? cb / ca : 0)}'

@@ -37,7 +37,8 @@ echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.
 
 # --- HTTP servers -------------------------------------------------------------------------------
 duet_port=$(free_port); node_port=$(free_port); nginx_port=$(free_port)
-java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" >"$work/duet.log" 2>&1 &
+# the default configuration, the control plane (and so its metrics) included, on a free port
+java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" --admin-port 0 >"$work/duet.log" 2>&1 &
 duet_pid=$!; pids+=($duet_pid)
 node bench/node/http-server.js "$node_port" >/dev/null 2>&1 &
 node_pid=$!; pids+=($node_pid)
@@ -132,7 +133,7 @@ kill "$duet_pid" "$node_pid" "$(cat "$work/nginx.pid")" 2>/dev/null || true
 for _ in $(seq 1 5); do
   p=$(free_port)
   t0=$(now_ms)
-  java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --quiet >/dev/null 2>&1 &
+  java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --admin-port 0 --quiet >/dev/null 2>&1 &
   sp=$!
   wait_until 30 "duet-server's first answer" answers_http "$p"
   echo $(($(now_ms) - t0)) >>"$work/startup.jar"

@@ -40,7 +40,7 @@ start_server() { # start_server NAME ARGS...: starts the jar, waits for "listeni
   echo "soak: $name did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
-start_server http http --host 127.0.0.1 --port 0 --quiet --idle-timeout 5s
+start_server http http --host 127.0.0.1 --port 0 --admin-port 0 --quiet --idle-timeout 5s
 start_server tcp tcp --host 127.0.0.1 --port 0 --quiet
 http_port=$(cat "$work/http.port")
 tcp_port=$(cat "$work/tcp.port")

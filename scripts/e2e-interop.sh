@@ -41,7 +41,7 @@ fail() {
 
 jar=${JAR:-server/target/duet-server.jar}
 [[ -f $jar ]] || ./mvnw -B -q package -DskipTests
-java -jar "$jar" --host 127.0.0.1 --port 0 --max-body 16MiB >"$log" 2>&1 &
+java -jar "$jar" --host 127.0.0.1 --port 0 --admin-port 0 --max-body 16MiB >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   grep -q "listening on" "$log" && break
