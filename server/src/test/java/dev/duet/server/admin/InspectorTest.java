@@ -60,4 +60,23 @@ class InspectorTest {
         assertEquals("0", counts[counts.length - 1], "second 159");
         assertEquals(3, Arrays.stream(counts).mapToInt(Integer::parseInt).sum());
     }
+
+    @Test
+    void streamConnectionsAppearAsTheyOpenAndCloseWithTheirBytes() throws Exception {
+        Inspector inspector = new Inspector(10);
+        Inspector.Watcher watcher = inspector.watch();
+        inspector.connection(new Activity.Connection(0, "unix", 7, "a local process", true, 0));
+        inspector.connection(new Activity.Connection(1_500, "unix", 7, "a local process", false, 4096));
+        Inspector.Event open = watcher.next(0);
+        Inspector.Event close = watcher.next(0);
+        assertEquals("connection", open.type());
+        assertEquals(
+                "{\"time\":\"1970-01-01T00:00:00Z\",\"transport\":\"unix\",\"id\":7,\"peer\":\"a local process\","
+                        + "\"event\":\"open\",\"bytes\":0}",
+                open.json());
+        assertEquals(
+                "{\"time\":\"1970-01-01T00:00:01.500Z\",\"transport\":\"unix\",\"id\":7,\"peer\":\"a local process\","
+                        + "\"event\":\"close\",\"bytes\":4096}",
+                close.json());
+    }
 }
