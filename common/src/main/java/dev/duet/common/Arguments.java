@@ -70,6 +70,9 @@ public final class Arguments {
                 }
             } else if (eq >= 0) {
                 text = word.substring(eq + 1);
+            } else if (option.implied().isPresent()
+                    && (i + 1 == words.size() || words.get(i + 1).startsWith("-"))) {
+                text = option.implied().get(); // --tls alone, or --tls --cert ...
             } else if (i + 1 < words.size()) {
                 text = words.get(++i);
             } else {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param fallback     the value when neither flag nor variable is set; empty for a required option
  * @param shownDefault how {@code --help} shows the default ({@code <temp dir>/duet.sock} rather than
  *                     this machine's path); empty for a required option
+ * @param implied      the value the flag means alone, with no value after it ({@code --tls} for
+ *                     {@code --tls on}); empty when it must have one
  */
 public record Option<T>(
         String flag,
@@ -23,21 +25,24 @@ public record Option<T>(
         ValueType<T> type,
         Optional<T> fallback,
         String shownDefault,
-        String help) {
+        String help,
+        Optional<String> implied) {
 
     /** An option with a default. */
     public static <T> Option<T> of(String flag, ValueType<T> type, T fallback) {
-        return new Option<>(flag, Optional.empty(), type, Optional.of(fallback), type.format(fallback), "");
+        return new Option<>(
+                flag, Optional.empty(), type, Optional.of(fallback), type.format(fallback), "", Optional.empty());
     }
 
     /** An option that may be left unset, which reads as {@link Optional#empty()}. */
     public static <T> Option<Optional<T>> optional(String flag, ValueType<T> type) {
-        return new Option<>(flag, Optional.empty(), type.optional(), Optional.of(Optional.empty()), "none", "");
+        return new Option<>(
+                flag, Optional.empty(), type.optional(), Optional.of(Optional.empty()), "none", "", Optional.empty());
     }
 
     /** An option without which the command cannot run. */
     public static <T> Option<T> required(String flag, ValueType<T> type) {
-        return new Option<>(flag, Optional.empty(), type, Optional.empty(), "", "");
+        return new Option<>(flag, Optional.empty(), type, Optional.empty(), "", "", Optional.empty());
     }
 
     /** A switch, off unless given. */
@@ -47,30 +52,38 @@ public record Option<T>(
 
     /** The environment variable that sets this option when the flag is not given. */
     public Option<T> env(String newVariable) {
-        return new Option<>(flag, Optional.of(newVariable), type, fallback, shownDefault, help);
+        return new Option<>(flag, Optional.of(newVariable), type, fallback, shownDefault, help, implied);
     }
 
     /** What the option does, in one line for {@code --help}. */
     public Option<T> help(String line) {
-        return new Option<>(flag, variable, type, fallback, shownDefault, line);
+        return new Option<>(flag, variable, type, fallback, shownDefault, line, implied);
     }
 
     /** Shows the default in words, such as {@code once} or {@code <temp dir>/duet.sock}. */
     public Option<T> shownAs(String words) {
-        return new Option<>(flag, variable, type, fallback, words, help);
+        return new Option<>(flag, variable, type, fallback, words, help, implied);
     }
 
     /** Names the value in help, such as {@code HOST} for a text option. */
     public Option<T> metavar(String name) {
-        return new Option<>(flag, variable, type.named(name), fallback, shownDefault, help);
+        return new Option<>(flag, variable, type.named(name), fallback, shownDefault, help, implied);
+    }
+
+    /** What the flag means standing alone: {@code --tls} is {@code --tls on}. */
+    public Option<T> impliedValue(String text) {
+        return new Option<>(flag, variable, type, fallback, shownDefault, help, Optional.of(text));
     }
 
     public boolean isRequired() {
         return fallback.isEmpty();
     }
 
-    /** {@code --port PORT}, or {@code --quiet} for a switch. */
+    /** {@code --port PORT}, {@code --tls [MODE]} when the value may be left out, {@code --quiet} for a switch. */
     public String synopsis() {
-        return type.takesValue() ? flag + " " + type.metavar() : flag;
+        if (!type.takesValue()) {
+            return flag;
+        }
+        return implied.isPresent() ? flag + " [" + type.metavar() + "]" : flag + " " + type.metavar();
     }
 }

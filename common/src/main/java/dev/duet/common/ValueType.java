@@ -102,6 +102,17 @@ public final class ValueType<T> {
             false,
             "true");
 
+    /** {@code on} or {@code off}, for a feature that is on unless turned off ({@code --controls off}). */
+    public static final ValueType<Boolean> ON_OFF = of(
+            "on|off",
+            text -> switch (text) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("expected on or off, got " + LogText.quote(text));
+            },
+            on -> on ? "on" : "off",
+            "off");
+
     /** A whole number from {@code min} to {@code max}. */
     public static ValueType<Integer> count(int min, int max) {
         return wholeNumber("N", min, max, "a whole number from " + min + " to " + max, Math.min(min + 1, max));

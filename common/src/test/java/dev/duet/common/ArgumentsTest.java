@@ -118,4 +118,27 @@ class ArgumentsTest {
     void askingForAnOptionTheCommandDoesNotHaveIsAProgrammingError() {
         assertThrows(IllegalArgumentException.class, () -> parse(Map.of()).get(URL));
     }
+
+    @Test
+    void aFlagWithAnImpliedValueMayStandAlone() {
+        Option<String> tls = Option.of("--tls", ValueType.oneOf("off", "on", "self-signed"), "off")
+                .env("T_TLS")
+                .impliedValue("on");
+        Option<String> cert = Option.of("--cert", ValueType.TEXT, "none").env("T_CERT");
+        OptionTable table = OptionTable.of("prog", "cmd", "Does things.").options(tls, cert);
+        assertEquals("on", Arguments.parse(table, List.of("--tls"), Map.of()).get(tls));
+        assertEquals(
+                "on",
+                Arguments.parse(table, List.of("--tls", "--cert", "c"), Map.of())
+                        .get(tls));
+        assertEquals(
+                "self-signed",
+                Arguments.parse(table, List.of("--tls", "self-signed"), Map.of())
+                        .get(tls));
+        assertEquals(
+                "self-signed",
+                Arguments.parse(table, List.of("--tls=self-signed"), Map.of()).get(tls));
+        assertEquals("off", Arguments.parse(table, List.of(), Map.of()).get(tls));
+        assertEquals("--tls [off|on|self-signed]", tls.synopsis());
+    }
 }
