@@ -13,6 +13,7 @@ import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
+import dev.duet.server.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
@@ -110,7 +111,7 @@ final class ServerLifecycle {
         StartupTuning.apply();
         HttpEchoServer server = HttpEchoServer.start(config, instance);
         return new Echo(
-                new Listening("echo", "http", config.host() + ":" + server.port()),
+                new Listening("echo", config.tls().enabled() ? "https" : "http", config.host() + ":" + server.port()),
                 "finishing in-flight requests (up to "
                         + config.shutdownTimeout().toMillis() + "ms)",
                 server);
@@ -120,7 +121,7 @@ final class ServerLifecycle {
         StreamEchoServer server = StreamEchoServer.start(config, instance);
         Listening listening = config.isUnix()
                 ? new Listening("echo", "unix", config.address().toString())
-                : new Listening("echo", "tcp", hostPort(config, server.port()));
+                : new Listening("echo", config.tls().enabled() ? "tcp+tls" : "tcp", hostPort(config, server.port()));
         return new Echo(listening, "closing connections", server);
     }
 
@@ -141,12 +142,21 @@ final class ServerLifecycle {
         }
     }
 
-    private static String tryIt(Listening listening) {
-        if (!listening.transport().equals("http")) {
-            return "";
-        }
+    /** A command to paste: curl, trusting the certificate the way this server allows. */
+    private String tryIt(Listening listening) {
         String port = listening.address().substring(listening.address().lastIndexOf(':') + 1);
-        return " (try: curl http://localhost:" + port + "/hello)";
+        return switch (listening.transport()) {
+            case "http" -> " (try: curl http://localhost:" + port + "/hello)";
+            case "https" -> {
+                TlsConfig tls = ((HttpServerConfig) config.echo()).tls();
+                String trust = tls.writeCert()
+                        .map(file -> "--cacert " + file + " ")
+                        .orElse(tls.mode() == TlsConfig.Mode.SELF_SIGNED ? "-k " : "");
+                yield " (try: curl " + trust + "https://localhost:" + port + "/hello)";
+            }
+            case "tcp+tls" -> " (try: openssl s_client -quiet -connect localhost:" + port + ")";
+            default -> "";
+        };
     }
 
     /** Where the echo was asked to listen, for a failed start's line. */

@@ -7,6 +7,7 @@ import dev.duet.common.UnixSockets;
 import dev.duet.common.ValueType;
 import dev.duet.server.logging.LogFormat;
 import dev.duet.server.stream.FileMode;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,47 @@ public final class ServerOptions {
                     "--mode", ValueType.of("MODE", FileMode::parse, FileMode::format, "660"), FileMode.OWNER_ONLY)
             .env("DUET_SOCKET_MODE")
             .help("permissions of the socket file, in octal as chmod takes them: 600, 660, 0666");
+
+    // --- TLS, for http and tcp -------------------------------------------------------------------
+
+    public static final Option<String> TLS = Option.of("--tls", ValueType.oneOf("off", "on", "self-signed"), "off")
+            .impliedValue("on")
+            .env("DUET_TLS")
+            .help("TLS 1.2/1.3 with --cert and --key, or with a certificate made at start");
+
+    public static final Option<Optional<Path>> CERT = Option.optional("--cert", ValueType.PATH.named("FILE"))
+            .env("DUET_TLS_CERT")
+            .help("the certificate (chain), PEM; with --key it turns TLS on");
+
+    public static final Option<Optional<Path>> KEY = Option.optional("--key", ValueType.PATH.named("FILE"))
+            .env("DUET_TLS_KEY")
+            .help("the certificate's private key, PEM (PKCS#8, or PKCS#1 RSA)");
+
+    public static final Option<Optional<Path>> WRITE_CERT = Option.optional(
+                    "--write-cert", ValueType.PATH.named("FILE"))
+            .env("DUET_TLS_WRITE_CERT")
+            .help("write the certificate served, PEM, for clients to trust (curl --cacert)");
+
+    public static final Option<Optional<Path>> CLIENT_CA = Option.optional("--client-ca", ValueType.PATH.named("FILE"))
+            .env("DUET_TLS_CLIENT_CA")
+            .help("mutual TLS: clients must present a certificate this CA (PEM) signed");
+
+    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, CLIENT_CA};
+
+    // --- HTTP answers: response controls, WebSocket ----------------------------------------------
+
+    public static final Option<Boolean> CONTROLS = Option.of("--controls", ValueType.ON_OFF, true)
+            .env("DUET_CONTROLS")
+            .help("obey X-Duet-Status, -Delay, -Size, -Header, -Fault; off for public exposure");
+
+    public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofSeconds(30))
+            .env("DUET_MAX_DELAY")
+            .help("the longest X-Duet-Delay obeyed; longer gets 400");
+
+    public static final Option<Long> MAX_MESSAGE = Option.of(
+                    "--max-message", ValueType.size(1, Integer.MAX_VALUE - 8), 1L << 20)
+            .env("DUET_MAX_MESSAGE")
+            .help("the largest WebSocket message echoed; larger closes with 1009");
 
     // --- every transport: who it is, its control plane, how it stops and logs -------------------
 
@@ -133,13 +175,18 @@ public final class ServerOptions {
                     MAX_BODY,
                     MAX_CONNECTIONS,
                     BACKLOG,
-                    QUIET)
+                    QUIET,
+                    CONTROLS,
+                    MAX_DELAY,
+                    MAX_MESSAGE)
+            .options(TLS_OPTIONS)
             .options(INSTANCE)
             .notes("The body is the path and query exactly as sent; with \"Accept: application/json\" the"
                     + " answer\ndescribes the whole request instead.");
 
     public static final OptionTable TCP = OptionTable.of(PROGRAM, "tcp", "Echo every byte back over TCP.")
             .options(HOST, PORT, MAX_CONNECTIONS, BACKLOG, QUIET)
+            .options(TLS_OPTIONS)
             .options(STREAM_INSTANCE);
 
     public static final OptionTable UNIX = OptionTable.of(

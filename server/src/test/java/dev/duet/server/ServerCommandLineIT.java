@@ -59,4 +59,28 @@ class ServerCommandLineIT {
             assertTrue(output.toLowerCase().contains("address already in use"), output);
         }
     }
+
+    @Test
+    void aCertificateWithoutItsKeyIsAUsageErrorExitTwo() throws Exception {
+        try (JarProcess p = JarProcess.start("--cert", "server.pem")) {
+            assertEquals(2, p.awaitExit(EXIT));
+            assertTrue(
+                    p.remainingOutput()
+                            .startsWith(
+                                    "duet-server: TLS needs --cert FILE and --key FILE (PEM), or --tls self-signed\n"),
+                    "usage line");
+        }
+    }
+
+    @Test
+    void aMissingCertificateFileIsOneLineNamingItAndExitOne() throws Exception {
+        try (JarProcess p = JarProcess.start(
+                "--host", "127.0.0.1", "--port", "0", "--tls", "--cert", "missing.pem", "--key", "missing.key")) {
+            assertEquals(1, p.awaitExit(EXIT));
+            String output = p.remainingOutput();
+            assertTrue(
+                    output.endsWith("duet-server: cannot listen on 127.0.0.1:0: TLS: missing.key: no such file\n"),
+                    output);
+        }
+    }
 }

@@ -25,7 +25,13 @@ class ServerOptionsTest {
                             System.err);
                     return out.toString(StandardCharsets.UTF_8);
                 },
-                Main::config);
+                Main::config,
+                // the TLS files only make sense together, or with TLS on
+                Map.of(
+                        ServerOptions.CERT, List.of("--key", "key.pem"),
+                        ServerOptions.KEY, List.of("--cert", "cert.pem"),
+                        ServerOptions.WRITE_CERT, List.of("--tls", "self-signed"),
+                        ServerOptions.CLIENT_CA, List.of("--tls", "self-signed")));
     }
 
     @Test

@@ -60,7 +60,11 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
             String address,
             int port,
             long micros,
-            long bytes) {}
+            long bytes,
+            long messages) {}
+
+    /** HTTP requests have no message count. */
+    private static final long NOT_A_WEBSOCKET = -1;
 
     @Override
     public void log(Request request, Response response) {
@@ -72,7 +76,29 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 Request.getRemoteAddr(request),
                 Request.getRemotePort(request),
                 TimeUnit.NANOSECONDS.toMicros(NanoTime.since(request.getBeginNanoTime())),
-                Response.getContentBytesWritten(response));
+                Response.getContentBytesWritten(response),
+                NOT_A_WEBSOCKET);
+        queue(entry);
+    }
+
+    /**
+     * A WebSocket closed: a line like a request's, with {@code WS} for the method, the close code
+     * for the status, its whole life for the time, and the messages and bytes it echoed.
+     */
+    void webSocketClosed(WebSocketEcho.Summary s) {
+        queue(new Entry(
+                System.currentTimeMillis(),
+                "WS",
+                s.target(),
+                s.code(),
+                s.address(),
+                s.port(),
+                TimeUnit.NANOSECONDS.toMicros(s.nanos()),
+                s.bytes(),
+                s.messages()));
+    }
+
+    private void queue(Entry entry) {
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
@@ -143,7 +169,7 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
         long tenths = e.micros / 100;
         if (format == LogFormat.JSON) {
             // JSON escapes the raw text itself; the message repeats it escaped, as the text line
-            new JsonLine(line)
+            JsonLine json = new JsonLine(line)
                     .string("time", timestamp(e.epochMillis))
                     .string("level", "INFO")
                     .string("logger", "access")
@@ -153,9 +179,11 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                     .number("status", e.status)
                     .string("caller", e.address + ":" + e.port)
                     .tenths("durationMs", tenths)
-                    .number("bytes", e.bytes)
-                    .string("name", name)
-                    .end();
+                    .number("bytes", e.bytes);
+            if (e.messages != NOT_A_WEBSOCKET) {
+                json.number("messages", e.messages);
+            }
+            json.string("name", name).end();
             return;
         }
         line.append(timestamp(e.epochMillis))
@@ -173,7 +201,15 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 .append(tenths / 10)
                 .append('.')
                 .append(tenths % 10)
-                .append("ms\n");
+                .append("ms");
+        if (e.messages != NOT_A_WEBSOCKET) {
+            line.append(' ')
+                    .append(e.messages)
+                    .append(" messages ")
+                    .append(e.bytes)
+                    .append(" bytes");
+        }
+        line.append('\n');
     }
 
     private void warn(String message, StringBuilder text) {

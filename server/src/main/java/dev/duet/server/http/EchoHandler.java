@@ -6,20 +6,30 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.QuietException;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,10 +52,18 @@ final class EchoHandler extends Handler.Wrapper {
 
     private final ServerIdentity identity;
     private final int maxBodyBytes;
+    private final boolean controlsOn;
+    private final Duration maxDelay;
 
-    EchoHandler(ServerIdentity identity, int maxBodyBytes) {
+    /**
+     * @param controlsOn whether X-Duet-* headers shape the answer ({@link ResponseControls})
+     * @param maxDelay   the longest X-Duet-Delay obeyed
+     */
+    EchoHandler(ServerIdentity identity, int maxBodyBytes, boolean controlsOn, Duration maxDelay) {
         this.identity = identity;
         this.maxBodyBytes = maxBodyBytes;
+        this.controlsOn = controlsOn;
+        this.maxDelay = maxDelay;
     }
 
     @Override
@@ -69,11 +87,21 @@ final class EchoHandler extends Handler.Wrapper {
             tooLarge(request, response, callback);
             return true;
         }
+        ResponseControls controls = ResponseControls.NONE;
+        if (controlsOn && ResponseControls.present(request.getHeaders())) {
+            try {
+                controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
+            } catch (IllegalArgumentException e) {
+                Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+                return true;
+            }
+        }
+        Answer answer = new Answer(request, response, callback, controls);
         if (wantsJson(request)) {
             RequestBody.keep(
                     request,
                     maxBodyBytes,
-                    new Reply(request, response, callback, body -> answerWithJson(request, response, callback, body)));
+                    new Reply(request, response, callback, body -> answerWithJson(answer, body)));
             return true;
         }
         String target = RequestTarget.of(request.getHttpURI());
@@ -89,13 +117,13 @@ final class EchoHandler extends Handler.Wrapper {
         Content.Chunk first = request.read();
         if (first != null && first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first)) {
             first.release();
-            write(response, callback, TEXT, echo);
+            answer.send(TEXT, echo);
         } else {
             RequestBody.discard(
                     request,
                     first,
                     maxBodyBytes,
-                    new Reply(request, response, callback, body -> write(response, callback, TEXT, echo)));
+                    new Reply(request, response, callback, body -> answer.send(TEXT, echo)));
         }
         return true;
     }
@@ -105,11 +133,80 @@ final class EchoHandler extends Handler.Wrapper {
         return InvocationType.NON_BLOCKING;
     }
 
-    private void answerWithJson(Request request, Response response, Callback callback, byte[] body) {
+    private void answerWithJson(Answer answer, byte[] body) {
+        byte[] json;
         try {
-            write(response, callback, JSON, Json.MAPPER.writeValueAsBytes(describe(request, body)));
+            json = Json.MAPPER.writeValueAsBytes(describe(answer.request, body));
         } catch (Exception e) {
-            callback.failed(e);
+            answer.callback.failed(e);
+            return;
+        }
+        answer.send(JSON, json);
+    }
+
+    /**
+     * The answer to one request once its body is in: the echo with status 200, or what its
+     * controls ask for instead, now or after their delay. A delay waits on Jetty's scheduler, so
+     * no thread is held.
+     */
+    private record Answer(Request request, Response response, Callback callback, ResponseControls controls) {
+        void send(String contentType, byte[] echo) {
+            if (controls == ResponseControls.NONE) {
+                write(response, callback, contentType, echo);
+            } else if (controls.delay().isZero()) {
+                controlled(contentType, echo);
+            } else {
+                request.getComponents()
+                        .getScheduler()
+                        .schedule(
+                                () -> controlled(contentType, echo),
+                                controls.delay().toMillis(),
+                                TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void controlled(String contentType, byte[] echo) {
+            switch (controls.fault()) {
+                case HANG -> {
+                    // never answered; once the connection has been idle too long, it ends unanswered
+                    request.addIdleTimeoutListener(timeout -> {
+                        ConnectionFault.close(request);
+                        callback.failed(
+                                new QuietException.Exception("idle timeout while hanging, as X-Duet-Fault asked"));
+                        return false;
+                    });
+                    return;
+                }
+                case CLOSE -> {
+                    ConnectionFault.close(request);
+                    callback.failed(new QuietException.Exception("closed without an answer, as X-Duet-Fault asked"));
+                    return;
+                }
+                case RESET -> {
+                    ConnectionFault.reset(request);
+                    callback.failed(new QuietException.Exception("reset, as X-Duet-Fault asked"));
+                    return;
+                }
+                case NONE -> {
+                    // an answer, shaped below
+                }
+            }
+            response.setStatus(controls.status());
+            // a sized body is the echo repeated and cut to length: text, whatever the echo was
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, controls.size() >= 0 ? TEXT : contentType);
+            for (HttpField header : controls.headers()) {
+                response.getHeaders().put(header);
+            }
+            if (controls.status() == HttpStatus.NO_CONTENT_204 || controls.status() == HttpStatus.NOT_MODIFIED_304) {
+                response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
+                response.write(true, null, callback); // these statuses never carry a body
+            } else if (controls.size() >= 0) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, controls.size());
+                SizedBody.write(response, echo, controls.size(), callback);
+            } else {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, echo.length);
+                response.write(true, ByteBuffer.wrap(echo), callback);
+            }
         }
     }
 
@@ -177,6 +274,8 @@ final class EchoHandler extends Handler.Wrapper {
                 headers,
                 text != null ? text : Base64.getEncoder().encodeToString(body),
                 text != null ? "utf-8" : "base64",
+                request.getConnectionMetaData().getProtocol(),
+                tls(request),
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
                 new EchoDocument.Answerer(
                         identity.name(),
@@ -184,6 +283,36 @@ final class EchoHandler extends Handler.Wrapper {
                         identity.addresses(),
                         Request.getLocalAddr(request),
                         Request.getLocalPort(request)));
+    }
+
+    /** The TLS session the request came over, or null over cleartext. */
+    private static EchoDocument.Tls tls(Request request) {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData data)) {
+            return null;
+        }
+        SSLSession session = data.sslSession();
+        String sni = null;
+        if (session instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName host) {
+                    sni = host.getAsciiName();
+                }
+            }
+        }
+        String alpn = null;
+        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof SslConnection.SslEndPoint ssl) {
+            String chosen = ssl.getSslConnection().getSSLEngine().getApplicationProtocol();
+            alpn = chosen == null || chosen.isEmpty() ? null : chosen;
+        }
+        X509Certificate[] peer = data.peerCertificates();
+        return new EchoDocument.Tls(
+                session.getProtocol(),
+                data.cipherSuite(),
+                alpn,
+                sni,
+                peer == null || peer.length == 0
+                        ? null
+                        : peer[0].getSubjectX500Principal().getName());
     }
 
     private static String utf8OrNull(byte[] bytes) {

@@ -3,22 +3,29 @@ package dev.duet.server.http;
 import dev.duet.server.Instance;
 import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
+import dev.duet.server.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,25 +56,40 @@ public final class HttpEchoServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("duet-http");
         Server server = new Server(threads);
-        ServerConnector connector = connector(server, config);
+        ServerConnector connector;
+        try {
+            connector = connector(server, config, instance);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("TLS: " + e.getMessage()); // the cause adds nothing a user needs
+        }
         server.addConnector(connector);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.addBean(new IdleConnectionsClose(server));
         // past the limit Jetty stops accepting; new connections wait in the listen queue
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
         server.setErrorHandler(new PlainTextErrorHandler());
-        server.setHandler(new GracefulHandler(new EchoHandler(instance.identity(), config.maxBodyBytes())));
         List<RequestLog> logs = new ArrayList<>();
         if (instance.metrics() != Metrics.OFF) {
             HttpMetrics metrics = new HttpMetrics(instance.metrics());
             connector.addEventListener(metrics);
             logs.add(metrics);
         }
+        AccessLog log = null;
         if (config.accessLog() || instance.activity() != Activity.NONE) {
-            AccessLog log = new AccessLog(config.accessLog() ? Optional.of(System.out) : Optional.empty(), instance);
+            log = new AccessLog(config.accessLog() ? Optional.of(System.out) : Optional.empty(), instance);
             server.addBean(log); // started and stopped (drained) with the server
             logs.add(log);
         }
+        EchoHandler echo =
+                new EchoHandler(instance.identity(), config.maxBodyBytes(), config.controls(), config.maxDelay());
+        WebSocketUpgrades webSockets = new WebSocketUpgrades(
+                echo,
+                WebSocketServerComponents.ensureWebSocketComponents(server), // Jetty's pools, not new ones
+                config.maxMessageBytes(),
+                config.idleTimeout(),
+                instance.metrics(),
+                log);
+        server.setHandler(new GracefulHandler(webSockets));
         if (!logs.isEmpty()) {
             server.setRequestLog(
                     logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new)));
@@ -81,7 +103,8 @@ public final class HttpEchoServer implements AutoCloseable {
         return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0]);
     }
 
-    private static ServerConnector connector(Server server, HttpServerConfig config) {
+    private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
+            throws IOException, GeneralSecurityException {
         HttpConfiguration http = new HttpConfiguration();
         // The target is echoed, never resolved against files, so odd-looking paths
         // ("/a/../b", "//x", "%2F") are answered as sent instead of refused.
@@ -92,7 +115,21 @@ public final class HttpEchoServer implements AutoCloseable {
         // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
         // answer it whatever the Host header says.
         http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        ServerConnector connector;
+        if (config.tls().enabled()) {
+            // one certificate for every name the server answers to: a Host it does not list is no reason to refuse
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http1.getProtocol());
+            alpn.setDefaultProtocol(http1.getProtocol()); // a client that offers no ALPN speaks HTTP/1.1
+            SslConnectionFactory tls = new SslConnectionFactory(
+                    ServerTls.load(config.tls(), instance.identity()).jetty(), alpn.getProtocol());
+            connector = new ServerConnector(server, tls, alpn, h2, http1);
+        } else {
+            // h2c after HTTP/1.1: by "Upgrade: h2c", or by prior knowledge (the HTTP/2 preface)
+            connector = new ServerConnector(server, http1, new H2cConnectionFactory(http));
+        }
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());

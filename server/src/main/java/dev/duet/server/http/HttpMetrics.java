@@ -2,44 +2,64 @@ package dev.duet.server.http;
 
 import dev.duet.server.metrics.Metrics;
 import java.util.EventListener;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.NanoTime;
 
 /**
- * Counts the HTTP echo into {@link Metrics}: each request as Jetty completes it (method, status,
- * time, body bytes), and each connection as it opens and closes. Jetty calls both on its I/O
- * thread, so they only add to counters looked up beforehand.
+ * Counts the HTTP echo into {@link Metrics}: each request as Jetty completes it (HTTP version,
+ * method, status, time, body bytes), and each TCP connection as it opens and closes. Jetty calls
+ * both on its I/O thread, so they only add to counters looked up beforehand.
+ *
+ * <p>One TCP connection may carry several of Jetty's connections: TLS wraps the HTTP one, and an
+ * upgrade (h2c, WebSocket) replaces it. So a connection counts when its socket first gets one, and
+ * ends when the socket is closed, not when an upgrade swaps what runs on it.
  */
 final class HttpMetrics implements RequestLog, Connection.Listener, EventListener {
-    private final Metrics metrics;
-    private final Metrics.Transport http;
+    private final Metrics.Transport sockets;
+    private final Metrics.Requests http1;
+    private final Metrics.Requests http2;
+    private final Set<EndPoint> open = ConcurrentHashMap.newKeySet();
 
     HttpMetrics(Metrics metrics) {
-        this.metrics = metrics;
-        this.http = metrics.transport(Metrics.HTTP);
+        this.sockets = metrics.transport(Metrics.HTTP);
+        this.http1 = metrics.requests(Metrics.HTTP, sockets);
+        this.http2 = metrics.requests(Metrics.H2, sockets);
     }
 
     @Override
     public void log(Request request, Response response) {
-        metrics.request(
+        Metrics.Requests requests =
+                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? http2 : http1;
+        requests.record(
                 request.getMethod(),
                 response.getStatus(),
                 NanoTime.since(request.getBeginNanoTime()),
                 Request.getContentBytesRead(request),
-                Response.getContentBytesWritten(response),
-                http);
+                Response.getContentBytesWritten(response));
     }
 
     @Override
     public void onOpened(Connection connection) {
-        http.opened();
+        EndPoint socket = connection.getEndPoint();
+        // an h2c upgrade may be announced open after its socket closed (see H2cConnectionFactory)
+        if (socket instanceof SocketChannelEndPoint && socket.isOpen() && open.add(socket)) {
+            sockets.opened();
+        }
     }
 
     @Override
     public void onClosed(Connection connection) {
-        http.closed();
+        EndPoint socket = connection.getEndPoint();
+        if (socket instanceof SocketChannelEndPoint && !socket.isOpen() && open.remove(socket)) {
+            sockets.closed();
+        }
     }
 }

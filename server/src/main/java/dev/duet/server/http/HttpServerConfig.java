@@ -1,17 +1,26 @@
 package dev.duet.server.http;
 
 import static dev.duet.server.ServerOptions.BACKLOG;
+import static dev.duet.server.ServerOptions.CERT;
+import static dev.duet.server.ServerOptions.CLIENT_CA;
+import static dev.duet.server.ServerOptions.CONTROLS;
 import static dev.duet.server.ServerOptions.HOST;
 import static dev.duet.server.ServerOptions.IDLE_TIMEOUT;
+import static dev.duet.server.ServerOptions.KEY;
 import static dev.duet.server.ServerOptions.MAX_BODY;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
+import static dev.duet.server.ServerOptions.MAX_DELAY;
 import static dev.duet.server.ServerOptions.MAX_HEADER_SIZE;
+import static dev.duet.server.ServerOptions.MAX_MESSAGE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
 import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
+import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
 import dev.duet.server.ServerOptions;
+import dev.duet.server.tls.TlsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +35,10 @@ import java.util.Map;
  * @param maxConnections connections beyond this wait in the listen queue until others close
  * @param backlog        how many connections the kernel queues before they are accepted
  * @param idleTimeout    a connection silent this long is closed, mid-request or not
+ * @param tls            TLS on the echo port, or {@link TlsConfig#OFF}
+ * @param controls       whether X-Duet-* request headers shape the answer
+ * @param maxDelay       the longest X-Duet-Delay obeyed
+ * @param maxMessageBytes a WebSocket message over this closes the socket with 1009
  */
 public record HttpServerConfig(
         String host,
@@ -36,7 +49,11 @@ public record HttpServerConfig(
         int maxHeaderBytes,
         int maxConnections,
         int backlog,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        TlsConfig tls,
+        boolean controls,
+        Duration maxDelay,
+        int maxMessageBytes) {
 
     public static HttpServerConfig from(Arguments a) {
         return new HttpServerConfig(
@@ -48,7 +65,11 @@ public record HttpServerConfig(
                 Math.toIntExact(a.get(MAX_HEADER_SIZE)),
                 a.get(MAX_CONNECTIONS),
                 a.get(BACKLOG),
-                a.get(IDLE_TIMEOUT));
+                a.get(IDLE_TIMEOUT),
+                TlsConfig.of(a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA)),
+                a.get(CONTROLS),
+                a.get(MAX_DELAY),
+                Math.toIntExact(a.get(MAX_MESSAGE)));
     }
 
     /** The configuration these command-line words give, with no environment: for tests and embedders. */

@@ -3,7 +3,9 @@ package dev.duet.server.http;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.internal.HttpConnection;
@@ -39,7 +41,12 @@ final class IdleConnectionsClose implements Graceful {
         }
         for (Connector connector : server.getConnectors()) {
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                if (endPoint.getConnection() instanceof HttpConnection http
+                Connection connection = endPoint.getConnection();
+                if (connection instanceof SslConnection tls) {
+                    connection = tls.getSslEndPoint().getConnection();
+                }
+                // HTTP/2 connections are Jetty's to drain (GOAWAY), WebSockets WebSocketUpgrades'
+                if (connection instanceof HttpConnection http
                         && http.getHttpChannel().getRequest() == null) {
                     endPoint.close();
                 }

@@ -28,7 +28,15 @@ public final class Metrics {
     /** Records nothing: the echo's cost when no one can read the figures. */
     public static final Metrics OFF = new Metrics();
 
+    /**
+     * HTTP/1.x requests, and the echo port's connections: cleartext or TLS, whatever they speak
+     * (HTTP/2 or WebSocket) after the first bytes.
+     */
     public static final String HTTP = "http";
+    /** HTTP/2 requests (h2 over TLS, h2c over cleartext). */
+    public static final String H2 = "h2";
+    /** WebSockets open on the echo port, and the messages they echo. */
+    public static final String WS = "ws";
 
     private static final String[] METHODS = {
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "other"
@@ -41,22 +49,22 @@ public final class Metrics {
 
     private final PrometheusRegistry registry;
     private final Counter requests;
-    private final AtomicReferenceArray<CounterDataPoint> requestSeries;
-    private final DistributionDataPoint httpDurations;
+    private final Histogram durations;
     private final Gauge active;
     private final Counter connections;
     private final Counter received;
     private final Counter sent;
+    private final Counter messages;
 
     private Metrics() {
         registry = null;
         requests = null;
-        requestSeries = null;
-        httpDurations = null;
+        durations = null;
         active = null;
         connections = null;
         received = null;
         sent = null;
+        messages = null;
     }
 
     private Metrics(PrometheusRegistry registry) {
@@ -67,8 +75,7 @@ public final class Metrics {
                 .labelNames("transport", "method", "code")
                 .withoutExemplars()
                 .register(registry);
-        requestSeries = new AtomicReferenceArray<>(METHODS.length * STATUSES);
-        httpDurations = Histogram.builder()
+        durations = Histogram.builder()
                 .name("duet_request_duration_seconds")
                 .help("Time from a request's first byte to the end of its answer")
                 .unit(Unit.SECONDS)
@@ -76,8 +83,7 @@ public final class Metrics {
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
                 .withoutExemplars()
-                .register(registry)
-                .labelValues(HTTP);
+                .register(registry);
         active = Gauge.builder()
                 .name("duet_connections_active")
                 .help("Connections open now")
@@ -92,13 +98,19 @@ public final class Metrics {
                 .register(registry);
         received = Counter.builder()
                 .name("duet_received_bytes_total")
-                .help("Bytes received: HTTP request bodies, stream data")
+                .help("Bytes received: HTTP request bodies, stream data, WebSocket messages")
                 .labelNames("transport")
                 .withoutExemplars()
                 .register(registry);
         sent = Counter.builder()
                 .name("duet_sent_bytes_total")
-                .help("Bytes sent: HTTP answer bodies, stream data")
+                .help("Bytes sent: HTTP answer bodies, stream data, WebSocket messages")
+                .labelNames("transport")
+                .withoutExemplars()
+                .register(registry);
+        messages = Counter.builder()
+                .name("duet_messages_total")
+                .help("WebSocket messages echoed")
                 .labelNames("transport")
                 .withoutExemplars()
                 .register(registry);
@@ -119,23 +131,19 @@ public final class Metrics {
                 active.labelValues(name),
                 connections.labelValues(name),
                 received.labelValues(name),
-                sent.labelValues(name));
+                sent.labelValues(name),
+                name.equals(WS) ? messages.labelValues(name) : null); // only WebSockets have messages
     }
 
-    /** One HTTP request answered: its method, status, time taken and body bytes both ways. */
-    public void request(String method, int status, long nanos, long bodyIn, long bodyOut, Transport http) {
+    /**
+     * The request counters of one HTTP version ({@link #HTTP}, {@link #H2}), looked up once; their
+     * body bytes count towards {@code bytes}, the transport of the connections they come over.
+     */
+    public Requests requests(String transport, Transport bytes) {
         if (this == OFF) {
-            return;
+            return Requests.OFF;
         }
-        int index = methodIndex(method) * STATUSES + Math.floorMod(status, STATUSES);
-        CounterDataPoint series = requestSeries.get(index);
-        if (series == null) {
-            series = requests.labelValues(HTTP, METHODS[methodIndex(method)], Integer.toString(status));
-            requestSeries.set(index, series);
-        }
-        series.inc();
-        httpDurations.observe(nanos / 1e9);
-        http.transferred(bodyIn, bodyOut);
+        return new Requests(this, transport, bytes);
     }
 
     /** The text exposition Prometheus scrapes. */
@@ -162,21 +170,73 @@ public final class Metrics {
         };
     }
 
-    /** The connection and byte counts of one transport (http, tcp, unix). */
+    /**
+     * The requests of one HTTP version: a series per method and status, found the first time it is
+     * used and kept, the durations, and the body bytes both ways.
+     */
+    public static final class Requests {
+        static final Requests OFF = new Requests();
+
+        private final Metrics metrics;
+        private final String transport;
+        private final AtomicReferenceArray<CounterDataPoint> series;
+        private final DistributionDataPoint durations;
+        private final Transport bytes;
+
+        private Requests() {
+            metrics = null;
+            transport = null;
+            series = null;
+            durations = null;
+            bytes = null;
+        }
+
+        private Requests(Metrics metrics, String transport, Transport bytes) {
+            this.metrics = metrics;
+            this.transport = transport;
+            this.series = new AtomicReferenceArray<>(METHODS.length * STATUSES);
+            this.durations = metrics.durations.labelValues(transport);
+            this.bytes = bytes;
+        }
+
+        /** One request answered: its method, status, time taken and body bytes both ways. */
+        public void record(String method, int status, long nanos, long bodyIn, long bodyOut) {
+            if (this == OFF) {
+                return;
+            }
+            int index = methodIndex(method) * STATUSES + Math.floorMod(status, STATUSES);
+            CounterDataPoint point = series.get(index);
+            if (point == null) {
+                point = metrics.requests.labelValues(transport, METHODS[methodIndex(method)], Integer.toString(status));
+                series.set(index, point);
+            }
+            point.inc();
+            durations.observe(nanos / 1e9);
+            bytes.transferred(bodyIn, bodyOut);
+        }
+    }
+
+    /** The connection, byte and message counts of one transport (http, tcp, unix, ws). */
     public static class Transport {
-        static final Transport OFF = new Transport(null, null, null, null);
+        static final Transport OFF = new Transport(null, null, null, null, null);
 
         private final GaugeDataPoint active;
         private final CounterDataPoint connections;
         private final CounterDataPoint received;
         private final CounterDataPoint sent;
+        private final CounterDataPoint messages;
 
         Transport(
-                GaugeDataPoint active, CounterDataPoint connections, CounterDataPoint received, CounterDataPoint sent) {
+                GaugeDataPoint active,
+                CounterDataPoint connections,
+                CounterDataPoint received,
+                CounterDataPoint sent,
+                CounterDataPoint messages) {
             this.active = active;
             this.connections = connections;
             this.received = received;
             this.sent = sent;
+            this.messages = messages;
         }
 
         public void opened() {
@@ -196,6 +256,15 @@ public final class Metrics {
             if (this != OFF) {
                 received.inc(bytesIn);
                 sent.inc(bytesOut);
+            }
+        }
+
+        /** One message echoed, {@code bytes} long each way. */
+        public void message(long bytes) {
+            if (this != OFF) {
+                messages.inc();
+                received.inc(bytes);
+                sent.inc(bytes);
             }
         }
     }

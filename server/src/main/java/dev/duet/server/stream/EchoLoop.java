@@ -167,7 +167,8 @@ final class EchoLoop implements Runnable {
         }
     }
 
-    private static String printable(ByteBuffer bytes) {
+    /** The first bytes as escaped text, for a log line: a client's bytes cannot forge one. */
+    static String printable(ByteBuffer bytes) {
         ByteBuffer view = bytes.duplicate();
         byte[] copy = new byte[Math.min(view.remaining(), LOGGED_CHARS * 4)];
         view.get(copy);

@@ -1,6 +1,7 @@
 package dev.duet.server.stream;
 
 import dev.duet.server.Instance;
+import dev.duet.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -9,9 +10,13 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +44,23 @@ public final class StreamEchoServer implements AutoCloseable {
     private final List<EchoLoop> loops = new ArrayList<>();
     private final List<Thread> loopThreads = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final Instance instance;
+    /** TLS for every connection, or null for plain bytes. */
+    private final ServerTls tls;
+
+    private final Set<TlsEchoConnection> tlsConnections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     private StreamEchoServer(
-            StreamServerConfig config, ServerSocketChannel listener, UnixSocketFile socketFile, Instance instance)
+            StreamServerConfig config,
+            ServerSocketChannel listener,
+            UnixSocketFile socketFile,
+            Instance instance,
+            ServerTls tls)
             throws IOException {
         this.config = config;
+        this.instance = instance;
+        this.tls = tls;
         this.listener = listener;
         this.socketFile = socketFile;
         this.transport = config.isUnix() ? "unix" : "tcp";
@@ -63,8 +79,19 @@ public final class StreamEchoServer implements AutoCloseable {
         return start(config, Instance.plain());
     }
 
-    /** Starts listening, reporting to {@code instance}'s metrics and inspector. */
+    /**
+     * Starts listening, reporting to {@code instance}'s metrics and inspector; TLS key material
+     * that cannot be read is an {@link IOException} saying why.
+     */
     public static StreamEchoServer start(StreamServerConfig config, Instance instance) throws IOException {
+        ServerTls tls = null;
+        if (config.tls().enabled()) {
+            try {
+                tls = ServerTls.load(config.tls(), instance.identity());
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IOException("TLS: " + e.getMessage());
+            }
+        }
         ServerSocketChannel listener;
         UnixSocketFile socketFile = null;
         if (config.address() instanceof UnixDomainSocketAddress unix) {
@@ -84,7 +111,7 @@ public final class StreamEchoServer implements AutoCloseable {
                 throw e;
             }
         }
-        StreamEchoServer server = new StreamEchoServer(config, listener, socketFile, instance);
+        StreamEchoServer server = new StreamEchoServer(config, listener, socketFile, instance, tls);
         server.loopThreads.forEach(Thread::start);
         server.acceptor.start();
         return server;
@@ -129,7 +156,11 @@ public final class StreamEchoServer implements AutoCloseable {
                     // until the client's delayed ACK, ~40 ms a round trip for messages over a buffer
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-                loops.get((int) (id % loops.size())).add(channel, id, peer);
+                if (tls != null) {
+                    startTls(channel, id, peer);
+                } else {
+                    loops.get((int) (id % loops.size())).add(channel, id, peer);
+                }
             } catch (IOException | RuntimeException e) {
                 open.decrementAndGet();
                 if (running) {
@@ -138,6 +169,19 @@ public final class StreamEchoServer implements AutoCloseable {
                 closeQuietly(channel);
             }
         }
+    }
+
+    private void startTls(SocketChannel channel, long id, String peer) throws IOException {
+        SSLSocket socket = tls.wrap(channel.socket());
+        TlsEchoConnection connection =
+                new TlsEchoConnection(socket, id, peer, config.quiet(), log, transport, instance, ended -> {
+                    open.decrementAndGet();
+                    tlsConnections.remove(ended);
+                });
+        tlsConnections.add(connection);
+        Thread thread = new Thread(connection, "duet-tls-" + id);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void pause() {
@@ -181,6 +225,7 @@ public final class StreamEchoServer implements AutoCloseable {
             // nothing left to release
         }
         acceptor.join();
+        tlsConnections.forEach(TlsEchoConnection::stop);
         loops.forEach(EchoLoop::stop);
         for (Thread thread : loopThreads) {
             thread.join();

@@ -1,15 +1,21 @@
 package dev.duet.server.stream;
 
 import static dev.duet.server.ServerOptions.BACKLOG;
+import static dev.duet.server.ServerOptions.CERT;
+import static dev.duet.server.ServerOptions.CLIENT_CA;
 import static dev.duet.server.ServerOptions.HOST;
+import static dev.duet.server.ServerOptions.KEY;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
 import static dev.duet.server.ServerOptions.MODE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
+import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
 import dev.duet.server.ServerOptions;
+import dev.duet.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -20,11 +26,16 @@ import java.util.Set;
 
 /**
  * How a stream echo server listens: a TCP address or a Unix-domain socket path, and for a socket
- * file, the permissions it is created with. The values of {@link ServerOptions#TCP} or {@link
+ * file, the permissions it is created with; for TCP, whether it speaks TLS. The values of {@link ServerOptions#TCP} or {@link
  * ServerOptions#UNIX}.
  */
 public record StreamServerConfig(
-        SocketAddress address, Set<PosixFilePermission> socketMode, boolean quiet, int maxConnections, int backlog) {
+        SocketAddress address,
+        Set<PosixFilePermission> socketMode,
+        boolean quiet,
+        int maxConnections,
+        int backlog,
+        TlsConfig tls) {
 
     public static StreamServerConfig tcp(Arguments a) {
         return new StreamServerConfig(
@@ -32,7 +43,8 @@ public record StreamServerConfig(
                 FileMode.OWNER_ONLY,
                 a.get(QUIET),
                 a.get(MAX_CONNECTIONS),
-                a.get(BACKLOG));
+                a.get(BACKLOG),
+                TlsConfig.of(a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA)));
     }
 
     public static StreamServerConfig unix(Arguments a) {
@@ -41,7 +53,8 @@ public record StreamServerConfig(
                 a.get(MODE),
                 a.get(QUIET),
                 a.get(MAX_CONNECTIONS),
-                a.get(BACKLOG));
+                a.get(BACKLOG),
+                TlsConfig.OFF);
     }
 
     /** The TCP configuration these command-line words give, with no environment: for tests. */

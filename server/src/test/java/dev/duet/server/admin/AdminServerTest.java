@@ -28,8 +28,11 @@ import org.junit.jupiter.api.Test;
  * and a real HTTP client (the JDK's) for every route.
  */
 class AdminServerTest {
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: the JDK's client would otherwise upgrade to h2c, which is counted apart. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private static final Readiness READINESS = new Readiness();
     private static HttpEchoServer echo;
@@ -139,6 +142,29 @@ class AdminServerTest {
         // Jetty counts a request as it completes it, just after the client has its answer
         assertEquals(before + 137, awaitValue(series, before + 137));
         assertEquals(bytesBefore + 137 * 2, awaitValue(bytes, bytesBefore + 137 * 2));
+    }
+
+    @Test
+    void http2RequestsAreCountedApartAndTheirConnectionOnce() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"GET\",transport=\"h2\"}";
+        String connections = "duet_connections_total{transport=\"http\"}";
+        long before = value(series);
+        long connectionsBefore = value(connections);
+        HttpClient h2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = h2.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + echo.port() + "/h2"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("/h2", r.body());
+            assertEquals(HttpClient.Version.HTTP_2, r.version()); // upgraded by "Upgrade: h2c"
+        }
+        assertEquals(before + 5, awaitValue(series, before + 5));
+        // the upgrade swaps HTTP/1.1 for HTTP/2 on the same socket: still one connection
+        assertEquals(connectionsBefore + 1, value(connections));
     }
 
     @Test

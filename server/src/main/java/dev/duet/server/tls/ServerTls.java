@@ -1,0 +1,136 @@
+package dev.duet.server.tls;
+
+import dev.duet.server.ServerIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TLS side of a listener: the key and certificate (read from PEM files or made at start), TLS
+ * 1.2 and 1.3 only, and for mutual TLS the client CA to trust with client certificates required.
+ * Says what it serves in the log. The HTTP echo takes it as Jetty's {@link SslContextFactory}, the
+ * TCP echo as a JDK {@link SSLContext} and the settings to give each socket.
+ */
+public final class ServerTls {
+    /** The versions spoken: older ones are broken, and every current client speaks these. */
+    public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private static final char[] STORE_PASSWORD = "duet".toCharArray();
+
+    private final SSLContext context;
+    private final boolean clientCertificateRequired;
+
+    private ServerTls(SSLContext context, boolean clientCertificateRequired) {
+        this.context = context;
+        this.clientCertificateRequired = clientCertificateRequired;
+    }
+
+    /**
+     * Reads or makes the key and certificate, writes the certificate when asked, and logs what is
+     * served; a file that cannot be read is an {@link IOException} naming it.
+     */
+    public static ServerTls load(TlsConfig config, ServerIdentity identity)
+            throws IOException, GeneralSecurityException {
+        Logger log = LoggerFactory.getLogger("duet-server");
+        TlsIdentity tls = config.mode() == TlsConfig.Mode.SELF_SIGNED
+                ? selfSigned(identity)
+                : new TlsIdentity(
+                        Pem.privateKey(config.key().orElseThrow()),
+                        Pem.certificates(config.cert().orElseThrow()));
+        X509Certificate leaf = tls.leaf();
+        log.info(
+                "TLS: {} certificate for {}; SHA-256 fingerprint {}",
+                config.mode() == TlsConfig.Mode.SELF_SIGNED ? "a self-signed" : "the",
+                leaf.getSubjectX500Principal().getName(),
+                tls.fingerprint());
+        if (config.writeCert().isPresent()) {
+            Files.writeString(config.writeCert().get(), tls.leafPem(), StandardCharsets.US_ASCII);
+            log.info(
+                    "TLS: certificate written to {} (curl --cacert {})",
+                    config.writeCert().get(),
+                    config.writeCert().get());
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("duet", tls.key(), STORE_PASSWORD, tls.chain().toArray(X509Certificate[]::new));
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, STORE_PASSWORD);
+        TrustManager[] trust = null;
+        if (config.clientCa().isPresent()) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            List<X509Certificate> cas = Pem.certificates(config.clientCa().get());
+            for (int i = 0; i < cas.size(); i++) {
+                trusted.setCertificateEntry("client-ca-" + i, cas.get(i));
+            }
+            TrustManagerFactory trustManagers =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trusted);
+            trust = trustManagers.getTrustManagers();
+            log.info(
+                    "TLS: clients must present a certificate signed by {}",
+                    config.clientCa().get());
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trust, null);
+        return new ServerTls(context, config.clientCa().isPresent());
+    }
+
+    /** For Jetty's connector: ciphers HTTP/2 accepts first, and one certificate whatever name is asked. */
+    public SslContextFactory.Server jetty() {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(context);
+        factory.setIncludeProtocols(PROTOCOLS);
+        factory.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        factory.setSniRequired(false);
+        factory.setNeedClientAuth(clientCertificateRequired);
+        return factory;
+    }
+
+    /** The server side of TLS over an accepted socket, set as this server speaks it. */
+    public SSLSocket wrap(Socket accepted) throws IOException {
+        SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
+        socket.setUseClientMode(false);
+        socket.setEnabledProtocols(PROTOCOLS);
+        socket.setNeedClientAuth(clientCertificateRequired);
+        return socket;
+    }
+
+    private static TlsIdentity selfSigned(ServerIdentity identity) throws GeneralSecurityException {
+        Set<String> names = new LinkedHashSet<>(List.of("localhost", identity.hostname()));
+        List<InetAddress> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (!address.isLinkLocalAddress()) {
+                        addresses.add(InetAddress.getByAddress(address.getAddress())); // without a scope
+                    }
+                }
+            }
+        } catch (IOException e) {
+            addresses.add(InetAddress.getLoopbackAddress());
+        }
+        return SelfSignedCertificate.create(identity.hostname(), List.copyOf(names), addresses);
+    }
+}
