@@ -31,8 +31,9 @@ public final class Arguments {
         Map<String, Option<?>> byFlag = new HashMap<>();
         for (Option<?> option : table.options()) {
             byFlag.put(option.flag(), option);
+            option.alias().ifPresent(alias -> byFlag.put(alias, option));
         }
-        Map<Option<?>, Given> given = new HashMap<>();
+        Map<Option<?>, List<Given>> given = new HashMap<>();
         List<String> bare = new ArrayList<>();
         UsageException firstProblem = null;
         boolean help = false;
@@ -79,8 +80,12 @@ public final class Arguments {
                 problem = new UsageException(flag + " needs a value");
                 text = null;
             }
-            if (problem == null && given.putIfAbsent(option, new Given(flag, text)) != null) {
-                problem = new UsageException(flag + " is given twice");
+            if (problem == null) {
+                List<Given> texts = given.computeIfAbsent(option, o -> new ArrayList<>());
+                if (!texts.isEmpty() && !option.repeatable()) {
+                    problem = new UsageException(flag + " is given twice");
+                }
+                texts.add(new Given(flag, text));
             }
             if (firstProblem == null) {
                 firstProblem = problem;
@@ -103,7 +108,7 @@ public final class Arguments {
     /** Where an option's text came from ({@code --port}, {@code DUET_PORT}; empty for a bare word), and the text. */
     private record Given(String source, String text) {}
 
-    private static void takePositional(OptionTable table, List<String> bare, Map<Option<?>, Given> given) {
+    private static void takePositional(OptionTable table, List<String> bare, Map<Option<?>, List<Given>> given) {
         if (bare.isEmpty()) {
             return;
         }
@@ -115,22 +120,35 @@ public final class Arguments {
         if (given.containsKey(option)) {
             throw new UsageException("give " + word + " or " + option.flag() + ", not both");
         }
-        given.put(option, new Given("", bare.get(0))); // the value quoted in an error names itself
+        given.put(option, List.of(new Given("", bare.get(0)))); // the value quoted in an error names itself
     }
 
-    private static Object resolve(Option<?> option, Given fromCommandLine, Map<String, String> env) {
-        Given text = fromCommandLine;
-        if (text == null) {
-            text = option.variable()
+    private static Object resolve(Option<?> option, List<Given> fromCommandLine, Map<String, String> env) {
+        List<Given> texts = fromCommandLine;
+        if (texts == null) {
+            texts = option.variable()
                     .filter(v -> env.get(v) != null && !env.get(v).isEmpty())
-                    .map(v -> new Given(v, env.get(v)))
+                    .map(v -> option.repeatable()
+                            ? env.get(v).lines().map(line -> new Given(v, line)).toList()
+                            : List.of(new Given(v, env.get(v))))
                     .orElse(null);
         }
-        if (text == null) {
+        if (texts == null) {
             return option.fallback()
                     .orElseThrow(
                             () -> new UsageException("missing " + option.type().metavar()));
         }
+        if (!option.repeatable()) {
+            return parse(option, texts.get(0));
+        }
+        List<Object> all = new ArrayList<>();
+        for (Given text : texts) {
+            all.addAll((List<?>) parse(option, text));
+        }
+        return List.copyOf(all);
+    }
+
+    private static Object parse(Option<?> option, Given text) {
         try {
             return option.type().parse(text.text());
         } catch (IllegalArgumentException e) {

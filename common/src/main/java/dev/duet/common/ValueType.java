@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What an option's value is, as typed on a command line or in an environment variable: how it is
@@ -148,6 +149,19 @@ public final class ValueType<T> {
                 },
                 text -> text,
                 words[words.length - 1]);
+    }
+
+    /**
+     * One value of a repeatable option, as a list of it: the parser gathers the lists of each time
+     * the flag is given.
+     */
+    public ValueType<List<T>> list() {
+        return new ValueType<>(
+                metavar,
+                text -> List.of(parser.apply(text)),
+                values -> values.stream().map(formatter).collect(Collectors.joining(", ")),
+                takesValue,
+                example);
     }
 
     /** This type for an option that may be left unset: unset is {@link Optional#empty()}. */

@@ -141,4 +141,25 @@ class ArgumentsTest {
         assertEquals("off", Arguments.parse(table, List.of(), Map.of()).get(tls));
         assertEquals("--tls [off|on|self-signed]", tls.synopsis());
     }
+
+    @Test
+    void aShortAliasAndARepeatableOptionReadAsCurlUsersTypeThem() {
+        Option<List<String>> header =
+                Option.repeatable("--header", ValueType.TEXT).alias("-H").env("T_HEADERS");
+        Option<Boolean> insecure = Option.flag("--insecure").alias("-k").env("T_INSECURE");
+        OptionTable table = OptionTable.of("prog", "cmd", "Does things.").options(header, insecure);
+        Arguments given = Arguments.parse(table, List.of("-H", "A: 1", "--header", "B: 2", "-k"), Map.of());
+        assertEquals(List.of("A: 1", "B: 2"), given.get(header));
+        assertEquals(true, given.get(insecure));
+        assertEquals(
+                List.of("C: 3", "D: 4"),
+                Arguments.parse(table, List.of(), Map.of("T_HEADERS", "C: 3\nD: 4"))
+                        .get(header));
+        assertEquals(List.of(), Arguments.parse(table, List.of(), Map.of()).get(header));
+        assertEquals("-H, --header TEXT", header.synopsis());
+        assertEquals("-k, --insecure", insecure.synopsis());
+        UsageException twice =
+                assertThrows(UsageException.class, () -> Arguments.parse(table, List.of("-k", "-k"), Map.of()));
+        assertEquals("-k is given twice", twice.getMessage());
+    }
 }

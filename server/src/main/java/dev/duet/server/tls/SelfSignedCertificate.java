@@ -1,5 +1,6 @@
 package dev.duet.server.tls;
 
+import dev.duet.common.Der;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;

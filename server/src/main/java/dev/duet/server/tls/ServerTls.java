@@ -1,5 +1,6 @@
 package dev.duet.server.tls;
 
+import dev.duet.common.Pem;
 import dev.duet.server.ServerIdentity;
 import java.io.IOException;
 import java.net.InetAddress;

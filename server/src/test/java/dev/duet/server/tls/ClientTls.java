@@ -1,5 +1,6 @@
 package dev.duet.server.tls;
 
+import dev.duet.common.Pem;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.duet.server.tls;
+package dev.duet.common;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -10,45 +10,45 @@ import java.time.format.DateTimeFormatter;
 /**
  * The few ASN.1 DER encodings an X.509 certificate needs, written out by hand: the JDK can sign
  * and parse certificates but has no public API to build one, and a library for it (Bouncy Castle)
- * would weigh more than the rest of the server. Each method returns one complete TLV.
+ * would weigh more than the rest of Duet. Each method returns one complete TLV.
  */
-final class Der {
+public final class Der {
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
     private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
 
     private Der() {}
 
-    static byte[] sequence(byte[]... parts) {
+    public static byte[] sequence(byte[]... parts) {
         return tlv(0x30, concat(parts));
     }
 
-    static byte[] set(byte[]... parts) {
+    public static byte[] set(byte[]... parts) {
         return tlv(0x31, concat(parts));
     }
 
-    static byte[] integer(BigInteger value) {
+    public static byte[] integer(BigInteger value) {
         return tlv(0x02, value.toByteArray());
     }
 
-    static byte[] bool(boolean value) {
+    public static byte[] bool(boolean value) {
         return tlv(0x01, new byte[] {(byte) (value ? 0xff : 0x00)});
     }
 
-    static byte[] octetString(byte[] bytes) {
+    public static byte[] octetString(byte[] bytes) {
         return tlv(0x04, bytes);
     }
 
     /** The bits of {@code bytes}, none unused. */
-    static byte[] bitString(byte[] bytes) {
+    public static byte[] bitString(byte[] bytes) {
         return tlv(0x03, concat(new byte[] {0}, bytes));
     }
 
-    static byte[] utf8String(String text) {
+    public static byte[] utf8String(String text) {
         return tlv(0x0c, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** UTCTime until 2049, GeneralizedTime after, as RFC 5280 says. */
-    static byte[] time(ZonedDateTime when) {
+    public static byte[] time(ZonedDateTime when) {
         ZonedDateTime utc = when.withZoneSameInstant(ZoneOffset.UTC);
         return utc.getYear() < 2050
                 ? tlv(0x17, UTC_TIME.format(utc).getBytes(StandardCharsets.US_ASCII))
@@ -56,7 +56,7 @@ final class Der {
     }
 
     /** An object identifier, from its dotted form: {@code 1.2.840.10045.4.3.2}. */
-    static byte[] oid(String dotted) {
+    public static byte[] oid(String dotted) {
         String[] arcs = dotted.split("\\.");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(Integer.parseInt(arcs[0]) * 40 + Integer.parseInt(arcs[1]));
@@ -76,11 +76,11 @@ final class Der {
     }
 
     /** A context-specific tag: constructed ([n] EXPLICIT) or primitive ([n] IMPLICIT of a primitive). */
-    static byte[] tagged(int number, boolean constructed, byte[] content) {
+    public static byte[] tagged(int number, boolean constructed, byte[] content) {
         return tlv((constructed ? 0xa0 : 0x80) | number, content);
     }
 
-    static byte[] tlv(int tag, byte[] content) {
+    public static byte[] tlv(int tag, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
         out.write(tag);
         int length = content.length;
@@ -97,7 +97,7 @@ final class Der {
         return out.toByteArray();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);

@@ -1,4 +1,4 @@
-package dev.duet.server.tls;
+package dev.duet.common;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Keys may be PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC or Ed25519) or PKCS#1 RSA ({@code BEGIN
  * RSA PRIVATE KEY}); anything else is refused with the openssl command that converts it.
  */
-final class Pem {
+public final class Pem {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     /** AlgorithmIdentifier { rsaEncryption, NULL }, to wrap a PKCS#1 key as PKCS#8. */
@@ -36,7 +36,7 @@ final class Pem {
     private Pem() {}
 
     /** Every certificate in the file, in order: a chain starts with its leaf. */
-    static List<X509Certificate> certificates(Path file) throws IOException {
+    public static List<X509Certificate> certificates(Path file) throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
         try (InputStream in = new ByteArrayInputStream(read(file))) {
             for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -51,7 +51,7 @@ final class Pem {
         return certificates;
     }
 
-    static PrivateKey privateKey(Path file) throws IOException {
+    public static PrivateKey privateKey(Path file) throws IOException {
         Matcher block = BLOCK.matcher(new String(read(file), StandardCharsets.ISO_8859_1));
         while (block.find()) {
             byte[] der = Base64.getMimeDecoder().decode(block.group(2));
