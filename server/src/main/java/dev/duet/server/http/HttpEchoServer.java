@@ -121,7 +121,9 @@ public final class HttpEchoServer implements AutoCloseable {
             // one certificate for every name the server answers to: a Host it does not list is no reason to refuse
             http.addCustomizer(new SecureRequestCustomizer(false));
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
-            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http1.getProtocol());
+            // ALPN names are matched exactly, and HTTP/1.1's is lower case: "HTTP/1.1" (the factory's
+            // own name) matched no client offering http/1.1 alone, and curl --http1.1 was refused
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), "http/1.1");
             alpn.setDefaultProtocol(http1.getProtocol()); // a client that offers no ALPN speaks HTTP/1.1
             SslConnectionFactory tls = new SslConnectionFactory(
                     ServerTls.load(config.tls(), instance.identity()).jetty(), alpn.getProtocol());

@@ -101,6 +101,27 @@ class TlsEchoTest {
     }
 
     @Test
+    void aClientOfferingOnlyHttp11ByAlpnIsServedHttp11() throws Exception {
+        Path cert = dir.resolve("served.pem");
+        try (HttpEchoServer server = HttpEchoServer.start(
+                        HttpServerConfig.ephemeral("--tls", "self-signed", "--write-cert", cert.toString()));
+                SSLSocket socket = (SSLSocket)
+                        ClientTls.trusting(cert).getSocketFactory().createSocket("localhost", server.port())) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"}); // as curl --http1.1 offers
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            assertEquals("http/1.1", socket.getApplicationProtocol());
+            socket.getOutputStream()
+                    .write(
+                            "GET /one HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+            assertTrue(answer.contains("\"alpn\":\"http/1.1\""), answer);
+        }
+    }
+
+    @Test
     void aCertificateAndPkcs1RsaKeyFromOpensslAreServed() throws Exception {
         Openssl openssl = new Openssl(dir);
         Path ca = openssl.ca();
