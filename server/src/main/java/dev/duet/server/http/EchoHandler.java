@@ -199,6 +199,11 @@ final class EchoHandler extends Handler.Wrapper {
             }
             if (controls.status() == HttpStatus.NO_CONTENT_204 || controls.status() == HttpStatus.NOT_MODIFIED_304) {
                 response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
+                if (controls.status() == HttpStatus.NOT_MODIFIED_304) {
+                    // RFC 9110: a 304's length, if given, is that of the answer it stands for
+                    response.getHeaders()
+                            .put(HttpHeader.CONTENT_LENGTH, controls.size() >= 0 ? controls.size() : echo.length);
+                }
                 response.write(true, null, callback); // these statuses never carry a body
             } else if (controls.size() >= 0) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, controls.size());

@@ -128,6 +128,7 @@ public final class HttpEchoServer implements AutoCloseable {
             SslConnectionFactory tls = new SslConnectionFactory(
                     ServerTls.load(config.tls(), instance.identity()).jetty(), alpn.getProtocol());
             connector = new ServerConnector(server, tls, alpn, h2, http1);
+            connector.addBean(new FailedHandshakes());
         } else {
             // h2c after HTTP/1.1: by "Upgrade: h2c", or by prior knowledge (the HTTP/2 preface)
             connector = new ServerConnector(server, http1, new H2cConnectionFactory(http));
