@@ -1,5 +1,7 @@
 package dev.duet.client;
 
+import dev.duet.client.http.HttpMethodName;
+import dev.duet.client.http.RequestHeader;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
@@ -7,6 +9,7 @@ import dev.duet.common.Ports;
 import dev.duet.common.UnixSockets;
 import dev.duet.common.ValueType;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,10 @@ public final class ClientOptions {
                     InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
             .env("DUET_ADDRESS")
             .help("where the echo server listens");
+
+    public static final Option<String> WS_URL = Option.required("--url", ValueType.TEXT.named("URL"))
+            .env("DUET_URL")
+            .help("the WebSocket, ws://host:port/path or wss://...; \"ws://\" may be left out");
 
     // --- the article's loop: how often, how many -----------------------------------------------
 
@@ -72,6 +79,55 @@ public final class ClientOptions {
             .env("DUET_MESSAGE")
             .help("what to send");
 
+    // --- what an HTTP request carries (get, bench) -------------------------------------------
+
+    public static final Option<Boolean> HTTP2 = Option.flag("--http2")
+            .env("DUET_HTTP2")
+            .help("HTTP/2: by ALPN over https, by prior knowledge (h2c) over http");
+
+    public static final Option<Optional<String>> METHOD = Option.optional("--request", HttpMethodName.TYPE)
+            .alias("-X")
+            .env("DUET_METHOD")
+            .shownAs("GET; POST with --data")
+            .help("the request method");
+
+    public static final Option<List<RequestHeader>> HEADER = Option.repeatable("--header", RequestHeader.TYPE)
+            .alias("-H")
+            .env("DUET_HEADERS")
+            .help("add a request header; repeatable (the variable: one a line)");
+
+    public static final Option<Optional<String>> DATA = Option.optional("--data", ValueType.TEXT.named("DATA"))
+            .alias("-d")
+            .env("DUET_DATA")
+            .help("send DATA as the body, or the bytes of @FILE, as curl -d does");
+
+    public static final Option<Boolean> INCLUDE = Option.flag("--include")
+            .alias("-i")
+            .env("DUET_INCLUDE")
+            .help("print the answer's headers after the status line");
+
+    // --- TLS (get, bench, ws) -------------------------------------------------------------------
+
+    public static final Option<Optional<Path>> CACERT = Option.optional("--cacert", ValueType.PATH.named("FILE"))
+            .env("DUET_CACERT")
+            .shownAs("the JDK's trusted CAs")
+            .help("trust the certificates in this PEM file: a CA, or a server's own");
+
+    public static final Option<Boolean> INSECURE = Option.flag("--insecure")
+            .alias("-k")
+            .env("DUET_INSECURE")
+            .help("trust any server certificate, for any host: for tests only");
+
+    public static final Option<Optional<Path>> CERT = Option.optional("--cert", ValueType.PATH.named("FILE"))
+            .env("DUET_CERT")
+            .help("mutual TLS: present this certificate (PEM), with --key");
+
+    public static final Option<Optional<Path>> KEY = Option.optional("--key", ValueType.PATH.named("FILE"))
+            .env("DUET_KEY")
+            .help("the private key of --cert (PEM: PKCS#8, or PKCS#1 RSA)");
+
+    private static final Option<?>[] TLS = {CACERT, INSECURE, CERT, KEY};
+
     // --- load ---------------------------------------------------------------------------------
 
     public static final Option<Integer> CONCURRENCY = Option.of("--concurrency", ValueType.count(1, 10_000), 50)
@@ -96,7 +152,8 @@ public final class ClientOptions {
     public static final OptionTable GET = OptionTable.of(
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
-            .options(URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON);
+            .options(URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, INCLUDE, HTTP2, METHOD, HEADER, DATA)
+            .options(TLS);
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
@@ -107,14 +164,21 @@ public final class ClientOptions {
             .positional(UnixSockets.PATH)
             .options(UnixSockets.PATH, MESSAGE, INTERVAL, COUNT, TIMEOUT);
 
+    public static final OptionTable WS = OptionTable.of(
+                    PROGRAM, "ws", "Send a message over a WebSocket on an interval; check and time each echo.")
+            .positional(WS_URL)
+            .options(WS_URL, MESSAGE, INTERVAL, COUNT, TIMEOUT)
+            .options(TLS);
+
     public static final OptionTable FORK = OptionTable.of(
                     PROGRAM, "fork", "Start a child process that says hello; answer it hi.")
             .options(INTERVAL, COUNT);
 
     public static final OptionTable BENCH = OptionTable.of(
-                    PROGRAM, "bench", "Load an HTTP server with GETs; report the rate and latency percentiles.")
+                    PROGRAM, "bench", "Load an HTTP server with requests; report the rate and latency percentiles.")
             .positional(URL)
-            .options(URL, CONCURRENCY, DURATION, TIMEOUT);
+            .options(URL, CONCURRENCY, DURATION, TIMEOUT, HTTP2, METHOD, HEADER, DATA)
+            .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(
                     PROGRAM, "bench tcp", "Load a TCP echo server with round trips; the same report.")
@@ -135,7 +199,7 @@ public final class ClientOptions {
 
     /** Every command; the first runs when none is named. */
     public static final List<OptionTable> COMMANDS =
-            List.of(GET, TCP, UNIX, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+            List.of(GET, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
 
     private ClientOptions() {}
 }

@@ -18,7 +18,10 @@ public final class Failure extends Exception {
         TLS_HANDSHAKE("TLS handshake failed"),
         EMPTY_REPLY("the server closed the connection without an answer"),
         BROKEN_ANSWER("the connection failed mid-answer, or the answer's headers are over 256 KiB"),
-        ECHO_MISMATCH("a stream echo came back incomplete or different"),
+        ECHO_MISMATCH("an echo (stream or WebSocket) came back incomplete or different"),
+        CLIENT_CERTIFICATE("the --cert or --key file cannot be read or used"),
+        CA_CERTIFICATE("the --cacert file cannot be read"),
+        DATA_FILE("the -d @FILE cannot be read"),
         UNTRUSTED_CERTIFICATE("the server's certificate is not trusted, or is not for that host"),
         CHILD_DIED("fork: the child process died before the parent closed the channel"),
         REQUESTS_FAILED("bench: some requests or round trips failed");

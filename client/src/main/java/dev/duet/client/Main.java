@@ -10,6 +10,8 @@ import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SelfTest;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
+import dev.duet.client.ws.WsCommand;
+import dev.duet.client.ws.WsConfig;
 import dev.duet.common.Arguments;
 import dev.duet.common.OptionTable;
 import dev.duet.common.UsageException;
@@ -43,9 +45,12 @@ public final class Main {
             Map.entry(Kind.TIMEOUT, 28),
             Map.entry(Kind.TLS_HANDSHAKE, 35),
             Map.entry(Kind.EMPTY_REPLY, 52),
+            Map.entry(Kind.DATA_FILE, 26),
             Map.entry(Kind.BROKEN_ANSWER, 56),
             Map.entry(Kind.ECHO_MISMATCH, 56),
-            Map.entry(Kind.UNTRUSTED_CERTIFICATE, 60)));
+            Map.entry(Kind.CLIENT_CERTIFICATE, 58),
+            Map.entry(Kind.UNTRUSTED_CERTIFICATE, 60),
+            Map.entry(Kind.CA_CERTIFICATE, 77)));
 
     /** The exit code for a failure of this kind. */
     public static int exitCode(Kind kind) {
@@ -75,6 +80,7 @@ public final class Main {
             ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
             ClientOptions.UNIX,
                     new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
+            ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()),
             ClientOptions.FORK, new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()),
             ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench),
             ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench),

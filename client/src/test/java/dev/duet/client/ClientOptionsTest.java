@@ -7,6 +7,7 @@ import dev.duet.common.GeneratedSection;
 import dev.duet.common.OptionTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every option of every command: in its --help with variable and default, and set by both. */
@@ -20,7 +21,11 @@ class ClientOptionsTest {
                     words.add("--help");
                     return ClientRun.run(words.toArray(String[]::new)).out();
                 },
-                Main::config);
+                Main::config,
+                // a client certificate and its key go together
+                Map.of(
+                        ClientOptions.CERT, List.of("--key", "key.pem"),
+                        ClientOptions.KEY, List.of("--cert", "cert.pem")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.duet.server.tls;
+package dev.duet.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

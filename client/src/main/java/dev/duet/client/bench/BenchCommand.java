@@ -3,6 +3,7 @@ package dev.duet.client.bench;
 import dev.duet.client.Failure;
 import dev.duet.client.RoundTrip;
 import dev.duet.client.fork.ForkRoundTrip;
+import dev.duet.client.http.HttpClients;
 import dev.duet.client.stream.EchoRoundTrip;
 import dev.duet.common.Durations;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class BenchCommand {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        OkHttpClient http = config.target() instanceof BenchConfig.Http ? httpClient() : null;
+        OkHttpClient http = config.target() instanceof BenchConfig.Http target ? httpClient(target) : null;
         long start = System.nanoTime();
         long deadline = start + config.duration().toNanos();
         List<Thread> workers = new ArrayList<>();
@@ -124,7 +125,7 @@ public final class BenchCommand {
     /** One worker's own connection (or child), for as many round trips as it has time for. */
     private RoundTrip open(OkHttpClient http) throws IOException {
         if (config.target() instanceof BenchConfig.Http target) {
-            Request request = new Request.Builder().url(target.url()).build();
+            Request request = target.request().request(target.url()).build();
             return () -> {
                 try (Response response = http.newCall(request).execute()) {
                     response.body().bytes();
@@ -140,17 +141,14 @@ public final class BenchCommand {
         return ForkRoundTrip.start(((BenchConfig.Fork) config.target()).message(), config.timeout());
     }
 
-    private OkHttpClient httpClient() {
+    private OkHttpClient httpClient(BenchConfig.Http target) throws Failure {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(config.concurrency());
         dispatcher.setMaxRequestsPerHost(config.concurrency());
-        return new OkHttpClient.Builder()
+        // HTTP/1.1: a connection per worker; HTTP/2: the workers' streams share one, as h2load's do per client
+        return HttpClients.builder(target.url().isHttps(), target.http2(), target.tls(), config.timeout())
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES))
-                .connectTimeout(config.timeout())
-                .readTimeout(config.timeout())
-                .retryOnConnectionFailure(false)
-                .followRedirects(false)
                 .build();
     }
 

@@ -5,13 +5,16 @@ import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
 import static dev.duet.client.ClientOptions.DURATION;
+import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
+import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
@@ -35,8 +38,8 @@ public record BenchConfig(Target target, int concurrency, Duration duration, Dur
         String name();
     }
 
-    /** GET requests to a URL. */
-    public record Http(HttpUrl url) implements Target {
+    /** Requests to a URL, each as -X, -H and -d shape it, over HTTP/1.1 or (--http2) HTTP/2. */
+    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls) implements Target {
         @Override
         public String name() {
             return url.toString();
@@ -55,7 +58,10 @@ public record BenchConfig(Target target, int concurrency, Duration duration, Dur
     }
 
     public static BenchConfig http(Arguments a) throws Failure {
-        return load(new Http(GetConfig.parseUrl(a.get(URL))), a.get(CONCURRENCY), a);
+        return load(
+                new Http(GetConfig.parseUrl(a.get(URL)), RequestSpec.from(a), a.get(HTTP2), ClientTls.from(a)),
+                a.get(CONCURRENCY),
+                a);
     }
 
     public static BenchConfig tcp(Arguments a) {

@@ -2,11 +2,13 @@ package dev.duet.client.http;
 
 import dev.duet.client.Failure;
 import dev.duet.common.FixedRate;
+import dev.duet.common.LogText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import okhttp3.Headers;
 import okio.BufferedSource;
 
 /**
@@ -32,7 +34,7 @@ public final class GetCommand {
     }
 
     public void run() throws InterruptedException, IOException, Failure {
-        HttpGet get = new HttpGet(config.url(), config.timeout(), config.retryFor(), err);
+        HttpGet get = new HttpGet(config, err);
         JsonReport json = config.json() ? new JsonReport(out) : null;
         Optional<Failure> last = Optional.empty();
         FixedRate rate = new FixedRate(config.interval());
@@ -41,7 +43,7 @@ public final class GetCommand {
             try {
                 int status = json != null ? onceAsJson(get, json) : once(get);
                 if (status >= 400) {
-                    throw new Failure(Failure.Kind.HTTP_ERROR, HttpGet.address(config.url()) + " answered " + status);
+                    throw new Failure(Failure.Kind.HTTP_ERROR, ShownUrl.address(config.url()) + " answered " + status);
                 }
             } catch (Failure failure) {
                 err.println(failure.line());
@@ -56,12 +58,23 @@ public final class GetCommand {
         }
     }
 
-    /** The article's output: the status line, then the body as it streams in, ending in a newline. */
+    /**
+     * The article's output: the status line, with -i the headers and a blank line, then the body as
+     * it streams in, ending in a newline.
+     */
     private int once(HttpGet get) throws InterruptedException, Failure {
         int[] status = new int[1];
-        get.fetch(config.url(), (code, body) -> {
-            status[0] = code;
-            out.println("statusCode: " + code);
+        get.fetch((answer, body) -> {
+            status[0] = answer.status();
+            out.println("statusCode: " + answer.status());
+            if (config.include()) {
+                Headers headers = answer.headers();
+                for (int i = 0; i < headers.size(); i++) {
+                    // the server's text: escaped, so a header cannot drive the terminal
+                    out.println(LogText.escape(headers.name(i) + ": " + headers.value(i), 8192));
+                }
+                out.println();
+            }
             byte[] chunk = new byte[CHUNK];
             int last = '\n';
             for (int n; (n = body.read(chunk)) >= 0; ) {
@@ -83,13 +96,15 @@ public final class GetCommand {
         int[] status = new int[1];
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         long[] length = new long[1];
-        PhaseTimer.Timings timings = get.fetch(config.url(), (code, body) -> {
-            status[0] = code;
+        HttpGet.Answer[] answered = new HttpGet.Answer[1];
+        PhaseTimer.Timings timings = get.fetch((answer, body) -> {
+            answered[0] = answer;
+            status[0] = answer.status();
             length[0] = keepTheStart(body, kept);
         });
         json.answer(
                 config.url(),
-                status[0],
+                answered[0],
                 kept.toString(StandardCharsets.UTF_8),
                 length[0],
                 length[0] > kept.size(),

@@ -2,6 +2,8 @@ package dev.duet.client.http;
 
 import static dev.duet.client.ClientOptions.GET_COUNT;
 import static dev.duet.client.ClientOptions.GET_INTERVAL;
+import static dev.duet.client.ClientOptions.HTTP2;
+import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
 import static dev.duet.client.ClientOptions.TIMEOUT;
@@ -19,10 +21,20 @@ import okhttp3.HttpUrl;
  * One {@code duet-client get} run: what to fetch, how often, and how long to wait. The values of
  * {@link ClientOptions#GET}.
  *
- * @param count how many requests; empty means until interrupted
+ * @param count   how many requests; empty means until interrupted
+ * @param include print the answer's headers too (-i)
  */
 public record GetConfig(
-        HttpUrl url, Duration interval, Optional<Integer> count, Duration timeout, Duration retryFor, boolean json) {
+        HttpUrl url,
+        Duration interval,
+        Optional<Integer> count,
+        Duration timeout,
+        Duration retryFor,
+        boolean json,
+        boolean include,
+        boolean http2,
+        RequestSpec request,
+        ClientTls tls) {
 
     public static GetConfig from(Arguments a) throws Failure {
         Optional<Duration> interval = a.get(GET_INTERVAL);
@@ -33,7 +45,11 @@ public record GetConfig(
                 a.get(GET_COUNT).or(() -> interval.isPresent() ? Optional.empty() : Optional.of(1)),
                 a.get(TIMEOUT),
                 a.get(RETRY_FOR),
-                a.get(JSON));
+                a.get(JSON),
+                a.get(INCLUDE),
+                a.get(HTTP2),
+                RequestSpec.from(a),
+                ClientTls.from(a));
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

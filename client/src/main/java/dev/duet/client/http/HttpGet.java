@@ -6,20 +6,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import okhttp3.ConnectionSpec;
 import okhttp3.Credentials;
+import okhttp3.Handshake;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * One GET with OkHttp, retried while the server cannot be reached (and only then: a request that
- * reached a server is never sent twice), until {@code retryFor} runs out. The answer's body is
- * handed over as it streams in, never held whole.
+ * One request with OkHttp, retried while the server cannot be reached (and only then: a request
+ * that reached a server is never sent twice), until {@code retryFor} runs out. The answer's body
+ * is handed over as it streams in, never held whole.
  */
 final class HttpGet {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
@@ -27,48 +28,47 @@ final class HttpGet {
 
     private final OkHttpClient client;
     private final CountingSockets sockets = new CountingSockets();
+    private final HttpUrl url;
+    private final RequestSpec spec;
     private final Duration timeout;
     private final Duration retryFor;
     private final PrintStream err;
 
-    HttpGet(HttpUrl url, Duration timeout, Duration retryFor, PrintStream err) {
-        this.timeout = timeout;
-        this.retryFor = retryFor;
+    HttpGet(GetConfig config, PrintStream err) throws Failure {
+        this.url = config.url();
+        this.spec = config.request();
+        this.timeout = config.timeout();
+        this.retryFor = config.retryFor();
         this.err = err;
-        OkHttpClient.Builder builder = new OkHttpClient.Builder();
-        if (!url.isHttps()) {
-            // with no TLS connection spec OkHttp skips building its TLS machinery, some 360
-            // classes and a third of a one-shot run's time; redirects are not followed, so no
-            // https URL can come up later
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        }
-        this.client = builder.connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                // like the article's client and curl: show a redirect, do not follow it
-                .followRedirects(false)
-                // retries are ours, and only where nothing reached the server
-                .retryOnConnectionFailure(false)
+        this.client = HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout)
                 .socketFactory(sockets)
                 .eventListenerFactory(call -> call.request().tag(PhaseTimer.class))
                 .build();
+    }
+
+    /** What came back, before its body: the status, the protocol spoken, the headers, the TLS session. */
+    record Answer(int status, Protocol protocol, Headers headers, Handshake handshake) {
+        /** As the server's JSON echo names them: HTTP/1.1, HTTP/2.0. */
+        String protocolName() {
+            return protocol == Protocol.HTTP_1_1 ? "HTTP/1.1" : protocol == Protocol.HTTP_1_0 ? "HTTP/1.0" : "HTTP/2.0";
+        }
     }
 
     /** Reads an answer while its body streams in. */
     @FunctionalInterface
     interface AnswerReader {
         /** {@code body} is empty where the status says there is none (1xx, 204, 304). */
-        void read(int status, BufferedSource body) throws IOException;
+        void read(Answer answer, BufferedSource body) throws IOException;
     }
 
-    /** Fetches {@code url}, hands the answer to {@code reader}, and returns how long each phase took. */
-    PhaseTimer.Timings fetch(HttpUrl url, AnswerReader reader) throws InterruptedException, Failure {
+    /** Sends the request, hands the answer to {@code reader}, and returns how long each phase took. */
+    PhaseTimer.Timings fetch(AnswerReader reader) throws InterruptedException, Failure {
         long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
         boolean announced = false;
         while (true) {
             PhaseTimer timer = new PhaseTimer();
-            Request.Builder request = new Request.Builder().url(url).tag(PhaseTimer.class, timer);
+            Request.Builder request = spec.request(url).tag(PhaseTimer.class, timer);
             if (!url.username().isEmpty()) {
                 request.header(
                         "Authorization", Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8));
@@ -77,10 +77,10 @@ final class HttpGet {
             try (Response response = client.newCall(request.build()).execute()) {
                 // a 304 may carry the Content-Length of the body it stands for: there is no body
                 reader.read(
-                        response.code(),
+                        new Answer(response.code(), response.protocol(), response.headers(), response.handshake()),
                         hasBody(response.code()) ? response.body().source() : new Buffer());
             } catch (IOException e) {
-                Failure failure = RequestFailure.from(e, address(url), timeout, sockets.received());
+                Failure failure = RequestFailure.from(e, ShownUrl.address(url), timeout, sockets.received());
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;
@@ -100,10 +100,5 @@ final class HttpGet {
     /** RFC 9110: informational answers, 204 and 304 never have a body, whatever their headers say. */
     private static boolean hasBody(int status) {
         return status >= 200 && status != 204 && status != 304;
-    }
-
-    static String address(HttpUrl url) {
-        String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
-        return host + ":" + url.port();
     }
 }

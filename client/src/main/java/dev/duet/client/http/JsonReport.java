@@ -9,6 +9,7 @@ import dev.duet.client.Failure;
 import dev.duet.client.Main;
 import java.io.IOException;
 import java.io.PrintStream;
+import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 
 /**
@@ -37,6 +38,8 @@ final class JsonReport {
     record Line(
             String url,
             Integer statusCode,
+            String protocol,
+            Tls tls,
             String body,
             Long bodyBytes,
             Boolean bodyTruncated,
@@ -44,14 +47,48 @@ final class JsonReport {
             String error,
             Integer exitCode) {}
 
-    void answer(HttpUrl url, int status, String body, long bodyBytes, boolean truncated, PhaseTimer.Timings timings)
+    /** The TLS session of an https answer, as {@code openssl s_client} names its parts. */
+    record Tls(String version, String cipher) {}
+
+    void answer(
+            HttpUrl url,
+            HttpGet.Answer answer,
+            String body,
+            long bodyBytes,
+            boolean truncated,
+            PhaseTimer.Timings timings)
             throws IOException {
-        print(new Line(ShownUrl.of(url), status, body, bodyBytes, truncated ? true : null, timings, null, null));
+        Handshake handshake = answer.handshake();
+        Tls tls = handshake == null
+                ? null
+                : new Tls(
+                        handshake.tlsVersion().javaName(),
+                        handshake.cipherSuite().javaName());
+        print(new Line(
+                ShownUrl.of(url),
+                answer.status(),
+                answer.protocolName(),
+                tls,
+                body,
+                bodyBytes,
+                truncated ? true : null,
+                timings,
+                null,
+                null));
     }
 
     void failure(HttpUrl url, Failure failure) throws IOException {
         print(new Line(
-                ShownUrl.of(url), null, null, null, null, null, failure.getMessage(), Main.exitCode(failure.kind())));
+                ShownUrl.of(url),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                failure.getMessage(),
+                Main.exitCode(failure.kind())));
     }
 
     private void print(Line line) throws IOException {

@@ -7,6 +7,7 @@ import java.net.Proxy;
 import java.util.List;
 import okhttp3.Call;
 import okhttp3.EventListener;
+import okhttp3.Handshake;
 import okhttp3.Protocol;
 
 /**
@@ -19,6 +20,8 @@ final class PhaseTimer extends EventListener {
     private long dnsEnd;
     private long connectStart;
     private long connectEnd;
+    private long tlsStart;
+    private long tlsEnd;
     private long firstByte;
     private long end;
     private volatile boolean connected;
@@ -50,6 +53,16 @@ final class PhaseTimer extends EventListener {
     }
 
     @Override
+    public void secureConnectStart(Call call) {
+        tlsStart = System.nanoTime();
+    }
+
+    @Override
+    public void secureConnectEnd(Call call, Handshake handshake) {
+        tlsEnd = System.nanoTime();
+    }
+
+    @Override
     public void responseHeadersStart(Call call) {
         firstByte = System.nanoTime();
     }
@@ -73,6 +86,7 @@ final class PhaseTimer extends EventListener {
         return new Timings(
                 millis(dnsStart, dnsEnd),
                 millis(connectStart, connectEnd),
+                millis(tlsStart, tlsEnd),
                 millis(start, firstByte),
                 millis(start, end));
     }
@@ -81,6 +95,9 @@ final class PhaseTimer extends EventListener {
         return from == 0 || to == 0 ? null : Math.round((to - from) / 10_000.0) / 100.0;
     }
 
-    /** Milliseconds per phase; a phase that did not happen (DNS for an IP literal) is null. */
-    record Timings(Double dnsMs, Double connectMs, Double firstByteMs, Double totalMs) {}
+    /**
+     * Milliseconds per phase; a phase that did not happen (DNS for an IP literal, TLS over http) is
+     * null. {@code connectMs} includes the TLS handshake, which {@code tlsMs} is the part of.
+     */
+    record Timings(Double dnsMs, Double connectMs, Double tlsMs, Double firstByteMs, Double totalMs) {}
 }

@@ -27,14 +27,14 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** Turns what OkHttp threw into a {@link Failure}: what went wrong, in one line that names the address. */
-final class RequestFailure {
+public final class RequestFailure {
     /** OkHttp's limit on an answer's status line and headers together. */
     static final long HEADER_LIMIT = 256 * 1024;
 
     private RequestFailure() {}
 
     /** @param received bytes the server had sent when it failed: none means it never answered */
-    static Failure from(IOException e, String address, Duration timeout, long received) {
+    public static Failure from(IOException e, String address, Duration timeout, long received) {
         if (e instanceof UnknownHostException) {
             return new Failure(UNKNOWN_HOST, "unknown host " + hostOf(address) + " (" + address + ")");
         }

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.client.ClientRun;
+import dev.duet.server.Instance;
+import dev.duet.server.ServerIdentity;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.logging.LogFormat;
+import dev.duet.server.metrics.Activity;
+import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
+import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,6 +48,55 @@ class BenchCommandTest {
         try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral())) {
             String url = "http://127.0.0.1:" + server.port() + "/hello";
             ClientRun.Result r = ClientRun.run("bench", url, "--concurrency", "4", "--duration", "300ms");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(count(r, url, "requests") > 0);
+        }
+    }
+
+    @Test
+    void loadsOverHttp2WithTheMethodHeadersAndBodyGivenAndTheServerCountsEveryOne() throws Exception {
+        Metrics metrics = Metrics.create();
+        Instance instance = new Instance(
+                new ServerIdentity("b", "b", List.of("127.0.0.1")), metrics, Activity.NONE, LogFormat.TEXT);
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"), instance)) {
+            String url = "http://127.0.0.1:" + server.port() + "/load";
+            ClientRun.Result r = ClientRun.run(
+                    "bench",
+                    url,
+                    "--http2",
+                    "-X",
+                    "PUT",
+                    "-H",
+                    "X-Duet-Status: 201",
+                    "-d",
+                    "payload",
+                    "--concurrency",
+                    "4",
+                    "--duration",
+                    "300ms");
+            assertEquals(0, r.exitCode(), r.err());
+            long requests = count(r, url, "requests");
+            // every request the report counts, the server answered over HTTP/2 as a PUT, with the status asked for
+            String series = "duet_requests_total{code=\"201\",method=\"PUT\",transport=\"h2\"} " + (double) requests;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String text;
+            do {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                metrics.writeTo(out);
+                text = out.toString(StandardCharsets.UTF_8);
+            } while (!text.contains(series + "\n") && System.nanoTime() < deadline);
+            assertTrue(text.contains(series + "\n"), text);
+        }
+    }
+
+    @Test
+    void loadsAnHttpsServerTrustingWhatItIsTold() {
+        Path cert = dir.resolve("served.pem");
+        try (HttpEchoServer server = HttpEchoServer.start(
+                HttpServerConfig.ephemeral("--quiet", "--tls", "self-signed", "--write-cert", cert.toString()))) {
+            String url = "https://localhost:" + server.port() + "/tls";
+            ClientRun.Result r = ClientRun.run(
+                    "bench", url, "--cacert", cert.toString(), "--concurrency", "4", "--duration", "300ms");
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(count(r, url, "requests") > 0);
         }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Openssl;
 import dev.duet.server.Instance;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.logging.LogFormat;
 import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import dev.duet.server.tls.ClientTls;
-import dev.duet.server.tls.Openssl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.duet.common.Openssl;
 import dev.duet.server.tls.ClientTls;
-import dev.duet.server.tls.Openssl;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
