@@ -48,7 +48,7 @@ for _ in $(seq 1 300); do
   kill -0 "$server_pid" 2>/dev/null || fail "the server exited"
   sleep 0.1
 done
-port=$(grep -o 'listening on [^ ]*' "$log" | head -1 | sed 's/.*://')
+port=$(grep -o 'listening on [^ ]*' "$log" | head -1 | sed 's/.*://' || true)
 [[ -n $port ]] || fail "the server did not start within 30s"
 base=http://127.0.0.1:$port
 head -c $((10 << 20)) /dev/urandom >"$work/10MiB"
