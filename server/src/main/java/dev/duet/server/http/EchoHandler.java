@@ -26,6 +26,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.QuietException;
@@ -267,6 +268,11 @@ final class EchoHandler extends Handler.Wrapper {
 
     private EchoDocument describe(Request request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
+        String authority = request.getHttpURI().getAuthority();
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && authority != null) {
+            // HTTP/2 carries the host in a pseudo-header that Jetty keeps out of the fields
+            headers.put(":authority", List.of(authority));
+        }
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
         }

@@ -2,6 +2,8 @@ package dev.duet.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,12 @@ class Http2EchoTest {
     }
 
     private static String curl(HttpEchoServer server, String how, String target) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--path-as-is", how, "-w", "\n%{http_version}"));
+        return curl(server, List.of(how), target);
+    }
+
+    private static String curl(HttpEchoServer server, List<String> how, String target) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--path-as-is", "-w", "\n%{http_version}"));
+        command.addAll(how);
         command.add("http://127.0.0.1:" + server.port() + target);
         Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,5 +70,17 @@ class Http2EchoTest {
         assertEquals(target, http11);
         assertEquals(http11 + "\n2", curl("--http2-prior-knowledge", target));
         assertEquals(http11 + "\n2", curl("--http2", target));
+    }
+
+    @Test
+    void jsonOverHttp2NamesTheProtocolAndTheAuthorityTheClientSent() throws Exception {
+        String out = curl(server, List.of("--http2-prior-knowledge", "-H", "Accept: application/json"), "/j?a=1");
+        JsonNode echo = new ObjectMapper().readTree(out.substring(0, out.lastIndexOf('\n')));
+        assertEquals("HTTP/2.0", echo.get("protocol").asText());
+        assertEquals("/j?a=1", echo.get("target").asText());
+        assertEquals(
+                "[\"127.0.0.1:" + server.port() + "\"]",
+                echo.get("headers").get(":authority").toString());
+        assertEquals(null, echo.get("headers").get("Host"));
     }
 }
