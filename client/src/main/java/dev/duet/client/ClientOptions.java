@@ -132,7 +132,7 @@ public final class ClientOptions {
 
     public static final Option<Integer> CONCURRENCY = Option.of("--concurrency", ValueType.count(1, 10_000), 50)
             .env("DUET_CONCURRENCY")
-            .help("connections, each sending again as soon as it is answered");
+            .help("connections; each sends again as soon as it is answered, or when --rate says");
 
     public static final Option<Integer> CHILDREN = Option.of("--concurrency", ValueType.count(1, 256), 1)
             .env("DUET_CONCURRENCY")
@@ -142,6 +142,29 @@ public final class ClientOptions {
                     "--duration", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
             .env("DUET_DURATION")
             .help("how long to load");
+
+    public static final Option<Optional<Integer>> RATE = Option.optional("--rate", ValueType.count(1, 10_000_000))
+            .env("DUET_RATE")
+            .shownAs("none: a closed loop")
+            .help("requests a second on a timetable (an open loop); latency counts from when each was due");
+
+    public static final Option<Optional<Integer>> THREADS = Option.optional("--threads", ValueType.count(1, 256))
+            .env("DUET_THREADS")
+            .shownAs("half the cores, at least 1")
+            .help("threads driving the connections of a plain http:// load (HTTP/1.1)");
+
+    public static final Option<Boolean> BENCH_JSON =
+            Option.flag("--json").env("DUET_JSON").help("print the summary as one JSON object");
+
+    public static final Option<Optional<Path>> HISTOGRAM = Option.optional("--histogram", ValueType.PATH.named("FILE"))
+            .env("DUET_HISTOGRAM")
+            .help("write the latency distribution to FILE (HdrHistogram's .hgrm text, in milliseconds)");
+
+    public static final Option<Boolean> FAIL_ON_ERROR = Option.flag("--fail-on-error")
+            .env("DUET_FAIL_ON_ERROR")
+            .help("exit 1 when any request failed (without it: only when none was answered)");
+
+    private static final Option<?>[] REPORT = {RATE, BENCH_JSON, HISTOGRAM, FAIL_ON_ERROR};
 
     public static final Option<String> CHILD_MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hi")
             .env("DUET_MESSAGE")
@@ -177,22 +200,27 @@ public final class ClientOptions {
     public static final OptionTable BENCH = OptionTable.of(
                     PROGRAM, "bench", "Load an HTTP server with requests; report the rate and latency percentiles.")
             .positional(URL)
-            .options(URL, CONCURRENCY, DURATION, TIMEOUT, HTTP2, METHOD, HEADER, DATA)
+            .options(URL, CONCURRENCY, DURATION, TIMEOUT, THREADS)
+            .options(REPORT)
+            .options(HTTP2, METHOD, HEADER, DATA)
             .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(
                     PROGRAM, "bench tcp", "Load a TCP echo server with round trips; the same report.")
             .positional(ADDRESS)
-            .options(ADDRESS, MESSAGE, CONCURRENCY, DURATION, TIMEOUT);
+            .options(ADDRESS, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
+            .options(REPORT);
 
     public static final OptionTable BENCH_UNIX = OptionTable.of(
                     PROGRAM, "bench unix", "Load a Unix-socket echo server with round trips; the same report.")
             .positional(UnixSockets.PATH)
-            .options(UnixSockets.PATH, MESSAGE, CONCURRENCY, DURATION, TIMEOUT);
+            .options(UnixSockets.PATH, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
+            .options(REPORT);
 
     public static final OptionTable BENCH_FORK = OptionTable.of(
                     PROGRAM, "bench fork", "Round trips with child JVMs that echo; the same report.")
-            .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT);
+            .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT)
+            .options(REPORT);
 
     public static final OptionTable SELF_TEST =
             OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");

@@ -24,7 +24,7 @@ public final class Failure extends Exception {
         DATA_FILE("the -d @FILE cannot be read"),
         UNTRUSTED_CERTIFICATE("the server's certificate is not trusted, or is not for that host"),
         CHILD_DIED("fork: the child process died before the parent closed the channel"),
-        REQUESTS_FAILED("bench: some requests or round trips failed");
+        REQUESTS_FAILED("bench: nothing was answered, or (--fail-on-error) something failed");
 
         private final String meaning;
 

@@ -5,30 +5,27 @@ import dev.duet.client.RoundTrip;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.stream.EchoRoundTrip;
-import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * {@code duet-client bench}: a user's own {@code hey}. N connections, each sending as fast as it
- * gets answers, for a fixed time; then requests (or echo round trips) per second and latency
- * percentiles. Attached to a terminal, a progress line shows the last half second as it goes.
+ * {@code duet-client bench}: a user's own {@code hey}. N connections for a fixed time, each sending
+ * again as soon as it is answered (a closed loop) or on a timetable ({@code --rate}, an open loop);
+ * then the rate, the failures by kind, and latency percentiles. Attached to a terminal, a progress
+ * line shows the run once a second.
  */
 public final class BenchCommand {
-    private static final long PROGRESS_EVERY_MILLIS = 500;
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     private final BenchConfig config;
     private final PrintStream out;
@@ -42,146 +39,159 @@ public final class BenchCommand {
         this.interactive = interactive;
     }
 
-    public void run() throws InterruptedException, Failure {
-        Recorder recorder = new Recorder(3);
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        OkHttpClient http = config.target() instanceof BenchConfig.Http target ? httpClient(target) : null;
+    public void run() throws InterruptedException, IOException, Failure {
+        LoadSchedule schedule = config.schedule();
+        Tally tally = new Tally(schedule.isOpen());
+        OkHttpClient okHttp = null;
         long start = System.nanoTime();
         long deadline = start + config.duration().toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < config.concurrency(); i++) {
-            Thread worker = new Thread(() -> work(http, deadline, recorder, errors, firstError), "duet-bench-" + i);
-            worker.start();
-            workers.add(worker);
+        List<Thread> threads;
+        if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
+            Http1Request request = Http1Request.encode(http.url(), http.request());
+            String shown = http.url().host() + ":" + http.url().port();
+            threads = new Http1Load(
+                            address(http),
+                            shown,
+                            request,
+                            schedule,
+                            config.timeout().toNanos(),
+                            tally)
+                    .start(config.ioThreads(), start, deadline);
+        } else {
+            if (config.target() instanceof BenchConfig.Http http) {
+                okHttp = okHttp(http);
+            }
+            threads = new BlockingLoad(config.target().name(), opener(okHttp), schedule, tally).start(start, deadline);
         }
-        Histogram total = new Histogram(3);
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(Math.max(1, Math.min(PROGRESS_EVERY_MILLIS, (deadline - System.nanoTime()) / 1_000_000)));
-            Histogram interval = recorder.getIntervalHistogram();
-            total.add(interval);
-            if (interactive) {
-                err.printf(
-                        Locale.ROOT,
-                        "\r%6.1fs %,12d %s  %,10.0f/s  p99 %s   ",
-                        (System.nanoTime() - start) / 1e9,
-                        total.getTotalCount(),
-                        unit(),
-                        interval.getTotalCount()
-                                * 1e9
-                                / Math.max(1, interval.getEndTimeStamp() - interval.getStartTimeStamp())
-                                / 1e6,
-                        millis(interval.getValueAtPercentile(99)));
+        try {
+            watch(threads, tally, start);
+        } finally {
+            if (okHttp != null) {
+                okHttp.dispatcher().executorService().shutdown();
+                okHttp.connectionPool().evictAll();
             }
         }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        total.add(recorder.getIntervalHistogram());
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (interactive) {
-            err.print("\r" + " ".repeat(70) + "\r");
+        BenchReport.Summary summary = BenchReport.summarize(config, tally, seconds);
+        if (config.json()) {
+            BenchReport.printJson(summary, out);
+        } else {
+            BenchReport.print(summary, config, out);
         }
-        report(total, seconds, errors.get(), firstError.get());
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+        if (config.histogram().isPresent()) {
+            BenchReport.writeHistogram(tally.latency(), config.histogram().get());
         }
-        if (errors.get() > 0) {
+        if (summary.errors() > 0 && (summary.answered() == 0 || config.failOnError())) {
             throw new Failure(
                     Failure.Kind.REQUESTS_FAILED,
-                    errors.get() + " " + unit() + " failed against "
-                            + config.target().name() + " (first: " + firstError.get() + ")");
+                    String.format(
+                            Locale.ROOT,
+                            "%,d of %,d %s failed against %s (first: %s)",
+                            summary.errors(),
+                            summary.made(),
+                            summary.unit(),
+                            summary.target(),
+                            summary.firstError()));
         }
     }
 
-    private void work(
-            OkHttpClient http,
-            long deadline,
-            Recorder recorder,
-            AtomicLong errors,
-            AtomicReference<String> firstError) {
-        try (RoundTrip exchange = open(http)) {
-            while (System.nanoTime() < deadline) {
-                long begin = System.nanoTime();
-                try {
-                    exchange.once();
-                    recorder.recordValue((System.nanoTime() - begin) / 1_000);
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, String.valueOf(e.getMessage()));
-                    if (http == null) {
-                        return; // a broken stream connection or channel does not come back
+    /** HTTP/1.1 over cleartext goes through {@link Http1Load}; TLS and HTTP/2 through OkHttp. */
+    private static boolean plainHttp1(BenchConfig.Http http) {
+        return !http.url().isHttps() && !http.http2();
+    }
+
+    private static InetSocketAddress address(BenchConfig.Http http) throws Failure {
+        InetSocketAddress address =
+                new InetSocketAddress(http.url().host(), http.url().port());
+        if (address.isUnresolved()) {
+            throw new Failure(
+                    Failure.Kind.UNKNOWN_HOST, "unknown host: " + http.url().host());
+        }
+        return address;
+    }
+
+    /** Until every load thread is done: a progress line once a second, on a terminal only. */
+    private void watch(List<Thread> threads, Tally tally, long start) throws InterruptedException {
+        long answeredSoFar = 0;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                long now = System.nanoTime();
+                long next = start + ((now - start) / PROGRESS_EVERY_NANOS + 1) * PROGRESS_EVERY_NANOS;
+                thread.join(Math.max(1, (next - now + 999_999) / 1_000_000));
+                if (System.nanoTime() >= next) {
+                    Histogram second = tally.collect();
+                    answeredSoFar += second.getTotalCount();
+                    if (interactive) {
+                        progress(start, answeredSoFar, second, tally);
                     }
                 }
             }
-        } catch (IOException e) {
-            errors.incrementAndGet();
-            firstError.compareAndSet(
-                    null, "cannot connect to " + config.target().name() + ": " + e.getMessage());
+        }
+        tally.collect();
+        if (interactive) {
+            err.print("\r" + " ".repeat(78) + "\r");
         }
     }
 
-    /** One worker's own connection (or child), for as many round trips as it has time for. */
-    private RoundTrip open(OkHttpClient http) throws IOException {
+    private void progress(long start, long answered, Histogram second, Tally tally) {
+        err.printf(
+                Locale.ROOT,
+                "\r%5.0fs %,12d %s  %,9d/s  errors %,d  p99 %.2fms   ",
+                (System.nanoTime() - start) / 1e9,
+                answered,
+                BenchReport.unit(config),
+                second.getTotalCount(),
+                tally.errorCount(),
+                second.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** How a thread of {@link BlockingLoad} opens its connection (or child). */
+    private BlockingLoad.Opener opener(OkHttpClient okHttp) {
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
-            return () -> {
-                try (Response response = http.newCall(request).execute()) {
-                    response.body().bytes();
-                    if (response.code() >= 400) {
-                        throw new IOException("status " + response.code());
+            return () -> new BlockingLoad.Exchange() {
+                @Override
+                public int once() throws IOException {
+                    try (Response response = okHttp.newCall(request).execute()) {
+                        response.body().bytes();
+                        return response.code();
                     }
                 }
+
+                @Override
+                public void close() {}
             };
         }
         if (config.target() instanceof BenchConfig.Stream target) {
-            return EchoRoundTrip.connect(target.address(), target.message(), config.timeout());
+            return () -> echo(EchoRoundTrip.connect(target.address(), target.message(), config.timeout()));
         }
-        return ForkRoundTrip.start(((BenchConfig.Fork) config.target()).message(), config.timeout());
+        String message = ((BenchConfig.Fork) config.target()).message();
+        return () -> echo(ForkRoundTrip.start(message, config.timeout()));
     }
 
-    private OkHttpClient httpClient(BenchConfig.Http target) throws Failure {
+    private static BlockingLoad.Exchange echo(RoundTrip roundTrip) {
+        return new BlockingLoad.Exchange() {
+            @Override
+            public int once() throws IOException {
+                roundTrip.once();
+                return 200;
+            }
+
+            @Override
+            public void close() throws IOException {
+                roundTrip.close();
+            }
+        };
+    }
+
+    private OkHttpClient okHttp(BenchConfig.Http target) throws Failure {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(config.concurrency());
         dispatcher.setMaxRequestsPerHost(config.concurrency());
-        // HTTP/1.1: a connection per worker; HTTP/2: the workers' streams share one, as h2load's do per client
+        // HTTP/1.1: a connection per thread; HTTP/2: the threads' streams share one, as h2load's do per client
         return HttpClients.builder(target.url().isHttps(), target.http2(), target.tls(), config.timeout())
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES))
                 .build();
-    }
-
-    private String unit() {
-        return config.target() instanceof BenchConfig.Http ? "requests" : "round trips";
-    }
-
-    private void report(Histogram h, double seconds, long errors, String firstError) {
-        String workers = !(config.target() instanceof BenchConfig.Fork)
-                ? "connections"
-                : config.concurrency() == 1 ? "child" : "children";
-        out.printf(
-                Locale.ROOT,
-                "bench %s: %d %s for %s%n",
-                config.target().name(),
-                config.concurrency(),
-                workers,
-                Durations.format(config.duration()));
-        out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", unit(), h.getTotalCount(), h.getTotalCount() / seconds);
-        out.printf(Locale.ROOT, "errors: %,d%s%n", errors, firstError == null ? "" : " (first: " + firstError + ")");
-        if (h.getTotalCount() > 0) {
-            out.printf(
-                    Locale.ROOT,
-                    "latency: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
-                    millis(h.getValueAtPercentile(50)),
-                    millis(h.getValueAtPercentile(90)),
-                    millis(h.getValueAtPercentile(99)),
-                    millis(h.getValueAtPercentile(99.9)),
-                    millis(h.getMaxValue()));
-        }
-    }
-
-    private static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.2fms", micros / 1000.0);
     }
 }

@@ -1,12 +1,17 @@
 package dev.duet.client.bench;
 
 import static dev.duet.client.ClientOptions.ADDRESS;
+import static dev.duet.client.ClientOptions.BENCH_JSON;
 import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
 import static dev.duet.client.ClientOptions.DURATION;
+import static dev.duet.client.ClientOptions.FAIL_ON_ERROR;
+import static dev.duet.client.ClientOptions.HISTOGRAM;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
+import static dev.duet.client.ClientOptions.RATE;
+import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
 
@@ -23,6 +28,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
@@ -30,7 +36,16 @@ import okhttp3.HttpUrl;
  * values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP}, {@link
  * ClientOptions#BENCH_UNIX} or {@link ClientOptions#BENCH_FORK}.
  */
-public record BenchConfig(Target target, int concurrency, Duration duration, Duration timeout) {
+public record BenchConfig(
+        Target target,
+        int concurrency,
+        Duration duration,
+        Duration timeout,
+        Optional<Integer> rate,
+        Optional<Integer> threads,
+        boolean json,
+        Optional<Path> histogram,
+        boolean failOnError) {
 
     /** What one worker exchanges with, again and again. */
     public sealed interface Target {
@@ -80,6 +95,30 @@ public record BenchConfig(Target target, int concurrency, Duration duration, Dur
     }
 
     private static BenchConfig load(Target target, int concurrency, Arguments a) {
-        return new BenchConfig(target, concurrency, a.get(DURATION), a.get(TIMEOUT));
+        return new BenchConfig(
+                target,
+                concurrency,
+                a.get(DURATION),
+                a.get(TIMEOUT),
+                a.get(RATE),
+                a.find(THREADS).flatMap(t -> t),
+                a.get(BENCH_JSON),
+                a.get(HISTOGRAM),
+                a.get(FAIL_ON_ERROR));
+    }
+
+    /**
+     * Threads for a plain http:// load: --threads, else half the cores (one selector thread drives
+     * about what wrk's does; the other half is left to a server on the same machine), never more
+     * than connections.
+     */
+    int ioThreads() {
+        int halfTheCores = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return Math.min(concurrency, threads.orElse(halfTheCores));
+    }
+
+    /** The timetable the load keeps: a closed loop, or --rate's open one. */
+    LoadSchedule schedule() {
+        return rate.map(r -> LoadSchedule.open(r, concurrency)).orElse(LoadSchedule.closed(concurrency));
     }
 }

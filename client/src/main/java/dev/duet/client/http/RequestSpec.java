@@ -7,6 +7,7 @@ import static dev.duet.client.ClientOptions.METHOD;
 import dev.duet.client.Failure;
 import dev.duet.common.Arguments;
 import dev.duet.common.UsageException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,27 @@ public record RequestSpec(Optional<String> explicitMethod, List<RequestHeader> h
 
     private Optional<Path> file() {
         return data.filter(d -> d.startsWith("@")).map(d -> Path.of(d.substring(1)));
+    }
+
+    /**
+     * The body's bytes, read whole: for a load, which sends the same body again and again.
+     *
+     * @return empty when the request has no body
+     */
+    public Optional<byte[]> bodyBytes() throws IOException {
+        if (file().isPresent()) {
+            return Optional.of(Files.readAllBytes(file().get()));
+        }
+        if (data.isPresent()) {
+            return Optional.of(data.get().getBytes(StandardCharsets.UTF_8));
+        }
+        return requiresBody(method()) ? Optional.of(new byte[0]) : Optional.empty();
+    }
+
+    /** The Content-Type the body is sent with when no -H gives one, as curl does. */
+    public Optional<String> defaultContentType() {
+        boolean typed = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"));
+        return typed || data.isEmpty() ? Optional.empty() : Optional.of(FORM.toString());
     }
 
     /** The request for {@code url}: its method, headers and body. */

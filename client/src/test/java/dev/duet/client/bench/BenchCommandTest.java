@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The load mode against real servers: what it reports, and that it counts failures. */
 class BenchCommandTest {
     private static final Pattern REPORT = Pattern.compile("""
-            bench (\\S+): 4 connections for 300ms
+            bench (\\S+): 4 connections for 300ms, closed loop
             (requests|round trips): ([\\d,]+) \\([\\d,]+/s\\)
             errors: 0
             latency: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms
@@ -124,7 +124,7 @@ class BenchCommandTest {
         ClientRun.Result r = ClientRun.run("bench", "fork", "--duration", "300ms");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("""
-                bench fork: 1 child for 300ms
+                bench fork: 1 child for 300ms, closed loop
                 round trips: [\\d,]+ \\([\\d,]+/s\\)
                 errors: 0
                 latency: .*
@@ -133,15 +133,143 @@ class BenchCommandTest {
     }
 
     @Test
-    void failedRequestsAreCountedAndExitOne() throws Exception {
+    void whenNothingIsAnsweredTheFailuresAreCountedAndTheExitIsOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ClientRun.Result r =
-                ClientRun.run("bench", "tcp", "127.0.0.1:" + port, "--concurrency", "2", "--duration", "100ms");
-        assertEquals(1, r.exitCode());
-        assertTrue(r.out().contains("\nerrors: 2 (first: cannot connect to 127.0.0.1:" + port + ": "), r.out());
+        for (String transport : List.of("http", "tcp")) {
+            String target = (transport.equals("http") ? "http://" : "") + "127.0.0.1:" + port
+                    + (transport.equals("http") ? "/" : "");
+            List<String> args = transport.equals("http") ? List.of("bench", target) : List.of("bench", "tcp", target);
+            ClientRun.Result r = ClientRun.run(java.util.stream.Stream.concat(
+                            args.stream(), java.util.stream.Stream.of("--concurrency", "2", "--duration", "100ms"))
+                    .toArray(String[]::new));
+            assertEquals(1, r.exitCode(), r.out() + r.err());
+            // refused connections are retried every 10 ms, each counted, until the time is up
+            Matcher m = Pattern.compile(
+                            "\nerrors: ([\\d,]+) \\(refused ([\\d,]+); first: cannot connect to 127\\.0\\.0\\.1:" + port
+                                    + ": ")
+                    .matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertEquals(m.group(1), m.group(2));
+            assertTrue(Long.parseLong(m.group(1).replace(",", "")) >= 2, r.out());
+            assertTrue(r.err().startsWith("duet-client: "), r.err());
+        }
+    }
+
+    @Test
+    void failuresAreCountedByKindAndTheRunGoesOn() {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
+            String url = "http://127.0.0.1:" + server.port() + "/busy";
+            ClientRun.Result unavailable = ClientRun.run(
+                    "bench", url, "-H", "X-Duet-Status: 503", "--concurrency", "2", "--duration", "300ms");
+            // every answer was a 503: all counted, as errors of their status, and the exit still 0
+            assertEquals(0, unavailable.exitCode(), unavailable.err());
+            Matcher m = Pattern.compile(
+                            "requests: ([\\d,]+) .*\nerrors: ([\\d,]+) \\(status 503 ([\\d,]+); first: status 503\\)\n")
+                    .matcher(unavailable.out());
+            assertTrue(m.find(), unavailable.out());
+            assertEquals(m.group(1), m.group(2));
+            assertEquals(m.group(1), m.group(3));
+
+            ClientRun.Result reset = ClientRun.run(
+                    "bench",
+                    url,
+                    "-H",
+                    "X-Duet-Fault: reset",
+                    "--concurrency",
+                    "2",
+                    "--duration",
+                    "300ms",
+                    "--fail-on-error");
+            // nothing answered: exit 1 whatever --fail-on-error says, and each reset counted
+            assertEquals(1, reset.exitCode(), reset.out());
+            assertTrue(
+                    reset.out()
+                            .matches(
+                                    "(?s).*\nerrors: [\\d,]+ \\((closed|reset) [\\d,]+(, (closed|reset) [\\d,]+)?; first: .*"),
+                    reset.out());
+        }
+    }
+
+    @Test
+    void failOnErrorTurnsAnyFailureIntoExitOne() {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
+            String url = "http://127.0.0.1:" + server.port() + "/half";
+            // every answer a 404: each answered, and each counted as an error of its status
+            ClientRun.Result tolerant = ClientRun.run(
+                    "bench", url, "-H", "X-Duet-Status: 404", "--concurrency", "1", "--duration", "100ms");
+            assertEquals(0, tolerant.exitCode(), tolerant.out());
+            ClientRun.Result strict = ClientRun.run(
+                    "bench",
+                    url,
+                    "-H",
+                    "X-Duet-Status: 404",
+                    "--concurrency",
+                    "1",
+                    "--duration",
+                    "100ms",
+                    "--fail-on-error");
+            assertEquals(1, strict.exitCode(), strict.out());
+            assertTrue(
+                    strict.err()
+                            .matches("duet-client: [\\d,]+ of [\\d,]+ requests failed against "
+                                    + java.util.regex.Pattern.quote(url) + " \\(first: status 404\\)\n"),
+                    strict.err());
+        }
+    }
+
+    @Test
+    void theHistogramFileIsHdrHistogramsPercentileDistribution() throws Exception {
+        Path hgrm = dir.resolve("latency.hgrm");
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
+            ClientRun.Result r = ClientRun.run(
+                    "bench",
+                    "http://127.0.0.1:" + server.port() + "/h",
+                    "--concurrency",
+                    "2",
+                    "--duration",
+                    "300ms",
+                    "--histogram",
+                    hgrm.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            Matcher requests = Pattern.compile("\nrequests: ([\\d,]+) ").matcher(r.out());
+            assertTrue(requests.find(), r.out());
+            long answered = Long.parseLong(requests.group(1).replace(",", ""));
+            List<String> lines = java.nio.file.Files.readAllLines(hgrm);
+            assertEquals("       Value     Percentile TotalCount 1/(1-Percentile)", lines.get(0));
+            assertTrue(lines.get(lines.size() - 1).startsWith("#[Buckets = "), lines.toString());
+            String total = lines.get(lines.size() - 2);
+            assertTrue(total.matches("#\\[Max += +[\\d.]+, Total count += +" + answered + "]"), total);
+        }
+    }
+
+    @Test
+    void onATerminalAProgressLineShowsTheRunOnceASecond() throws Exception {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            BenchConfig config = BenchConfig.http(dev.duet.common.Arguments.parse(
+                    dev.duet.client.ClientOptions.BENCH,
+                    List.of("http://127.0.0.1:" + server.port() + "/p", "--concurrency", "2", "--duration", "2500ms"),
+                    java.util.Map.of()));
+            new BenchCommand(
+                            config,
+                            new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                            new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                            true)
+                    .run();
+            String progress = err.toString(StandardCharsets.UTF_8);
+            Matcher line = Pattern.compile("\r    (\\d)s +[\\d,]+ requests +[\\d,]+/s  errors 0  p99 [\\d.]+ms   ")
+                    .matcher(progress);
+            List<String> seconds = new java.util.ArrayList<>();
+            while (line.find()) {
+                seconds.add(line.group(1));
+            }
+            assertEquals(List.of("1", "2"), seconds, progress);
+            assertTrue(progress.endsWith("\r" + " ".repeat(78) + "\r"), progress);
+        }
     }
 
     @Test

@@ -1,0 +1,159 @@
+package dev.duet.client.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Durations;
+import dev.duet.common.LogText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a load run found, said three ways: the summary lines a person reads, one JSON object
+ * ({@code --json}) for a script, and the percentile distribution HdrHistogram's plotter reads
+ * ({@code --histogram}). All three come from the same {@link Summary}.
+ */
+final class BenchReport {
+    /** Latencies in milliseconds. */
+    record Percentiles(
+            double p50,
+            double p90,
+            double p99,
+            @JsonProperty("p99.9") double p999,
+            double max) {
+        static Percentiles of(Histogram h) {
+            return new Percentiles(
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue()));
+        }
+
+        String line() {
+            return String.format(
+                    Locale.ROOT,
+                    "p50 %.2fms  p90 %.2fms  p99 %.2fms  p99.9 %.2fms  max %.2fms",
+                    p50,
+                    p90,
+                    p99,
+                    p999,
+                    max);
+        }
+    }
+
+    /**
+     * @param model    {@code closed}, or {@code open} with the rate
+     * @param unit     {@code requests} or {@code round trips}
+     * @param answered how many were answered (whatever their status)
+     * @param latency  from each one's due time; in a closed loop, from its sending
+     * @param service  from each one's sending; only for an open loop
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Summary(
+            String target,
+            String model,
+            Integer rate,
+            int connections,
+            String duration,
+            double seconds,
+            String unit,
+            long answered,
+            double perSecond,
+            long errors,
+            Map<String, Long> errorsByKind,
+            String firstError,
+            Percentiles latency,
+            Percentiles service) {
+        /** Requests made: those answered, and those that failed without an answer. */
+        long made() {
+            long badStatus = errorsByKind.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("status "))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            return answered + errors - badStatus;
+        }
+    }
+
+    private BenchReport() {}
+
+    static Summary summarize(BenchConfig config, Tally tally, double seconds) {
+        Histogram latency = tally.latency();
+        long answered = latency.getTotalCount();
+        String firstError = tally.firstError();
+        return new Summary(
+                config.target().name(),
+                tally.open() ? "open" : "closed",
+                config.rate().orElse(null),
+                config.concurrency(),
+                Durations.format(config.duration()),
+                Math.round(seconds * 1000) / 1000.0,
+                unit(config),
+                answered,
+                Math.round(answered / seconds * 10) / 10.0,
+                tally.errorCount(),
+                tally.errorsByKind(),
+                firstError == null ? null : LogText.escape(firstError, 300),
+                answered > 0 ? Percentiles.of(latency) : null,
+                tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null);
+    }
+
+    static String unit(BenchConfig config) {
+        return config.target() instanceof BenchConfig.Http ? "requests" : "round trips";
+    }
+
+    /** The lines a person reads. */
+    static void print(Summary s, BenchConfig config, PrintStream out) {
+        String workers = !(config.target() instanceof BenchConfig.Fork)
+                ? "connections"
+                : config.concurrency() == 1 ? "child" : "children";
+        out.printf(
+                Locale.ROOT,
+                "bench %s: %d %s for %s, %s%n",
+                s.target(),
+                s.connections(),
+                workers,
+                s.duration(),
+                s.rate() == null ? "closed loop" : String.format(Locale.ROOT, "open loop at %,d/s", s.rate()));
+        out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", s.unit(), s.answered(), s.perSecond());
+        out.printf(Locale.ROOT, "errors: %,d%s%n", s.errors(), errorDetail(s));
+        if (s.latency() != null) {
+            out.println("latency: " + s.latency().line() + (s.service() != null ? "  (from when each was due)" : ""));
+        }
+        if (s.service() != null) {
+            out.println("service: " + s.service().line() + "  (from sending: what a closed loop would show)");
+        }
+    }
+
+    private static String errorDetail(Summary s) {
+        if (s.errors() == 0) {
+            return "";
+        }
+        String kinds = s.errorsByKind().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+        return " (" + kinds + "; first: " + s.firstError() + ")";
+    }
+
+    static void printJson(Summary s, PrintStream out) throws IOException {
+        out.println(new ObjectMapper().writeValueAsString(s));
+    }
+
+    /** HdrHistogram's percentile distribution, values in milliseconds. */
+    static void writeHistogram(Histogram latency, Path file) throws IOException {
+        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            latency.outputPercentileDistribution(hgrm, 1000.0);
+        }
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+}

@@ -1,0 +1,304 @@
+package dev.duet.client.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * HTTP/1.1 keep-alive load on non-blocking sockets: a few threads, each with one selector driving
+ * its share of the connections, as wrk does. A thread per connection with a general-purpose client
+ * spent more time in its own locks, dispatcher and wake-ups than the servers it measured spent
+ * answering; here a request is a write of bytes encoded once, and an answer is parsed for its
+ * framing only, both into buffers each connection owns.
+ */
+final class Http1Load {
+    /** Below this, a wait for a request's due time polls instead of sleeping in the selector. */
+    private static final long FINE_WAIT_NANOS = 1_000_000;
+    /** How long a fine wait parks between polls: about what Linux gives a short sleep anyway. */
+    private static final long POLL_NANOS = 50_000;
+
+    private final InetSocketAddress address;
+    private final String shownAddress;
+    private final Http1Request request;
+    private final LoadSchedule schedule;
+    private final long timeoutNanos;
+    private final Tally tally;
+
+    /** @param shownAddress the address as the user wrote it, for the error line */
+    Http1Load(
+            InetSocketAddress address,
+            String shownAddress,
+            Http1Request request,
+            LoadSchedule schedule,
+            long timeoutNanos,
+            Tally tally) {
+        this.address = address;
+        this.shownAddress = shownAddress;
+        this.request = request;
+        this.schedule = schedule;
+        this.timeoutNanos = timeoutNanos;
+        this.tally = tally;
+    }
+
+    /**
+     * Starts {@code threads} threads that share the connections; each starts no request at or after
+     * {@code deadline}, lets those in flight finish (or time out), and closes its connections.
+     */
+    List<Thread> start(int threads, long start, long deadline) throws IOException {
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Integer> workers = new ArrayList<>();
+            for (int w = t; w < schedule.connections(); w += threads) {
+                workers.add(w);
+            }
+            Loop loop = new Loop(workers, start, deadline);
+            Thread thread = new Thread(loop, "duet-bench-io-" + t);
+            thread.start();
+            started.add(thread);
+        }
+        return started;
+    }
+
+    /** One thread's selector and connections. */
+    private final class Loop implements Runnable {
+        private final Selector selector;
+        private final Connection[] connections;
+        private final Tally.Lane lane = tally.lane();
+        private final long start;
+        private final long deadline;
+
+        Loop(List<Integer> workers, long start, long deadline) throws IOException {
+            this.start = start;
+            this.deadline = deadline;
+            this.selector = Selector.open();
+            this.connections = new Connection[workers.size()];
+            for (int i = 0; i < connections.length; i++) {
+                connections[i] = new Connection(workers.get(i)); // its first request is due from start on
+            }
+        }
+
+        @Override
+        public void run() {
+            try (selector) {
+                while (true) {
+                    long now = System.nanoTime();
+                    boolean ending = now >= deadline;
+                    long wake = ending ? now + timeoutNanos : deadline;
+                    boolean busy = false;
+                    for (Connection c : connections) {
+                        if (c.inFlight) {
+                            if (now - c.started >= timeoutNanos) {
+                                c.fail(ErrorKinds.TIMEOUT, "no answer within " + timeoutNanos / 1_000_000 + " ms", now);
+                            } else {
+                                busy = true;
+                                wake = Math.min(wake, c.started + timeoutNanos);
+                            }
+                        }
+                        if (!c.inFlight && !ending) {
+                            if (now >= c.nextAt) {
+                                c.begin(now);
+                                busy |= c.inFlight;
+                            } else {
+                                wake = Math.min(wake, c.nextAt);
+                            }
+                        }
+                    }
+                    if (ending && !busy) {
+                        break;
+                    }
+                    await(wake - System.nanoTime());
+                }
+            } catch (IOException e) {
+                lane.failed("other", "the load's selector failed: " + e.getMessage());
+            } finally {
+                for (Connection c : connections) {
+                    c.close();
+                }
+            }
+        }
+
+        /**
+         * Handles what is ready within {@code nanos}. A selector waits in whole milliseconds, too
+         * coarse for a timetable, where a request sent late adds its lateness to its latency: the
+         * last millisecond before a request is due is waited out in short parks between polls.
+         */
+        private void await(long nanos) throws IOException {
+            if (nanos >= FINE_WAIT_NANOS) {
+                selector.select(this::ready, nanos / 1_000_000);
+            } else if (selector.selectNow(this::ready) == 0 && nanos > 0) {
+                LockSupport.parkNanos(Math.min(nanos, POLL_NANOS));
+            }
+        }
+
+        private void ready(SelectionKey key) {
+            Connection c = (Connection) key.attachment();
+            long now = System.nanoTime();
+            try {
+                if (key.isConnectable()) {
+                    c.connected(now);
+                } else if (key.isWritable()) {
+                    c.write(now);
+                } else if (key.isReadable()) {
+                    c.read(now);
+                }
+            } catch (ConnectException e) {
+                c.fail(ErrorKinds.REFUSED, "cannot connect to " + shownAddress + ": " + e.getMessage(), now);
+            } catch (IOException e) {
+                c.fail(ErrorKinds.of(e), String.valueOf(e.getMessage()), now);
+            }
+        }
+
+        /** One connection, and the one request it has in flight at most. */
+        private final class Connection {
+            private final int worker;
+            private final ByteBuffer out = request.view();
+            private final ByteBuffer in = ByteBuffer.allocateDirect(16 * 1024);
+            private final ResponseParser parser = new ResponseParser();
+            private SocketChannel channel;
+            private SelectionKey key;
+            /** Requests begun so far: the next one's place in the timetable. */
+            private long begun;
+            /** When the next request may begin (its due time in an open loop). */
+            private long nextAt;
+
+            private boolean inFlight;
+            /** When the request in flight was due, and when it was begun (connecting or writing). */
+            private long due;
+
+            private long started;
+
+            Connection(int worker) {
+                this.worker = worker;
+                this.nextAt = schedule.isOpen() ? schedule.due(start, worker, 0) : start;
+            }
+
+            void begin(long now) {
+                due = schedule.isOpen() ? nextAt : now;
+                started = now;
+                inFlight = true;
+                begun++;
+                try {
+                    if (channel == null) {
+                        connect();
+                    } else {
+                        send(now);
+                    }
+                } catch (ConnectException e) {
+                    fail(ErrorKinds.REFUSED, "cannot connect to " + shownAddress + ": " + e.getMessage(), now);
+                } catch (IOException e) {
+                    fail(ErrorKinds.of(e), String.valueOf(e.getMessage()), now);
+                }
+            }
+
+            private void connect() throws IOException {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (channel.connect(address)) {
+                    key = channel.register(selector, SelectionKey.OP_READ, this);
+                    send(System.nanoTime());
+                } else {
+                    key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+                }
+            }
+
+            void connected(long now) throws IOException {
+                channel.finishConnect();
+                key.interestOps(SelectionKey.OP_READ);
+                send(now);
+            }
+
+            private void send(long now) throws IOException {
+                parser.reset(request.head());
+                out.clear();
+                write(now);
+            }
+
+            void write(long now) throws IOException {
+                channel.write(out);
+                // the interest stays OP_READ while each request goes out whole, as small ones do
+                int interest = out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+                if (key.interestOps() != interest) {
+                    key.interestOps(interest);
+                }
+            }
+
+            void read(long now) throws IOException {
+                in.clear();
+                int n = channel.read(in);
+                if (n < 0) {
+                    if (inFlight && parser.closed()) {
+                        answered(now);
+                    } else if (inFlight) {
+                        fail(
+                                ErrorKinds.CLOSED,
+                                parser.untouched()
+                                        ? "the server closed the connection without an answer"
+                                        : "the server closed the connection mid-answer",
+                                now);
+                    } else {
+                        close(); // an idle keep-alive connection the server let go: reconnect when due
+                    }
+                    return;
+                }
+                if (!inFlight) {
+                    if (n > 0) {
+                        throw new IOException("the server sent bytes nobody asked for");
+                    }
+                    return;
+                }
+                in.flip();
+                if (parser.feed(in)) {
+                    if (in.hasRemaining()) {
+                        throw new IOException("the server sent more than its answer");
+                    }
+                    answered(now);
+                }
+            }
+
+            private void answered(long now) {
+                lane.answered(due, started, now);
+                int status = parser.status();
+                if (status < 200 || status > 299) {
+                    lane.status(status);
+                }
+                inFlight = false;
+                if (parser.closeAfter()) {
+                    close();
+                }
+                nextAt = schedule.isOpen() ? schedule.due(start, worker, begun) : now;
+                if (!schedule.isOpen() && now < deadline) {
+                    begin(now); // a closed loop sends again at once, without a pass over the others
+                }
+            }
+
+            void fail(String kind, String detail, long now) {
+                lane.failed(kind, detail);
+                inFlight = false;
+                close();
+                long retryAt = LoadSchedule.retryAt(kind, now);
+                nextAt = schedule.isOpen() ? Math.max(retryAt, schedule.due(start, worker, begun)) : retryAt;
+            }
+
+            void close() {
+                if (channel != null) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // closing: nothing left to lose
+                    }
+                    channel = null;
+                    key = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.duet.client.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * What a load run has seen so far: latencies in HdrHistograms, and failures by kind. Each sending
+ * thread records into a {@link Lane} of its own, so recording takes no lock and no shared counter;
+ * one reader ({@link #collect}) merges the lanes, once a second and at the end.
+ */
+final class Tally {
+    private final boolean open;
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
+    private final Histogram latency = new Histogram(3);
+    private final Histogram service = new Histogram(3);
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
+
+    /** @param open whether requests keep a timetable, so latency from it and from sending differ */
+    Tally(boolean open) {
+        this.open = open;
+    }
+
+    /** A recorder for one thread's requests. */
+    Lane lane() {
+        Lane lane = new Lane();
+        lanes.add(lane);
+        return lane;
+    }
+
+    /** One thread's recording. Its answered() is called by that thread only; failed() by any. */
+    final class Lane {
+        private final SingleWriterRecorder fromDue = new SingleWriterRecorder(3);
+        private final SingleWriterRecorder fromSent = open ? new SingleWriterRecorder(3) : null;
+
+        /**
+         * An answer, whatever its status (a status that is not 2xx is also counted by {@link #status}).
+         *
+         * @param due  when the request was due (in a closed loop, when it was sent)
+         * @param sent when its first byte went out
+         * @param done when the answer was in
+         */
+        void answered(long due, long sent, long done) {
+            fromDue.recordValue(Math.max(0, done - due) / 1_000);
+            if (fromSent != null) {
+                fromSent.recordValue(Math.max(0, done - sent) / 1_000);
+            }
+        }
+
+        /** An answer with a status other than 2xx: counted as an error of its status. */
+        void status(int code) {
+            failed("status " + code, "status " + code);
+        }
+
+        /**
+         * A request that failed.
+         *
+         * @param kind   what the summary counts it as: refused, reset, timeout, closed, ...
+         * @param detail the first one's message, for the summary
+         */
+        void failed(String kind, String detail) {
+            errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            firstError.compareAndSet(null, detail);
+        }
+    }
+
+    /**
+     * Merges what the lanes recorded since the last call into the totals.
+     *
+     * @return the latencies of just that interval, from the due time (for the progress line)
+     */
+    Histogram collect() {
+        Histogram interval = new Histogram(3);
+        for (Lane lane : lanes) {
+            Histogram due = lane.fromDue.getIntervalHistogram();
+            interval.add(due);
+            if (lane.fromSent != null) {
+                service.add(lane.fromSent.getIntervalHistogram());
+            }
+        }
+        latency.add(interval);
+        return interval;
+    }
+
+    /** Latency of every answer, in microseconds, from when each request was due. */
+    Histogram latency() {
+        return latency;
+    }
+
+    /** Latency from when each request was sent; only for an open loop, where it differs. */
+    Histogram service() {
+        return service;
+    }
+
+    boolean open() {
+        return open;
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Failures by kind, sorted by name. */
+    Map<String, Long> errorsByKind() {
+        Map<String, Long> byKind = new TreeMap<>();
+        errors.forEach((kind, n) -> byKind.put(kind, n.sum()));
+        return byKind;
+    }
+
+    String firstError() {
+        return firstError.get();
+    }
+}
