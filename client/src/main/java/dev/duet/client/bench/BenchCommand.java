@@ -110,7 +110,7 @@ public final class BenchCommand {
         return address;
     }
 
-    /** Until every load thread is done: a progress line once a second, on a terminal only. */
+    /** Until every load thread is done: once a second, on a terminal only, the count, the last second's rate, errors and p99 so far. */
     private void watch(List<Thread> threads, Tally tally, long start) throws InterruptedException {
         long answeredSoFar = 0;
         for (Thread thread : threads) {
@@ -142,7 +142,7 @@ public final class BenchCommand {
                 BenchReport.unit(config),
                 second.getTotalCount(),
                 tally.errorCount(),
-                second.getValueAtPercentile(99) / 1000.0);
+                tally.latency().getValueAtPercentile(99) / 1000.0);
     }
 
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
