@@ -49,7 +49,7 @@ public final class ClientOptions {
     public static final Option<Optional<Integer>> GET_COUNT = Option.optional(
                     "--count", ValueType.count(1, Integer.MAX_VALUE))
             .env("DUET_COUNT")
-            .shownAs("1; with --interval, until interrupted")
+            .shownAs("1; with --interval, until interrupted; with --tally, 20")
             .help("how many requests");
 
     public static final Option<Duration> INTERVAL = Option.of("--interval", ValueType.TIME, Duration.ofSeconds(3))
@@ -73,7 +73,11 @@ public final class ClientOptions {
 
     public static final Option<Boolean> JSON = Option.flag("--json")
             .env("DUET_JSON")
-            .help("one JSON object per request: status, body, timings of each phase");
+            .help("one JSON object per request: status, body, timings of each phase (--tally: one for the run)");
+
+    public static final Option<Boolean> TALLY = Option.flag("--tally")
+            .env("DUET_TALLY")
+            .help("which replica answered: --count requests, each on a new connection; a table of answers per server");
 
     public static final Option<String> MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hello")
             .env("DUET_MESSAGE")
@@ -175,7 +179,8 @@ public final class ClientOptions {
     public static final OptionTable GET = OptionTable.of(
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
-            .options(URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, INCLUDE, HTTP2, METHOD, HEADER, DATA)
+            .options(
+                    URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA)
             .options(TLS);
 
     public static final OptionTable TCP = OptionTable.of(

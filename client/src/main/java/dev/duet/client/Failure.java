@@ -24,7 +24,8 @@ public final class Failure extends Exception {
         DATA_FILE("the -d @FILE cannot be read"),
         UNTRUSTED_CERTIFICATE("the server's certificate is not trusted, or is not for that host"),
         CHILD_DIED("fork: the child process died before the parent closed the channel"),
-        REQUESTS_FAILED("bench: nothing was answered, or (--fail-on-error) something failed");
+        REQUESTS_FAILED(
+                "bench: nothing was answered, or (--fail-on-error) something failed; get --tally: a request failed");
 
         private final String meaning;
 

@@ -8,6 +8,7 @@ import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SelfTest;
+import dev.duet.client.http.TallyCommand;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
 import dev.duet.client.ws.WsCommand;
@@ -76,7 +77,7 @@ public final class Main {
     }
 
     private static final Map<OptionTable, Command<?>> COMMANDS = Map.of(
-            ClientOptions.GET, new Command<>(GetConfig::from, (c, out, err) -> new GetCommand(c, out, err).run()),
+            ClientOptions.GET, new Command<>(GetConfig::from, Main::get),
             ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
             ClientOptions.UNIX,
                     new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
@@ -146,6 +147,15 @@ public final class Main {
             }
         }
         return found;
+    }
+
+    /** The article's client, or with --tally the count of who answered. */
+    private static void get(GetConfig config, PrintStream out, PrintStream err) throws Exception {
+        if (config.tally()) {
+            new TallyCommand(config, out, err).run();
+        } else {
+            new GetCommand(config, out, err).run();
+        }
     }
 
     private static void bench(BenchConfig config, PrintStream out, PrintStream err) throws Exception {

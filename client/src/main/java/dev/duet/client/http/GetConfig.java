@@ -6,6 +6,7 @@ import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
+import static dev.duet.client.ClientOptions.TALLY;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
 
@@ -13,6 +14,7 @@ import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
 import dev.duet.common.Arguments;
 import dev.duet.common.LogText;
+import dev.duet.common.UsageException;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -22,6 +24,7 @@ import okhttp3.HttpUrl;
  * {@link ClientOptions#GET}.
  *
  * @param count   how many requests; empty means until interrupted
+ * @param tally   count which server answered each request instead of printing the answers
  * @param include print the answer's headers too (-i)
  */
 public record GetConfig(
@@ -31,25 +34,47 @@ public record GetConfig(
         Duration timeout,
         Duration retryFor,
         boolean json,
+        boolean tally,
         boolean include,
         boolean http2,
         RequestSpec request,
         ClientTls tls) {
 
+    /** How many requests --tally sends when --count does not say. */
+    public static final int TALLY_COUNT = 20;
+
     public static GetConfig from(Arguments a) throws Failure {
         Optional<Duration> interval = a.get(GET_INTERVAL);
-        return new GetConfig(
+        boolean tally = a.get(TALLY);
+        GetConfig config = new GetConfig(
                 parseUrl(a.get(URL)),
-                interval.orElse(Duration.ofSeconds(3)),
-                // one request, like the article's client, unless asked to repeat
-                a.get(GET_COUNT).or(() -> interval.isPresent() ? Optional.empty() : Optional.of(1)),
+                // a tally sends back to back unless told otherwise
+                interval.orElse(tally ? Duration.ZERO : Duration.ofSeconds(3)),
+                // one request, like the article's client, unless asked to repeat; a tally must end to be shown
+                a.get(GET_COUNT)
+                        .or(() -> tally
+                                ? Optional.of(TALLY_COUNT)
+                                : interval.isPresent() ? Optional.empty() : Optional.of(1)),
                 a.get(TIMEOUT),
                 a.get(RETRY_FOR),
                 a.get(JSON),
+                tally,
                 a.get(INCLUDE),
                 a.get(HTTP2),
                 RequestSpec.from(a),
                 ClientTls.from(a));
+        if (tally && config.include) {
+            throw new UsageException("--tally prints who answered, not the answers: it does not take -i");
+        }
+        if (tally && config.request.method().equals("HEAD")) {
+            throw new UsageException("--tally reads the JSON echo, and an answer to -X HEAD has no body");
+        }
+        return config;
+    }
+
+    /** The same run, sending {@code newRequest} instead. */
+    GetConfig withRequest(RequestSpec newRequest) {
+        return new GetConfig(url, interval, count, timeout, retryFor, json, tally, include, http2, newRequest, tls);
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Handshake;
 import okhttp3.Headers;
@@ -35,15 +37,32 @@ final class HttpGet {
     private final PrintStream err;
 
     HttpGet(GetConfig config, PrintStream err) throws Failure {
+        this(config, err, false);
+    }
+
+    /**
+     * Sends each request on a connection of its own, closed once it is answered: over HTTP/2 too,
+     * where one connection would otherwise carry every request. A load balancer that picks a
+     * server per connection then picks again for each request.
+     */
+    static HttpGet eachOnANewConnection(GetConfig config, PrintStream err) throws Failure {
+        return new HttpGet(config, err, true);
+    }
+
+    private HttpGet(GetConfig config, PrintStream err, boolean newConnectionEach) throws Failure {
         this.url = config.url();
         this.spec = config.request();
         this.timeout = config.timeout();
         this.retryFor = config.retryFor();
         this.err = err;
-        this.client = HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout)
+        OkHttpClient.Builder builder = HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout)
                 .socketFactory(sockets)
-                .eventListenerFactory(call -> call.request().tag(PhaseTimer.class))
-                .build();
+                .eventListenerFactory(call -> call.request().tag(PhaseTimer.class));
+        if (newConnectionEach) {
+            // no idle connection is kept, so none is reused: each is closed when its call ends
+            builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS));
+        }
+        this.client = builder.build();
     }
 
     /** What came back, before its body: the status, the protocol spoken, the headers, the TLS session. */

@@ -13,7 +13,7 @@ import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 
 /**
- * {@code --json}: one JSON object per request, per line. Jackson is loaded only on this path,
+ * {@code --json}: one JSON object per request, per line (with --tally, one for the whole run). Jackson is loaded only on this path,
  * which keeps the plain client's start-up quick.
  *
  * <p>JSON escapes the C0 controls itself; the C1 controls (which some terminals obey, CSI among
@@ -91,8 +91,13 @@ final class JsonReport {
                 Main.exitCode(failure.kind())));
     }
 
+    /** Any other report (the summary of a --tally), as one line by the same rules. */
+    void object(Object report) throws IOException {
+        out.println(mapper.writeValueAsString(report));
+    }
+
     private void print(Line line) throws IOException {
-        out.println(mapper.writeValueAsString(line));
+        object(line);
     }
 
     /** JSON's own escapes, and DEL, U+0080 to U+009F, U+2028 and U+2029 as a six-character escape. */

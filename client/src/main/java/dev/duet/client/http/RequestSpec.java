@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -43,6 +44,18 @@ public record RequestSpec(Optional<String> explicitMethod, List<RequestHeader> h
                     "-d @" + file.get() + ": " + (Files.exists(file.get()) ? "cannot be read" : "no such file"));
         }
         return spec;
+    }
+
+    /** The same request with {@code header} in place of any -H of that name. */
+    public RequestSpec withHeader(RequestHeader header) {
+        List<RequestHeader> kept = new ArrayList<>();
+        for (RequestHeader given : headers) {
+            if (!given.name().equalsIgnoreCase(header.name())) {
+                kept.add(given);
+            }
+        }
+        kept.add(header);
+        return new RequestSpec(explicitMethod, List.copyOf(kept), data);
     }
 
     /** The method sent: -X as given, else POST with a body and GET without, as curl does. */
