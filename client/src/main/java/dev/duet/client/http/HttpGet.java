@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
+import okhttp3.Dns;
 import okhttp3.Handshake;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -43,7 +44,8 @@ final class HttpGet {
     /**
      * Sends each request on a connection of its own, closed once it is answered: over HTTP/2 too,
      * where one connection would otherwise carry every request. A load balancer that picks a
-     * server per connection then picks again for each request.
+     * server per connection then picks again for each request; behind DNS round robin, each
+     * connection takes the name's next address ({@link RotatingDns}).
      */
     static HttpGet eachOnANewConnection(GetConfig config, PrintStream err) throws Failure {
         return new HttpGet(config, err, true);
@@ -61,6 +63,7 @@ final class HttpGet {
         if (newConnectionEach) {
             // no idle connection is kept, so none is reused: each is closed when its call ends
             builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS));
+            builder.dns(new RotatingDns(Dns.SYSTEM));
         }
         this.client = builder.build();
     }
