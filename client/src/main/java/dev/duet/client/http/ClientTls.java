@@ -45,19 +45,16 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
         return tls;
     }
 
-    private boolean isDefault() {
-        return cacert.isEmpty() && !insecure && cert.isEmpty();
-    }
-
-    /** Sets up {@code builder}'s TLS as configured; with nothing configured, leaves OkHttp's own. */
-    void apply(OkHttpClient.Builder builder) throws Failure {
-        if (isDefault()) {
-            return;
-        }
+    /**
+     * Sets up {@code builder}'s TLS as configured: the JDK's trusted CAs unless told otherwise, and
+     * without --cert, {@code missing} to notice a server that asks for a client certificate.
+     */
+    void apply(OkHttpClient.Builder builder, MissingClientCertificate missing) throws Failure {
         X509TrustManager trust = insecure ? new TrustingEveryone() : trustManager();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(), new TrustManager[] {trust}, null);
+            KeyManager[] keys = cert.isPresent() ? keyManagers() : new KeyManager[] {missing};
+            context.init(keys, new TrustManager[] {trust}, null);
             builder.sslSocketFactory(context.getSocketFactory(), trust);
         } catch (GeneralSecurityException e) {
             throw new Failure(Failure.Kind.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage());
@@ -87,9 +84,6 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
     }
 
     private KeyManager[] keyManagers() throws Failure {
-        if (cert.isEmpty()) {
-            return null;
-        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -17,6 +17,13 @@ public final class HttpClients {
 
     public static OkHttpClient.Builder builder(boolean https, boolean http2, ClientTls tls, Duration timeout)
             throws Failure {
+        return builder(https, http2, tls, timeout, new MissingClientCertificate());
+    }
+
+    /** @param missing told when a server asks for a client certificate that --cert did not give */
+    static OkHttpClient.Builder builder(
+            boolean https, boolean http2, ClientTls tls, Duration timeout, MissingClientCertificate missing)
+            throws Failure {
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
         if (!https) {
             // with no TLS connection spec OkHttp skips building its TLS machinery, some 360
@@ -24,7 +31,7 @@ public final class HttpClients {
             // https URL can come up later
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         } else {
-            tls.apply(builder);
+            tls.apply(builder, missing);
         }
         if (http2) {
             builder.protocols(

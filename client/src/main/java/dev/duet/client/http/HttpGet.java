@@ -31,6 +31,7 @@ final class HttpGet {
 
     private final OkHttpClient client;
     private final CountingSockets sockets = new CountingSockets();
+    private final MissingClientCertificate missingCertificate = new MissingClientCertificate();
     private final HttpUrl url;
     private final RequestSpec spec;
     private final Duration timeout;
@@ -57,7 +58,8 @@ final class HttpGet {
         this.timeout = config.timeout();
         this.retryFor = config.retryFor();
         this.err = err;
-        OkHttpClient.Builder builder = HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout)
+        OkHttpClient.Builder builder = HttpClients.builder(
+                        url.isHttps(), config.http2(), config.tls(), timeout, missingCertificate)
                 .socketFactory(sockets)
                 .eventListenerFactory(call -> call.request().tag(PhaseTimer.class));
         if (newConnectionEach) {
@@ -103,6 +105,14 @@ final class HttpGet {
                         hasBody(response.code()) ? response.body().source() : new Buffer());
             } catch (IOException e) {
                 Failure failure = RequestFailure.from(e, ShownUrl.address(url), timeout, sockets.received());
+                if (missingCertificate.asked() && failure.kind() == Failure.Kind.BROKEN_ANSWER) {
+                    // TLS 1.3: the refusal came after the handshake; the request met a closed connection
+                    throw new Failure(
+                            Failure.Kind.TLS_HANDSHAKE,
+                            "TLS handshake with " + ShownUrl.address(url)
+                                    + " failed: it asks for a client certificate (mutual TLS); give one with"
+                                    + " --cert and --key");
+                }
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;
