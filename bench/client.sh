@@ -34,9 +34,7 @@ trap 'exit 130' INT TERM HUP PIPE
 echo "client: $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), $(nginx -v 2>&1 | sed 's/.*: //'), hey $(dpkg-query -W -f '${Version}' hey 2>/dev/null || echo '?'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 
 port=$(free_port)
-sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$port|g" \
-  -e 's|^http {|http {\n  keepalive_requests 1000000000;  # a fair peer: no tool reconnects every 1000 requests|' \
-  bench/nginx.conf.template >"$work/nginx.conf"
+sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$port|g" bench/nginx.conf.template >"$work/nginx.conf"
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 wait_until 30 "nginx answering on port $port" answers_http "$port"
 url="http://127.0.0.1:$port$target"
