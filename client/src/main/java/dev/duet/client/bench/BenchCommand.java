@@ -112,7 +112,6 @@ public final class BenchCommand {
 
     /** Until every load thread is done: once a second, on a terminal only, the count, the last second's rate, errors and p99 so far. */
     private void watch(List<Thread> threads, Tally tally, long start) throws InterruptedException {
-        long answeredSoFar = 0;
         for (Thread thread : threads) {
             while (thread.isAlive()) {
                 long now = System.nanoTime();
@@ -120,9 +119,8 @@ public final class BenchCommand {
                 thread.join(Math.max(1, (next - now + 999_999) / 1_000_000));
                 if (System.nanoTime() >= next) {
                     Histogram second = tally.collect();
-                    answeredSoFar += second.getTotalCount();
                     if (interactive) {
-                        progress(start, answeredSoFar, second, tally);
+                        progress(start, second, tally);
                     }
                 }
             }
@@ -133,12 +131,12 @@ public final class BenchCommand {
         }
     }
 
-    private void progress(long start, long answered, Histogram second, Tally tally) {
+    private void progress(long start, Histogram second, Tally tally) {
         err.printf(
                 Locale.ROOT,
                 "\r%5.0fs %,12d %s  %,9d/s  errors %,d  p99 %.2fms   ",
                 (System.nanoTime() - start) / 1e9,
-                answered,
+                tally.latency().getTotalCount(),
                 BenchReport.unit(config),
                 second.getTotalCount(),
                 tally.errorCount(),

@@ -1,7 +1,6 @@
 package dev.duet.client.bench;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -73,13 +72,10 @@ final class BlockingLoad {
                         exchange = opener.open();
                     }
                     int status = exchange.once();
-                    lane.answered(due, now, System.nanoTime());
-                    if (status < 200 || status > 299) {
-                        lane.status(status);
-                    }
+                    lane.answered(due, now, System.nanoTime(), status);
                 } catch (IOException e) {
                     boolean opening = exchange == null;
-                    String kind = opening && refused(e) ? ErrorKinds.REFUSED : ErrorKinds.of(e);
+                    String kind = ErrorKinds.of(e);
                     lane.failed(kind, opening ? "cannot connect to " + target + ": " + e.getMessage() : e.getMessage());
                     close(exchange);
                     exchange = null;
@@ -89,12 +85,6 @@ final class BlockingLoad {
         } finally {
             close(exchange);
         }
-    }
-
-    /** Refused, or (a Unix socket) nobody listening at the path. */
-    private static boolean refused(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        return e instanceof ConnectException || message.contains("No such file") || message.contains("refused");
     }
 
     private static void close(Exchange exchange) {

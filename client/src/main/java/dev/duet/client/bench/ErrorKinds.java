@@ -26,6 +26,9 @@ final class ErrorKinds {
         if (e instanceof ConnectException) {
             return message.contains("timed out") ? TIMEOUT : REFUSED;
         }
+        if (message.contains("refused") || message.contains("no such file")) {
+            return REFUSED; // a Unix socket's path with no socket, or nobody listening at it
+        }
         if (e instanceof InterruptedIOException || message.contains("timeout") || message.contains("timed out")) {
             return TIMEOUT;
         }

@@ -1,7 +1,6 @@
 package dev.duet.client.bench;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -143,16 +142,14 @@ final class Http1Load {
             long now = System.nanoTime();
             try {
                 if (key.isConnectable()) {
-                    c.connected(now);
+                    c.connected();
                 } else if (key.isWritable()) {
-                    c.write(now);
+                    c.write();
                 } else if (key.isReadable()) {
                     c.read(now);
                 }
-            } catch (ConnectException e) {
-                c.fail(ErrorKinds.REFUSED, "cannot connect to " + shownAddress + ": " + e.getMessage(), now);
             } catch (IOException e) {
-                c.fail(ErrorKinds.of(e), String.valueOf(e.getMessage()), now);
+                c.failed(e, now);
             }
         }
 
@@ -189,12 +186,10 @@ final class Http1Load {
                     if (channel == null) {
                         connect();
                     } else {
-                        send(now);
+                        send();
                     }
-                } catch (ConnectException e) {
-                    fail(ErrorKinds.REFUSED, "cannot connect to " + shownAddress + ": " + e.getMessage(), now);
                 } catch (IOException e) {
-                    fail(ErrorKinds.of(e), String.valueOf(e.getMessage()), now);
+                    failed(e, now);
                 }
             }
 
@@ -204,25 +199,25 @@ final class Http1Load {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (channel.connect(address)) {
                     key = channel.register(selector, SelectionKey.OP_READ, this);
-                    send(System.nanoTime());
+                    send();
                 } else {
                     key = channel.register(selector, SelectionKey.OP_CONNECT, this);
                 }
             }
 
-            void connected(long now) throws IOException {
+            void connected() throws IOException {
                 channel.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
-                send(now);
+                send();
             }
 
-            private void send(long now) throws IOException {
+            private void send() throws IOException {
                 parser.reset(request.head());
                 out.clear();
-                write(now);
+                write();
             }
 
-            void write(long now) throws IOException {
+            void write() throws IOException {
                 channel.write(out);
                 // the interest stays OP_READ while each request goes out whole, as small ones do
                 int interest = out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
@@ -265,11 +260,7 @@ final class Http1Load {
             }
 
             private void answered(long now) {
-                lane.answered(due, started, now);
-                int status = parser.status();
-                if (status < 200 || status > 299) {
-                    lane.status(status);
-                }
+                lane.answered(due, started, now, parser.status());
                 inFlight = false;
                 if (parser.closeAfter()) {
                     close();
@@ -278,6 +269,13 @@ final class Http1Load {
                 if (!schedule.isOpen() && now < deadline) {
                     begin(now); // a closed loop sends again at once, without a pass over the others
                 }
+            }
+
+            /** The request in flight failed with {@code e}: refused, reset, not HTTP, ... */
+            void failed(IOException e, long now) {
+                String kind = ErrorKinds.of(e);
+                boolean refused = kind.equals(ErrorKinds.REFUSED);
+                fail(kind, refused ? "cannot connect to " + shownAddress + ": " + e.getMessage() : e.getMessage(), now);
             }
 
             void fail(String kind, String detail, long now) {

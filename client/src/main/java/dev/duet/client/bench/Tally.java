@@ -41,22 +41,21 @@ final class Tally {
         private final SingleWriterRecorder fromSent = open ? new SingleWriterRecorder(3) : null;
 
         /**
-         * An answer, whatever its status (a status that is not 2xx is also counted by {@link #status}).
+         * An answer, whatever its status; one other than 2xx is also counted as an error of its status.
          *
-         * @param due  when the request was due (in a closed loop, when it was sent)
-         * @param sent when its first byte went out
-         * @param done when the answer was in
+         * @param due    when the request was due (in a closed loop, when it was sent)
+         * @param sent   when its first byte went out
+         * @param done   when the answer was in
+         * @param status the answer's HTTP status; 200 for an echo that came back whole
          */
-        void answered(long due, long sent, long done) {
+        void answered(long due, long sent, long done, int status) {
             fromDue.recordValue(Math.max(0, done - due) / 1_000);
             if (fromSent != null) {
                 fromSent.recordValue(Math.max(0, done - sent) / 1_000);
             }
-        }
-
-        /** An answer with a status other than 2xx: counted as an error of its status. */
-        void status(int code) {
-            failed("status " + code, "status " + code);
+            if (status < 200 || status > 299) {
+                failed("status " + status, "status " + status);
+            }
         }
 
         /**

@@ -104,15 +104,8 @@ final class HttpGet {
                         new Answer(response.code(), response.protocol(), response.headers(), response.handshake()),
                         hasBody(response.code()) ? response.body().source() : new Buffer());
             } catch (IOException e) {
-                Failure failure = RequestFailure.from(e, ShownUrl.address(url), timeout, sockets.received());
-                if (missingCertificate.asked() && failure.kind() == Failure.Kind.BROKEN_ANSWER) {
-                    // TLS 1.3: the refusal came after the handshake; the request met a closed connection
-                    throw new Failure(
-                            Failure.Kind.TLS_HANDSHAKE,
-                            "TLS handshake with " + ShownUrl.address(url)
-                                    + " failed: it asks for a client certificate (mutual TLS); give one with"
-                                    + " --cert and --key");
-                }
+                Failure failure = RequestFailure.from(
+                        e, ShownUrl.address(url), timeout, sockets.received(), missingCertificate.asked());
                 long remaining = deadline - System.nanoTime();
                 if (timer.connected() || remaining <= 0) {
                     throw failure;

@@ -33,6 +33,24 @@ public final class RequestFailure {
 
     private RequestFailure() {}
 
+    /**
+     * @param received               bytes the server had sent when it failed
+     * @param clientCertificateAsked whether the server asked for a client certificate this client
+     *     did not have: under TLS 1.3 its refusal comes after the handshake, so the request may
+     *     meet a closed connection instead of the alert that says why
+     */
+    static Failure from(
+            IOException e, String address, Duration timeout, long received, boolean clientCertificateAsked) {
+        Failure failure = from(e, address, timeout, received);
+        if (clientCertificateAsked && failure.kind() == BROKEN_ANSWER) {
+            return new Failure(
+                    TLS_HANDSHAKE,
+                    "TLS handshake with " + address
+                            + " failed: it asks for a client certificate (mutual TLS); give one with --cert and --key");
+        }
+        return failure;
+    }
+
     /** @param received bytes the server had sent when it failed: none means it never answered */
     public static Failure from(IOException e, String address, Duration timeout, long received) {
         if (e instanceof UnknownHostException) {
