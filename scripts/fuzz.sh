@@ -32,7 +32,10 @@ for test in "${tests[@]}"; do
   status=0
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$duration $mvn -B -q -pl client -am test -Dtest="$test" \
     -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || status=$?
-  grep -aE '^(Done [0-9]+ runs|INFO: Java Exception|== Java Exception)' "$log" || true
+  # Jazzer's own summary, shown as it is; whether the run counts is decided below, from Maven's
+  # status, the report and "Done N runs", never from this
+  grep -aE '^(Done [0-9]+ runs|INFO: Java Exception|== Java Exception)' "$log" \
+    || echo "fuzz: Jazzer printed no summary for $test"
   if ((status != 0)); then
     if [[ -f $report ]] && grep -aq '<failure\|<error' "$report"; then
       grep -av '^\s*at ' "$reports/dev.duet.client.fuzz.$test.txt" | head -20 >&2
