@@ -27,6 +27,7 @@ import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.QuietException;
@@ -45,8 +46,14 @@ import org.eclipse.jetty.util.Callback;
  * every target exactly as sent. It never blocks, so Jetty may run it on the I/O thread.
  */
 final class EchoHandler extends Handler.Wrapper {
-    private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
+    // The fields every answer carries, encoded once: Jetty copies their bytes instead of checking
+    // each character of the value on every response.
+    private static final HttpField TEXT_TYPE =
+            new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON);
+    private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
     private static final char UNDECODABLE = '\uFFFD';
     /** Every method is echoed but CONNECT; a 405 must list some, so these are the common ones. */
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
@@ -69,8 +76,8 @@ final class EchoHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
-        response.getHeaders().put(HttpHeader.VARY, "Accept");
+        response.getHeaders().put(NOSNIFF);
+        response.getHeaders().put(VARY_ACCEPT);
         if (HttpMethod.CONNECT.is(request.getMethod())) {
             // A 2xx to CONNECT tells a client its tunnel is open. Closing after the refusal leaves
             // no doubt about what the next bytes on the connection are.
@@ -118,13 +125,13 @@ final class EchoHandler extends Handler.Wrapper {
         Content.Chunk first = request.read();
         if (first != null && first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first)) {
             first.release();
-            answer.send(TEXT, echo);
+            answer.send(TEXT_TYPE, echo);
         } else {
             RequestBody.discard(
                     request,
                     first,
                     maxBodyBytes,
-                    new Reply(request, response, callback, body -> answer.send(TEXT, echo)));
+                    new Reply(request, response, callback, body -> answer.send(TEXT_TYPE, echo)));
         }
         return true;
     }
@@ -142,7 +149,7 @@ final class EchoHandler extends Handler.Wrapper {
             answer.callback.failed(e);
             return;
         }
-        answer.send(JSON, json);
+        answer.send(JSON_TYPE, json);
     }
 
     /**
@@ -151,7 +158,7 @@ final class EchoHandler extends Handler.Wrapper {
      * no thread is held.
      */
     private record Answer(Request request, Response response, Callback callback, ResponseControls controls) {
-        void send(String contentType, byte[] echo) {
+        void send(HttpField contentType, byte[] echo) {
             if (controls == ResponseControls.NONE) {
                 write(response, callback, contentType, echo);
             } else if (controls.delay().isZero()) {
@@ -166,7 +173,7 @@ final class EchoHandler extends Handler.Wrapper {
             }
         }
 
-        private void controlled(String contentType, byte[] echo) {
+        private void controlled(HttpField contentType, byte[] echo) {
             switch (controls.fault()) {
                 case HANG -> {
                     // never answered; once the connection has been idle too long, it ends unanswered
@@ -194,7 +201,7 @@ final class EchoHandler extends Handler.Wrapper {
             }
             response.setStatus(controls.status());
             // a sized body is the echo repeated and cut to length: text, whatever the echo was
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, controls.size() >= 0 ? TEXT : contentType);
+            response.getHeaders().put(controls.size() >= 0 ? TEXT_TYPE : contentType);
             for (HttpField header : controls.headers()) {
                 response.getHeaders().put(header);
             }
@@ -355,9 +362,9 @@ final class EchoHandler extends Handler.Wrapper {
         return false;
     }
 
-    private static void write(Response response, Callback callback, String contentType, byte[] body) {
+    private static void write(Response response, Callback callback, HttpField contentType, byte[] body) {
         response.setStatus(HttpStatus.OK_200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
