@@ -36,29 +36,38 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}';
 echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), node $(node --version), $(nginx -v 2>&1 | sed 's/.*: //')"
 
 # --- HTTP servers -------------------------------------------------------------------------------
-duet_port=$(free_port); node_port=$(free_port); nginx_port=$(free_port)
+duet_port=$(free_port); node_port=$(free_port); nginx_port=$(free_port); jetty_port=$(free_port)
+# The JVM options the server image runs with (its ENTRYPOINT, less the image's own AOT cache), so
+# the figures are those of what is deployed; DUET_JVM_OPTS="" for plain `java -jar`.
+image_opts=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]/\1/p' server/Dockerfile | tr -d '",' | tr ' ' '\n' \
+  | sed -n '/^-XX:AOTCache=/d; /^-jar$/q; /^-/p' | tr '\n' ' ')
+read -r -a jvm_opts <<<"${DUET_JVM_OPTS-$image_opts}"
+echo "duet-server JVM options: ${jvm_opts[*]:-none}"
 # the default configuration, the control plane (and so its metrics) included, on a free port
-java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" --admin-port 0 >"$work/duet.log" 2>&1 &
+java "${jvm_opts[@]}" -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" --admin-port 0 >"$work/duet.log" 2>&1 &
 duet_pid=$!; pids+=($duet_pid)
+java "${jvm_opts[@]}" -cp server/target/duet-server.jar bench/jetty/BareJetty.java "$jetty_port" >"$work/jetty.log" 2>&1 &
+jetty_pid=$!; pids+=($jetty_pid)
 node bench/node/http-server.js "$node_port" >/dev/null 2>&1 &
 node_pid=$!; pids+=($node_pid)
 sed -e "s|@WORK@|$work|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.template >"$work/nginx.conf"
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 pids+=($!)
-for p in "$duet_port" "$node_port" "$nginx_port"; do wait_until 30 "an answer on port $p" answers_http "$p"; done
+for p in "$duet_port" "$jetty_port" "$node_port" "$nginx_port"; do wait_until 30 "an answer on port $p" answers_http "$p"; done
 nginx_pids() { echo "$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"; }
 
-declare -A port=([duet]=$duet_port [node]=$node_port [nginx]=$nginx_port)
-server_pids() { case $1 in duet) echo "$duet_pid" ;; node) echo "$node_pid" ;; nginx) nginx_pids ;; esac; }
+declare -A port=([duet]=$duet_port [jetty]=$jetty_port [node]=$node_port [nginx]=$nginx_port)
+http_servers=(duet jetty node nginx)  # jetty: bench/jetty/BareJetty.java, the framework's own ceiling
+server_pids() { case $1 in duet) echo "$duet_pid" ;; jetty) echo "$jetty_pid" ;; node) echo "$node_pid" ;; nginx) nginx_pids ;; esac; }
 declare -A idle
 for s in duet node nginx; do idle[$s]=$(rss_kib $(server_pids "$s")); done
 
 declare -A rps p50 p99 loaded
 for conns in 1 50 200; do
-  for s in duet node nginx; do wrk -t1 -c"$conns" -d3s "http://127.0.0.1:${port[$s]}/hello" >/dev/null; done
-  for s in duet node nginx; do : >"$work/$s.$conns"; done
+  for s in "${http_servers[@]}"; do wrk -t1 -c"$conns" -d3s "http://127.0.0.1:${port[$s]}/hello" >/dev/null; done
+  for s in "${http_servers[@]}"; do : >"$work/$s.$conns"; done
   for _ in $(seq 1 "$rounds"); do
-    for s in duet node nginx; do  # interleaved, so drift in the machine touches all three alike
+    for s in "${http_servers[@]}"; do  # interleaved, so drift in the machine touches all alike
       wrk -t1 -c"$conns" -d"${round}s" --latency "http://127.0.0.1:${port[$s]}/hello" >"$work/wrk.out"
       awk '/Requests\/sec/ {r=$2} /^ +50%/ {a=$2} /^ +99%/ {b=$2}
            function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
@@ -66,13 +75,14 @@ for conns in 1 50 200; do
       loaded[$s]=$(rss_kib $(server_pids "$s"))  # in the end: right after its own last round
     done
   done
-  for s in duet node nginx; do
+  for s in "${http_servers[@]}"; do
     rps[$s.$conns]=$(cut -d' ' -f1 "$work/$s.$conns" | median)
     p50[$s.$conns]=$(cut -d' ' -f2 "$work/$s.$conns" | median)
     p99[$s.$conns]=$(cut -d' ' -f3 "$work/$s.$conns" | median)
   done
 done
-# what each keeps once the load is over: Duet's heap shrinks after 3 quiet seconds (IdleMemory)
+# what each keeps once the load is over (under G1, Duet's heap shrinks after 3 quiet seconds:
+# IdleMemory; the serial collector keeps what its young generation touched)
 quiet=${QUIET_SECONDS:-10}
 sleep "$quiet"
 declare -A settled
@@ -83,11 +93,12 @@ echo "HTTP (wrk, 1 thread, median of $rounds interleaved ${round}s rounds after 
 echo "| connections | server | requests/s | p50 ms | p99 ms | vs Node | vs nginx |"
 echo "|---|---|---|---|---|---|---|"
 for conns in 1 50 200; do
-  for s in duet node nginx; do
+  for s in "${http_servers[@]}"; do
     printf '| %s | %s | %.0f | %s | %s | %s | %s |\n' "$conns" "$s" "${rps[$s.$conns]}" "${p50[$s.$conns]}" \
       "${p99[$s.$conns]}" "$(ratio "${rps[$s.$conns]}" "${rps[node.$conns]}")" "$(ratio "${rps[$s.$conns]}" "${rps[nginx.$conns]}")"
   done
 done
+echo "(jetty: bench/jetty/BareJetty.java, the same Jetty with one handler and nothing else: the ceiling under duet)"
 
 echo
 echo "Memory (resident, MiB)"
@@ -103,37 +114,53 @@ done
 url="http://127.0.0.1:$duet_port/hello"
 declare -A oneshot
 export DUET_CDS_DIR="$work/cds"
+# bin/duet-client on Java 25 or later too (an ahead-of-time cache instead of a class-data archive),
+# when one is installed: DUET_JAVA25_HOME, else the first under /usr/lib/jvm
+java25=${DUET_JAVA25_HOME:-}
+if [[ -z $java25 ]]; then
+  for home in /usr/lib/jvm/*/; do
+    [[ -r $home/release ]] || continue
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    if [[ ${major:-0} -ge 25 ]]; then java25=${home%/}; break; fi
+  done
+fi
+clients=(duet launcher)
+[[ -n $java25 ]] && clients+=(launcher25)
+clients+=(curl node)
 bin/duet-client "$url" >/dev/null  # its first run writes the class-data archive the others use
-for c in duet launcher curl node; do : >"$work/oneshot.$c"; done
+[[ -n $java25 ]] && JAVA_HOME=$java25 bin/duet-client "$url" >/dev/null
+for c in "${clients[@]}"; do : >"$work/oneshot.$c"; done
 for _ in $(seq 1 10); do
-  for c in duet launcher curl node; do  # interleaved, as the HTTP rounds
+  for c in "${clients[@]}"; do  # interleaved, as the HTTP rounds
     t0=$(now_ms)
     case $c in
       duet) java -jar client/target/duet-client.jar "$url" >/dev/null ;;
       launcher) bin/duet-client "$url" >/dev/null ;;
+      launcher25) JAVA_HOME=$java25 bin/duet-client "$url" >/dev/null ;;
       curl) curl -s "$url" >/dev/null ;;
       node) node bench/node/http-client.js "$url" >/dev/null ;;
     esac
     echo $(($(now_ms) - t0)) >>"$work/oneshot.$c"
   done
 done
-for c in duet launcher curl node; do oneshot[$c]=$(median <"$work/oneshot.$c"); done
+for c in "${clients[@]}"; do oneshot[$c]=$(median <"$work/oneshot.$c"); done
 echo
 echo "One request, whole process (median of 10, ms)"
 echo "| client | ms | vs Node |"
 echo "|---|---|---|"
-declare -A client_name=([duet]="java -jar duet-client.jar" [launcher]="bin/duet-client (class-data archive)" [curl]=curl [node]=node)
-for c in duet launcher curl node; do
+declare -A client_name=([duet]="java -jar duet-client.jar" [launcher]="bin/duet-client (class-data archive)"
+  [launcher25]="bin/duet-client on Java ${java25##*/} (ahead-of-time cache)" [curl]=curl [node]=node)
+for c in "${clients[@]}"; do
   printf '| %s | %s | %s |\n' "${client_name[$c]}" "${oneshot[$c]}" "$(ratio "${oneshot[$c]}" "${oneshot[node]}")"
 done
 
 # --- start-up -----------------------------------------------------------------------------------
-kill "$duet_pid" "$node_pid" "$(cat "$work/nginx.pid")" 2>/dev/null || true
+kill "$duet_pid" "$jetty_pid" "$node_pid" "$(cat "$work/nginx.pid")" 2>/dev/null || true
 : >"$work/startup.jar"
 for _ in $(seq 1 5); do
   p=$(free_port)
   t0=$(now_ms)
-  java -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --admin-port 0 --quiet >/dev/null 2>&1 &
+  java "${jvm_opts[@]}" -jar server/target/duet-server.jar --host 127.0.0.1 --port "$p" --admin-port 0 --quiet >/dev/null 2>&1 &
   sp=$!
   wait_until 30 "duet-server's first answer" answers_http "$p"
   echo $(($(now_ms) - t0)) >>"$work/startup.jar"

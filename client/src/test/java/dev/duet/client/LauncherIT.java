@@ -2,6 +2,7 @@ package dev.duet.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/duet-client}, copied with the jar to a directory of their own as onto a second
- * machine: the first run writes a class-data archive, later runs map their classes from it.
+ * machine: the first run writes a class-data archive (an ahead-of-time cache on Java 25 or later),
+ * later runs map their classes from it.
  */
 class LauncherIT {
     private static final Path SCRIPT = Path.of("..", "bin", "duet-client");
@@ -70,27 +73,72 @@ class LauncherIT {
 
     @Test
     void firstRunWritesTheArchiveAndLaterRunsLoadTheirClassesFromIt() throws Exception {
-        Path script = install();
-        String url = "127.0.0.1:" + server.port() + "/hello?x=1";
+        // a class-data archive layered on the JDK's own: its classes are logged as its "top" layer
+        archiveThenMappedClasses(Map.of(), "/hello?x=1", ".jsa", " (top)");
+    }
 
-        assertEquals(new ClientRun.Result(0, "statusCode: 200\n/hello?x=1\n", ""), launch(script, Map.of(), url));
+    @Test
+    void onJava25ItWritesAnAheadOfTimeCacheWhoseClassesComeLoaded() throws Exception {
+        Optional<Path> java25 = java25();
+        assumeTrue(java25.isPresent(), "no Java 25 or later here (set DUET_JAVA25_HOME to one)");
+        archiveThenMappedClasses(Map.of("JAVA_HOME", java25.get().toString()), "/aot", ".aot", "");
+    }
+
+    /**
+     * A first run that answers and writes one archive named {@code *suffix}, then a second that
+     * answers with OkHttp's, the answer's and Main's classes from it, writing nothing more.
+     */
+    private void archiveThenMappedClasses(Map<String, String> java, String target, String suffix, String layer)
+            throws Exception {
+        Path script = install();
+        String url = "127.0.0.1:" + server.port() + target;
+        String answer = "statusCode: 200\n" + target + "\n";
+
+        assertEquals(new ClientRun.Result(0, answer, ""), launch(script, java, url));
         List<Path> written = archives();
         assertEquals(1, written.size(), written.toString());
-        assertTrue(written.get(0).getFileName().toString().endsWith(".jsa"), written.toString());
+        assertTrue(written.get(0).getFileName().toString().endsWith(suffix), written.toString());
 
         Path classes = dir.resolve("classes.log");
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(java);
         env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes);
         ClientRun.Result second = launch(script, env, url);
         assertEquals(0, second.exitCode(), second.err());
-        assertEquals("statusCode: 200\n/hello?x=1\n", second.out());
+        assertEquals(answer, second.out());
         String log = Files.readString(classes);
-        assertTrue(log.contains("okhttp3.OkHttpClient source: shared objects file (top)"), "OkHttp came from the jar");
-        assertTrue(
-                log.contains("okhttp3.Response source: shared objects file (top)"),
-                "the answer's classes came from the jar");
-        assertTrue(log.contains("dev.duet.client.Main source: shared objects file (top)"), "Main came from the jar");
+        String mapped = " source: shared objects file" + layer + "\n";
+        assertTrue(log.contains("okhttp3.OkHttpClient" + mapped), "OkHttp came from the jar");
+        assertTrue(log.contains("okhttp3.Response" + mapped), "the answer's classes came from the jar");
+        assertTrue(log.contains("dev.duet.client.Main" + mapped), "Main came from the jar");
         assertEquals(written, archives());
+    }
+
+    /** A JDK of 25 or later: DUET_JAVA25_HOME, else one installed under /usr/lib/jvm. */
+    private static Optional<Path> java25() throws IOException {
+        String given = System.getenv("DUET_JAVA25_HOME");
+        if (given != null) {
+            return Optional.of(Path.of(given));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> major(h) >= 25).findFirst();
+        }
+    }
+
+    private static int major(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    return Integer.parseInt(line.substring(14).split("[^0-9]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a JDK we can read: not one to use
+        }
+        return 0;
     }
 
     @Test
