@@ -249,8 +249,14 @@ public final class Metrics {
         }
 
         public void transferred(long bytesIn, long bytesOut) {
-            if (this != OFF) {
+            if (this == OFF) {
+                return;
+            }
+            // most requests have no body: an add of nothing still costs an atomic update
+            if (bytesIn > 0) {
                 received.inc(bytesIn);
+            }
+            if (bytesOut > 0) {
                 sent.inc(bytesOut);
             }
         }
