@@ -95,7 +95,7 @@ class KustomizeManifestsTest {
         assertEquals(
                 Map.of(
                         "requests",
-                        Map.of("cpu", new Quantity("100m"), "memory", new Quantity("160Mi")),
+                        Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")),
                         "limits",
                         Map.of("memory", new Quantity("384Mi"))),
                 Map.of(
