@@ -4,7 +4,7 @@
 # Unix sockets, and the parent/child channel. Prints tables of medians and ratios. Traffic goes to
 # 127.0.0.1 and local sockets.
 #
-# Usage: bench/run.sh                 about 9 minutes
+# Usage: bench/run.sh                 about 8 minutes
 #        ROUND_SECONDS=2 bench/run.sh a quick look (less stable figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
