@@ -7,6 +7,7 @@ import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
+import dev.duet.client.http.SecurityProvidersWarmUp;
 import dev.duet.client.http.SelfTest;
 import dev.duet.client.http.TallyCommand;
 import dev.duet.client.stream.StreamClient;
@@ -20,6 +21,7 @@ import dev.duet.common.Version;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,29 +78,42 @@ public final class Main {
         void run(C config, PrintStream out, PrintStream err) throws Exception;
     }
 
-    private static final Map<OptionTable, Command<?>> COMMANDS = Map.of(
-            ClientOptions.GET, new Command<>(GetConfig::from, Main::get),
-            ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
-            ClientOptions.UNIX,
-                    new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
-            ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()),
-            ClientOptions.FORK, new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()),
-            ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench),
-            ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench),
-            ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench),
-            ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench),
-            ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
+    /** Keyed by identity: a record's own hashCode is built by reflection on first use (see Option). */
+    private static final Map<OptionTable, Command<?>> COMMANDS = new IdentityHashMap<>();
+
+    static {
+        COMMANDS.put(ClientOptions.GET, new Command<>(GetConfig::from, Main::get));
+        COMMANDS.put(
+                ClientOptions.TCP,
+                new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()));
+        COMMANDS.put(
+                ClientOptions.UNIX,
+                new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()));
+        COMMANDS.put(ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()));
+        COMMANDS.put(
+                ClientOptions.FORK,
+                new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()));
+        COMMANDS.put(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench));
+        COMMANDS.put(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench));
+        COMMANDS.put(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench));
+        COMMANDS.put(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench));
+        COMMANDS.put(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
+    }
 
     /** The config record a command's options make: for tests that check every option reaches it. */
     public static Object config(OptionTable table, Arguments arguments) throws Failure {
         return COMMANDS.get(table).config().read(arguments);
     }
 
-    static final String OVERVIEW = OptionTable.overview(ClientOptions.COMMANDS, List.of(exitCodeNote()));
+    /** The top-level --help, built when asked for: a request need not format it. */
+    static String overview() {
+        return OptionTable.overview(ClientOptions.COMMANDS, List.of(exitCodeNote()));
+    }
 
     private Main() {}
 
     public static void main(String[] args) {
+        SecurityProvidersWarmUp.start(); // first: it runs beside everything below
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
     }
 
@@ -110,7 +125,7 @@ public final class Main {
         try {
             Arguments arguments = Arguments.parse(table, rest, env);
             if (arguments.helpRequested()) {
-                out.print(named ? table.help() : OVERVIEW);
+                out.print(named ? table.help() : overview());
                 return OK;
             }
             if (arguments.versionRequested()) {

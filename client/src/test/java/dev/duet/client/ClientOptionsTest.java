@@ -51,6 +51,6 @@ class ClientOptionsTest {
     @Test
     void aCommandsHelpIsItsTable() {
         assertEquals(new ClientRun.Result(0, ClientOptions.BENCH_TCP.help(), ""), ClientRun.run("bench", "tcp", "-h"));
-        assertEquals(new ClientRun.Result(0, Main.OVERVIEW, ""), ClientRun.run("--help"));
+        assertEquals(new ClientRun.Result(0, Main.overview(), ""), ClientRun.run("--help"));
     }
 }

@@ -34,6 +34,21 @@ public record Option<T>(
         Optional<String> alias,
         boolean repeatable) {
 
+    /**
+     * An option is declared once, as a constant, and is equal only to itself. A record's own equals and
+     * hashCode are built by reflection on first use, which cost a one-shot client run several
+     * milliseconds of method-handle spinning; lookups key on these.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     /** An option with a default. */
     public static <T> Option<T> of(String flag, ValueType<T> type, T fallback) {
         return new Option<>(
