@@ -21,7 +21,7 @@ public final class HttpClients {
     }
 
     /** @param missing told when a server asks for a client certificate that --cert did not give */
-    static OkHttpClient.Builder builder(
+    public static OkHttpClient.Builder builder(
             boolean https, boolean http2, ClientTls tls, Duration timeout, MissingClientCertificate missing)
             throws Failure {
         OkHttpClient.Builder builder = new OkHttpClient.Builder();

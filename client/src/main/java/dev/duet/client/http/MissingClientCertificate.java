@@ -14,11 +14,11 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * client's side of the handshake is done, so the client may meet a closed connection while sending
  * its request rather than the alert that says why; this lets it say why anyway.
  */
-final class MissingClientCertificate extends X509ExtendedKeyManager {
+public final class MissingClientCertificate extends X509ExtendedKeyManager {
     private final AtomicBoolean asked = new AtomicBoolean();
 
     /** True once a server asked for a client certificate (mutual TLS). */
-    boolean asked() {
+    public boolean asked() {
         return asked.get();
     }
 

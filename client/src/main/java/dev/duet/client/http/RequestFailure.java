@@ -39,7 +39,7 @@ public final class RequestFailure {
      *     did not have: under TLS 1.3 its refusal comes after the handshake, so the request may
      *     meet a closed connection instead of the alert that says why
      */
-    static Failure from(
+    public static Failure from(
             IOException e, String address, Duration timeout, long received, boolean clientCertificateAsked) {
         Failure failure = from(e, address, timeout, received);
         if (clientCertificateAsked && failure.kind() == BROKEN_ANSWER) {

@@ -7,6 +7,7 @@ import static dev.duet.client.Failure.Kind.WEIRD_ANSWER;
 
 import dev.duet.client.Failure;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.MissingClientCertificate;
 import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.common.Durations;
@@ -34,6 +35,7 @@ import okio.ByteString;
 public final class WsCommand {
     private final WsConfig config;
     private final PrintStream out;
+    private final MissingClientCertificate missingCertificate = new MissingClientCertificate();
 
     public WsCommand(WsConfig config, PrintStream out) {
         this.config = config;
@@ -54,7 +56,8 @@ public final class WsCommand {
     private record Failed(Throwable cause, Response response) implements Event {}
 
     public void run() throws InterruptedException, Failure {
-        OkHttpClient client = HttpClients.builder(config.url().isHttps(), false, config.tls(), config.timeout())
+        OkHttpClient client = HttpClients.builder(
+                        config.url().isHttps(), false, config.tls(), config.timeout(), missingCertificate)
                 .build();
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         WebSocket socket =
@@ -146,7 +149,7 @@ public final class WsCommand {
                             + failed.response().code());
         }
         if (failed.cause() instanceof IOException io) {
-            return RequestFailure.from(io, where, config.timeout(), 0);
+            return RequestFailure.from(io, where, config.timeout(), 0, missingCertificate.asked());
         }
         return new Failure(BROKEN_ANSWER, "WebSocket to " + where + " failed: " + failed.cause());
     }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.client.ClientRun;
+import dev.duet.client.MutualTlsEcho;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +54,23 @@ class WsCommandTest {
             assertTrue(r.out().startsWith("connected.\nsend: hello\nreceive: hello ("), r.out());
             assertEquals(60, ClientRun.run("ws", url, "--count", "1").exitCode());
         }
+    }
+
+    @Test
+    void mutualTlsWithoutACertificateIsExit35AndWithOneEchoes() throws Exception {
+        try (MutualTlsEcho server = new MutualTlsEcho(dir)) {
+            String url = "wss://localhost:" + server.port() + "/m";
+            server.assertRefusedWithoutACertificate(tls -> ClientRun.run(command(tls, url)));
+            ClientRun.Result known = ClientRun.run(command(server.knownClientFlags(), url));
+            assertEquals(0, known.exitCode(), known.err());
+            assertTrue(known.out().startsWith("connected.\nsend: hello\nreceive: hello ("), known.out());
+        }
+    }
+
+    private static String[] command(List<String> tls, String url) {
+        List<String> args = new ArrayList<>(List.of("ws", url, "--count", "1"));
+        args.addAll(tls);
+        return args.toArray(String[]::new);
     }
 
     @Test
