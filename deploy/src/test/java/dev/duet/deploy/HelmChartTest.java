@@ -62,13 +62,7 @@ class HelmChartTest {
     @Test
     void defaultsRenderTheFourObjects() {
         ManifestCheck.Result chart = render();
-        assertEquals(
-                List.of(
-                        "Deployment/duet-server",
-                        "Job/duet-client",
-                        "PodDisruptionBudget/duet-server",
-                        "Service/duet-server"),
-                chart.documents().stream().map(ManifestCheck::describe).sorted().toList());
+        assertEquals(ManifestCheck.DUET_OBJECTS, chart.described());
         Deployment deployment = chart.get(Deployment.class, "duet-server");
         assertEquals(3, deployment.getSpec().getReplicas());
         assertEquals(30L, pod(deployment).getTerminationGracePeriodSeconds());
@@ -234,7 +228,7 @@ class HelmChartTest {
         ManifestCheck.Result chart = render("clientJob.enabled", "false");
         assertEquals(
                 List.of("Deployment/duet-server", "PodDisruptionBudget/duet-server", "Service/duet-server"),
-                chart.documents().stream().map(ManifestCheck::describe).sorted().toList());
+                chart.described());
     }
 
     private static String show(VolumeMount mount) {

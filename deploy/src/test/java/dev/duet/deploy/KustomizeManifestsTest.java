@@ -73,13 +73,7 @@ class KustomizeManifestsTest {
     void baseIsWhatDocsDescribe() throws IOException {
         ManifestCheck.Result base = ManifestCheck.check(Kubectl.kustomize(BASE));
         assertEquals(List.of(), base.failures());
-        assertEquals(
-                List.of(
-                        "Deployment/duet-server",
-                        "Job/duet-client",
-                        "PodDisruptionBudget/duet-server",
-                        "Service/duet-server"),
-                base.documents().stream().map(ManifestCheck::describe).sorted().toList());
+        assertEquals(ManifestCheck.DUET_OBJECTS, base.described());
 
         Deployment deployment = base.get(Deployment.class, "duet-server");
         assertEquals(3, deployment.getSpec().getReplicas());

@@ -17,6 +17,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * reject a misspelled field only at {@code apply} time, or, worse, silently drop it.
  */
 final class ManifestCheck {
+    /** What Duet deploys, from the Kustomize base and from the chart alike, in {@link Result#described()} order. */
+    static final List<String> DUET_OBJECTS = List.of(
+            "Deployment/duet-server", "Job/duet-client", "PodDisruptionBudget/duet-server", "Service/duet-server");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -26,6 +29,11 @@ final class ManifestCheck {
             return failures.isEmpty();
         }
 
+        /** Each document as kind/name, sorted. */
+        List<String> described() {
+            return documents.stream().map(ManifestCheck::describe).sorted().toList();
+        }
+
         /** The one document of this kind and name; fails the test if there is none. */
         <T extends HasMetadata> T get(Class<T> kind, String name) {
             return documents.stream()
@@ -33,8 +41,8 @@ final class ManifestCheck {
                     .map(kind::cast)
                     .filter(d -> name.equals(d.getMetadata().getName()))
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + "/" + name + " in "
-                            + documents.stream().map(ManifestCheck::describe).toList()));
+                    .orElseThrow(
+                            () -> new AssertionError("no " + kind.getSimpleName() + "/" + name + " in " + described()));
         }
     }
 
