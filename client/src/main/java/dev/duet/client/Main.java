@@ -21,7 +21,6 @@ import dev.duet.common.Version;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,27 +77,18 @@ public final class Main {
         void run(C config, PrintStream out, PrintStream err) throws Exception;
     }
 
-    /** Keyed by identity: a record's own hashCode is built by reflection on first use (see Option). */
-    private static final Map<OptionTable, Command<?>> COMMANDS = new IdentityHashMap<>();
-
-    static {
-        COMMANDS.put(ClientOptions.GET, new Command<>(GetConfig::from, Main::get));
-        COMMANDS.put(
-                ClientOptions.TCP,
-                new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()));
-        COMMANDS.put(
-                ClientOptions.UNIX,
-                new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()));
-        COMMANDS.put(ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()));
-        COMMANDS.put(
-                ClientOptions.FORK,
-                new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()));
-        COMMANDS.put(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench));
-        COMMANDS.put(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench));
-        COMMANDS.put(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench));
-        COMMANDS.put(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench));
-        COMMANDS.put(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
-    }
+    private static final Map<OptionTable, Command<?>> COMMANDS = Map.of(
+            ClientOptions.GET, new Command<>(GetConfig::from, Main::get),
+            ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
+            ClientOptions.UNIX,
+                    new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
+            ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()),
+            ClientOptions.FORK, new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()),
+            ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench),
+            ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench),
+            ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench),
+            ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench),
+            ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
 
     /** The config record a command's options make: for tests that check every option reaches it. */
     public static Object config(OptionTable table, Arguments arguments) throws Failure {
@@ -113,12 +103,14 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        SecurityProvidersWarmUp.start(); // first: it runs beside everything below
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
     }
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         OptionTable table = command(args);
+        if (table == ClientOptions.GET || table == ClientOptions.WS || table == ClientOptions.SELF_TEST) {
+            SecurityProvidersWarmUp.start(); // the commands that talk through OkHttp: beside the parsing below
+        }
         boolean named =
                 table != ClientOptions.GET || (!args.isEmpty() && args.get(0).equals("get"));
         List<String> rest = named ? args.subList(table.command().split(" ").length, args.size()) : args;

@@ -23,6 +23,17 @@ public record OptionTable(
         List<Option<?>> options,
         List<String> notes) {
 
+    /** Declared once, as a constant, like each {@link Option}: equal only to itself, for the same reason. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     /** Built-in switches, in every command's help. */
     public static final Option<Boolean> HELP =
             Option.flag("--help").help("print this help and exit").shownAs("");
