@@ -77,17 +77,16 @@ for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches e
   done
   echo "$line" >&2
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
 echo "GET $target, $connections connections, keep-alive, nginx 1 worker; median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| tool | requests/s | p50 ms | p99 ms | errors | duet-client bench vs it |"
 echo "|---|---|---|---|---|---|"
 declare -A med
-for t in "${tools[@]}"; do med[$t]=$(median ${rates[$t]}); done # shellcheck disable=SC2086
+for t in "${tools[@]}"; do med[$t]=$(median_of ${rates[$t]}); done # shellcheck disable=SC2086
 for t in "${tools[@]}"; do
   # shellcheck disable=SC2086
   printf '| %s | %.0f | %s | %s | %s | %s |\n' \
     "$(case $t in duet) echo "duet-client bench${BENCH_ARGS:+ $BENCH_ARGS}" ;; hey) echo "hey -c $connections" ;; wrk) echo "wrk -t1 -c$connections" ;; esac)" \
-    "${med[$t]}" "$(median ${p50s[$t]})" "$(median ${p99s[$t]})" "${bad[$t]}" \
+    "${med[$t]}" "$(median_of ${p50s[$t]})" "$(median_of ${p99s[$t]})" "${bad[$t]}" \
     "$(awk -v a="${med[duet]}" -v b="${med[$t]}" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}')"
 done

@@ -73,7 +73,6 @@ ready() {
     unix) [[ -S ${targets[$1]} ]] ;;
   esac
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
 # one round against server I: prints its rate, and the server's CPU microseconds per exchange (a
 # steadier figure than the rate on a shared machine, whose cores run at varying speed)
@@ -101,11 +100,10 @@ for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches b
   read -r rate cpu < <(round 1 "${seconds}s"); b+=("$rate"); cb+=("$cpu")
   echo "compare: round $r of $rounds: A ${a[-1]}/s ${ca[-1]} us, B ${b[-1]}/s ${cb[-1]} us" >&2
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
-ma=$(median "${a[@]}")
-mb=$(median "${b[@]}")
-mca=$(median "${ca[@]}")
-mcb=$(median "${cb[@]}")
+ma=$(median_of "${a[@]}")
+mb=$(median_of "${b[@]}")
+mca=$(median_of "${ca[@]}")
+mcb=$(median_of "${cb[@]}")
 if [[ $transport == http ]]; then what="wrk -t1 -c$connections GET $target"; unit=requests/s; else
   what="duet-client bench $transport --concurrency $connections, ${#message}-byte messages"; unit="round trips/s"; fi
 echo "$what, median of $rounds interleaved ${seconds}s rounds, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -68,7 +68,6 @@ if ((quick)); then
 fi
 
 # --- docker run to first answer -----------------------------------------------------------------
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 bare=$(for _ in $(seq 1 10); do t=$(date +%s%N); docker run --rm debian:bookworm-slim true; ms_since "$t"; done | median)
 # as users run it: on Docker's bridge, its port published
@@ -86,7 +85,7 @@ echo "|---|---|---|"
 echo "| $first | $bare | $(awk -v a="$first" -v b="$bare" 'BEGIN {print a - b}') |"
 
 # --- memory under load --------------------------------------------------------------------------
-rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+rss_mib() { awk -v k="$(rss_kib "$1")" 'BEGIN {printf "%d", k / 1024}'; }
 # memory PID PORT: RSS fresh, right after 10 s of wrk -c50, 10 s later; and the rate
 memory() {
   local fresh after later rate
@@ -107,7 +106,6 @@ node bench/node/http-server.js "$node_port" >/dev/null 2>&1 &
 node_pid=$!
 wait_until 30 "the Node server answering on $node_port" answers_http "$node_port"
 read -r n_fresh n_after n_later n_rate < <(memory "$node_pid" "$node_port")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}'; }
 echo
 echo "Memory, RSS MiB (wrk -t1 -c50 10 s after a 3 s warm-up; the server container on the host's network)"
 echo "| server | fresh | right after the load | vs Node | 10 s later | vs Node | requests/s |"

@@ -80,7 +80,6 @@ for s in duet node; do
   [[ $body == "$probe" ]] || echo "h2: $s answered $probe with '$body'" >&2
 done
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
 # h2load SERVER SECONDS: one bounded h2load run, its whole output
 h2load_run() {
@@ -118,9 +117,8 @@ for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches b
   done
   echo "$line" >&2
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 # shellcheck disable=SC2086
-{ md=$(median ${rates[duet]}); mn=$(median ${rates[node]}); cpu_d=$(median ${cpus[duet]}); cpu_n=$(median ${cpus[node]}); }
+{ md=$(median_of ${rates[duet]}); mn=$(median_of ${rates[node]}); cpu_d=$(median_of ${cpus[duet]}); cpu_n=$(median_of ${cpus[node]}); }
 
 # what h2load negotiated with each (TLS version and cipher, ALPN), shown when they differ
 over=${protocol[duet]}

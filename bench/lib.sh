@@ -3,6 +3,16 @@
 # rss_kib PID...: resident memory of the processes together, in KiB
 rss_kib() { awk '/VmRSS/ {s += $2} END {print s}' $(for p in "$@"; do echo "/proc/$p/status"; done); }
 
+# cpu_ticks PID: the CPU the process has used, user and system, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# median: the median of the numbers on stdin, one a line; median_of NUMBER...: of those given
+median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+median_of() { printf '%s\n' "$@" | median; }
+
+# ratio A B: A / B as "1.23x" (0.00x when B is 0)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}'; }
+
 # free_port: a TCP port nothing listens on; without python3, a guess below the ephemeral range
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $((10000 + RANDOM % 20000)); }
