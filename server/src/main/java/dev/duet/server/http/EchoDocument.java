@@ -12,7 +12,7 @@ import java.util.Map;
  *     Node's {@code req.rawHeaders} gives them: what {@code duet-client diff} compares
  * @param caseUnknown the names in {@code rawHeaders} whose case the server cannot vouch for: over
  *     HTTP/1.x, Jetty's parser spells the standard headers it knows (Host, User-Agent, ...) its own
- *     way, unless their value is one of the common ones it matches byte for byte
+ *     way, whatever its compliance mode
  * @param bodySha256 the body's SHA-256, in lower-case hex
  */
 record EchoDocument(
