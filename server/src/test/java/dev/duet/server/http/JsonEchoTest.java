@@ -101,6 +101,23 @@ class JsonEchoTest {
     }
 
     @Test
+    void valuesAreEchoedAsSentEvenWhereTheParserKnowsACommonSpelling() throws Exception {
+        byte[] request = ("GET /v HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: Keep-Alive\r\n"
+                        + "Accept-Encoding: GZIP\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(request);
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            JsonNode doc = JSON.readTree(
+                    RawHttp.parse(socket.getInputStream().readAllBytes()).body());
+            assertEquals(
+                    "[\"Keep-Alive\"]", doc.get("headers").get("Connection").toString());
+            assertEquals("[\"GZIP\"]", doc.get("headers").get("Accept-Encoding").toString());
+        }
+    }
+
+    @Test
     void theBodyIsMeasuredAndHashed() throws Exception {
         JsonNode doc = JSON.readTree(post("abc".getBytes(StandardCharsets.UTF_8), "/h", "application/json")
                 .body());
