@@ -24,6 +24,8 @@ public final class Failure extends Exception {
         DATA_FILE("the -d @FILE cannot be read"),
         UNTRUSTED_CERTIFICATE("the server's certificate is not trusted, or is not for that host"),
         CHILD_DIED("fork: the child process died before the parent closed the channel"),
+        NOT_THE_ECHO("diff: the answer is not the server's JSON echo of this request (not Duet, or a cache answered)"),
+        PATH_CHANGED("diff --expect-same: the path between client and server changed the request"),
         REQUESTS_FAILED(
                 "bench: nothing was answered, or (--fail-on-error) something failed; get --tally: a request failed");
 

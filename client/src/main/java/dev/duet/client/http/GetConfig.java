@@ -6,6 +6,7 @@ import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
+import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.TALLY;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
@@ -26,6 +27,7 @@ import okhttp3.HttpUrl;
  * @param count   how many requests; empty means until interrupted
  * @param tally   count which server answered each request instead of printing the answers
  * @param include print the answer's headers too (-i)
+ * @param runId   number each request so the server counts what arrives ({@code dev.duet.client.count})
  */
 public record GetConfig(
         HttpUrl url,
@@ -38,7 +40,8 @@ public record GetConfig(
         boolean include,
         boolean http2,
         RequestSpec request,
-        ClientTls tls) {
+        ClientTls tls,
+        boolean runId) {
 
     /** How many requests --tally sends when --count does not say. */
     public static final int TALLY_COUNT = 20;
@@ -62,7 +65,8 @@ public record GetConfig(
                 a.get(INCLUDE),
                 a.get(HTTP2),
                 RequestSpec.from(a),
-                ClientTls.from(a));
+                ClientTls.from(a),
+                a.get(RUN_ID));
         if (tally && config.include) {
             throw new UsageException("--tally prints who answered, not the answers: it does not take -i");
         }
@@ -74,7 +78,8 @@ public record GetConfig(
 
     /** The same run, sending {@code newRequest} instead. */
     GetConfig withRequest(RequestSpec newRequest) {
-        return new GetConfig(url, interval, count, timeout, retryFor, json, tally, include, http2, newRequest, tls);
+        return new GetConfig(
+                url, interval, count, timeout, retryFor, json, tally, include, http2, newRequest, tls, runId);
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * and answers with whatever the test writes, malformed or not. For the answers no real server
  * gives.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
     /** What to send once the request head is in; the connection closes when it returns. */
     @FunctionalInterface
     interface Answer {
@@ -33,15 +33,15 @@ final class RawServer implements AutoCloseable {
     }
 
     /** A server that sends these bytes and closes. */
-    static RawServer answering(String bytes) throws IOException {
+    public static RawServer answering(String bytes) throws IOException {
         return new RawServer(out -> out.write(bytes.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port();
     }
 
