@@ -7,6 +7,7 @@ import dev.duet.client.count.Run;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.ShownUrl;
+import dev.duet.common.Digests;
 import dev.duet.common.RunHeaders;
 import java.io.IOException;
 import java.io.InputStream;

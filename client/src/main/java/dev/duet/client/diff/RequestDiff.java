@@ -1,5 +1,6 @@
 package dev.duet.client.diff;
 
+import dev.duet.common.Digests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

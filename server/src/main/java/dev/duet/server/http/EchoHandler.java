@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Digests;
 import dev.duet.common.RunHeaders;
 import dev.duet.common.ServerTiming;
 import dev.duet.server.ServerIdentity;
@@ -8,13 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -344,7 +342,7 @@ final class EchoHandler extends Handler.Wrapper {
                 text != null ? text : Base64.getEncoder().encodeToString(body),
                 text != null ? "utf-8" : "base64",
                 body.length,
-                sha256(body),
+                Digests.sha256(body),
                 request.getConnectionMetaData().getProtocol(),
                 tls(request),
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
@@ -384,14 +382,6 @@ final class EchoHandler extends Handler.Wrapper {
                 peer == null || peer.length == 0
                         ? null
                         : peer[0].getSubjectX500Principal().getName());
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     private static String utf8OrNull(byte[] bytes) {

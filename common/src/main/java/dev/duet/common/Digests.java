@@ -1,14 +1,14 @@
-package dev.duet.client.diff;
+package dev.duet.common;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 in lower-case hex, as sha256sum prints it and the server's JSON echo gives it. */
-final class Digests {
+public final class Digests {
     private Digests() {}
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
