@@ -244,7 +244,7 @@ public final class ClientOptions {
             .positional(URL)
             .options(URL, CONCURRENCY, DURATION, TIMEOUT, THREADS)
             .options(REPORT)
-            .options(HTTP2, METHOD, HEADER, DATA)
+            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID)
             .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(

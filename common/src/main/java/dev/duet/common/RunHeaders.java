@@ -96,7 +96,7 @@ public final class RunHeaders {
                     case "run" -> run = text;
                     case "seq" -> seq = parseSeq(text);
                     case "count" -> count = parseSeq(text);
-                    case "server" -> server = decode(text);
+                    case "server" -> server = decodeName(text);
                     default -> {
                         // a later server may say more: what this one knows still stands
                     }
@@ -121,7 +121,8 @@ public final class RunHeaders {
         return out.toString();
     }
 
-    private static String decode(String text) {
+    /** A server name as {@link Seen#format} wrote it: percent-decoded, as UTF-8. */
+    public static String decodeName(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,10 +1,18 @@
 package dev.duet.client.bench;
 
+import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
 import dev.duet.client.RoundTrip;
+import dev.duet.client.count.Answers;
+import dev.duet.client.count.Run;
+import dev.duet.client.count.RunCounts;
+import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.RotatingDns;
 import dev.duet.client.stream.EchoRoundTrip;
+import dev.duet.common.RunHeaders;
+import dev.duet.common.ServerTiming;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -13,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -42,12 +51,17 @@ public final class BenchCommand {
     public void run() throws InterruptedException, IOException, Failure {
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
+        Answers answers =
+                config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         OkHttpClient okHttp = null;
         long start = System.nanoTime();
         long deadline = start + config.duration().toNanos();
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
-            Http1Request request = Http1Request.encode(http.url(), http.request());
+            Http1Request request = Http1Request.encode(
+                    http.url(),
+                    http.request(),
+                    answers == null ? null : answers.run().id());
             String shown = http.url().host() + ":" + http.url().port();
             threads = new Http1Load(
                             address(http),
@@ -55,13 +69,15 @@ public final class BenchCommand {
                             request,
                             schedule,
                             config.timeout().toNanos(),
-                            tally)
+                            tally,
+                            answers)
                     .start(config.ioThreads(), start, deadline);
         } else {
             if (config.target() instanceof BenchConfig.Http http) {
                 okHttp = okHttp(http);
             }
-            threads = new BlockingLoad(config.target().name(), opener(okHttp), schedule, tally).start(start, deadline);
+            threads = new BlockingLoad(config.target().name(), opener(okHttp, answers), schedule, tally)
+                    .start(start, deadline);
         }
         try {
             watch(threads, tally, start);
@@ -72,7 +88,8 @@ public final class BenchCommand {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        BenchReport.Summary summary = BenchReport.summarize(config, tally, seconds);
+        RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
+        BenchReport.Summary summary = BenchReport.summarize(config, tally, seconds, counts);
         if (config.json()) {
             BenchReport.printJson(summary, out);
         } else {
@@ -143,16 +160,47 @@ public final class BenchCommand {
                 tally.latency().getValueAtPercentile(99) / 1000.0);
     }
 
+    /**
+     * The run counted at both ends: the tallies of the servers that answered, merged with what
+     * the answers said. None is asked when no answer came from a Duet server.
+     */
+    private RunCounts counts(BenchConfig.Http http, Answers answers) throws Failure {
+        ServerTallies.Merged merged = null;
+        if (!answers.servers().isEmpty()) {
+            OkHttpClient fresh = HttpClients.builder(http.url().isHttps(), http.http2(), http.tls(), config.timeout())
+                    .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+                    .dns(new RotatingDns(Dns.SYSTEM))
+                    .build();
+            merged = ServerTallies.fetch(
+                    fresh, http.request().headersForThePath(http.url()), answers.run(), answers.servers());
+            if (merged != null && !merged.missing().isEmpty()) {
+                err.println(ClientOptions.PROGRAM + ": no tally from " + String.join(", ", merged.missing())
+                        + ": the counts leave out what it saw");
+            }
+        }
+        return RunCounts.of(answers, merged);
+    }
+
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
-    private BlockingLoad.Opener opener(OkHttpClient okHttp) {
+    private BlockingLoad.Opener opener(OkHttpClient okHttp, Answers answers) {
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
             return () -> new BlockingLoad.Exchange() {
                 @Override
-                public int once() throws IOException {
-                    try (Response response = okHttp.newCall(request).execute()) {
+                public BlockingLoad.Reply once() throws IOException {
+                    int seq = answers == null ? 0 : answers.run().next();
+                    Request numbered = answers == null
+                            ? request
+                            : request.newBuilder()
+                                    .header(RunHeaders.RUN, answers.run().id())
+                                    .header(RunHeaders.SEQ, Integer.toString(seq))
+                                    .build();
+                    try (Response response = okHttp.newCall(numbered).execute()) {
                         response.body().bytes();
-                        return response.code();
+                        if (answers != null) {
+                            answers.answered(seq, response.header(RunHeaders.SEEN));
+                        }
+                        return new BlockingLoad.Reply(response.code(), serverNanos(response));
                     }
                 }
 
@@ -167,12 +215,23 @@ public final class BenchCommand {
         return () -> echo(ForkRoundTrip.start(message, config.timeout()));
     }
 
+    /** The answer's Server-Timing, in nanoseconds; -1 when it gave none. */
+    private static long serverNanos(Response response) {
+        for (String value : response.headers(ServerTiming.HEADER)) {
+            double ms = ServerTiming.millis(value, ServerTiming.METRIC);
+            if (ms >= 0) {
+                return Math.round(ms * 1e6);
+            }
+        }
+        return -1;
+    }
+
     private static BlockingLoad.Exchange echo(RoundTrip roundTrip) {
         return new BlockingLoad.Exchange() {
             @Override
-            public int once() throws IOException {
+            public BlockingLoad.Reply once() throws IOException {
                 roundTrip.once();
-                return 200;
+                return BlockingLoad.Reply.WHOLE_ECHO;
             }
 
             @Override

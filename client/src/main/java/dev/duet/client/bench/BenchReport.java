@@ -1,8 +1,10 @@
 package dev.duet.client.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.client.count.RunCounts;
 import dev.duet.common.Durations;
 import dev.duet.common.LogText;
 import java.io.IOException;
@@ -55,6 +57,10 @@ final class BenchReport {
      * @param answered how many were answered (whatever their status)
      * @param latency  from each one's due time; in a closed loop, from its sending
      * @param service  from each one's sending; only for an open loop
+     * @param path     from each one's sending, less the server's own time (Server-Timing): the
+     *     network and what sits between; only when answers gave the server's time
+     * @param sent     and the four after it: the run counted at both ends ({@link RunCounts}),
+     *     present for HTTP runs (null when not known, or not numbered with --run-id off)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Summary(
@@ -71,7 +77,14 @@ final class BenchReport {
             Map<String, Long> errorsByKind,
             String firstError,
             Percentiles latency,
-            Percentiles service) {
+            Percentiles service,
+            Percentiles path,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long sent,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long reachedServer,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long duplicates,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long neverArrived,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long answeredInBetween,
+            @JsonIgnore RunCounts counts) {
         /** Requests made: those answered, and those that failed without an answer. */
         long made() {
             long badStatus = errorsByKind.entrySet().stream()
@@ -84,7 +97,8 @@ final class BenchReport {
 
     private BenchReport() {}
 
-    static Summary summarize(BenchConfig config, Tally tally, double seconds) {
+    /** @param counts the run counted at both ends; null when it was not */
+    static Summary summarize(BenchConfig config, Tally tally, double seconds, RunCounts counts) {
         Histogram latency = tally.latency();
         long answered = latency.getTotalCount();
         String firstError = tally.firstError();
@@ -102,7 +116,14 @@ final class BenchReport {
                 tally.errorsByKind(),
                 firstError == null ? null : LogText.escape(firstError, 300),
                 answered > 0 ? Percentiles.of(latency) : null,
-                tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null);
+                tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null,
+                tally.path().getTotalCount() > 0 ? Percentiles.of(tally.path()) : null,
+                counts == null ? null : counts.sent(),
+                counts == null ? null : counts.reachedServer(),
+                counts == null ? null : counts.duplicates(),
+                counts == null ? null : counts.neverArrived(),
+                counts == null ? null : counts.answeredInBetween(),
+                counts);
     }
 
     static String unit(BenchConfig config) {
@@ -129,6 +150,12 @@ final class BenchReport {
         }
         if (s.service() != null) {
             out.println("service: " + s.service().line() + "  (from sending: what a closed loop would show)");
+        }
+        if (s.path() != null) {
+            out.println("path:    " + s.path().line() + "  (from sending, less the server's own time)");
+        }
+        if (s.counts() != null && s.counts().anythingHappened()) {
+            out.println("counted: " + s.counts().line());
         }
     }
 

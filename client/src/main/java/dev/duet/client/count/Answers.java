@@ -34,24 +34,29 @@ public final class Answers {
      * @return what the server said of the request, or null when the answer did not come from it
      */
     public RunHeaders.Seen answered(int seq, String seen) {
-        answered.increment();
         RunHeaders.Seen parsed = seen == null ? null : RunHeaders.Seen.parse(seen);
-        if (parsed != null) {
-            servers.add(parsed.server()); // whatever run it names: that server is there to ask
-        }
-        if (!run.answeredByServer(seq, parsed)) {
-            inBetween.increment();
-            return null;
-        }
-        mostSeen.accumulate(parsed.count());
-        return parsed;
+        boolean fromServer = run.answeredByServer(seq, parsed);
+        answered(fromServer, fromServer ? parsed.count() : 0, parsed == null ? null : parsed.server());
+        return fromServer ? parsed : null;
     }
 
-    /** Adds what another thread's counters hold (a load's lanes count on their own). */
-    public void add(long answered, long inBetween, Set<String> servers) {
-        this.answered.add(answered);
-        this.inBetween.add(inBetween);
-        this.servers.addAll(servers);
+    /**
+     * Counts an answer whose {@code X-Duet-Seen} was read elsewhere.
+     *
+     * @param fromServer whether it named this run and the request it answers
+     * @param count      how many times the server had seen the request, if {@code fromServer}
+     * @param server     the server it names, whatever run: that server is there to ask; or null
+     */
+    public void answered(boolean fromServer, int count, String server) {
+        answered.increment();
+        if (server != null) {
+            servers.add(server);
+        }
+        if (fromServer) {
+            mostSeen.accumulate(count);
+        } else {
+            inBetween.increment();
+        }
     }
 
     public long answered() {

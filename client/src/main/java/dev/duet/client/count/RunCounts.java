@@ -39,7 +39,7 @@ public record RunCounts(
         return positive(duplicates) || positive(neverArrived) || positive(answeredInBetween);
     }
 
-    /** One line for a person: "path: 5 sent, 5 answered, 1 reached a server, 4 answered in between". */
+    /** One line for a person: "5 sent, 5 answered, 1 reached a server, 4 answered in between (a cache...)". */
     public String line() {
         List<String> parts = new ArrayList<>();
         parts.add(String.format(Locale.ROOT, "%,d sent", sent));
@@ -56,7 +56,7 @@ public record RunCounts(
         if (positive(answeredInBetween)) {
             parts.add(String.format(Locale.ROOT, "%,d answered in between (a cache or a hop)", answeredInBetween));
         }
-        return "path: " + String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     private static boolean positive(Long count) {

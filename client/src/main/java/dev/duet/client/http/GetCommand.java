@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
 import dev.duet.client.count.RunCounts;
 import dev.duet.common.FixedRate;
@@ -79,7 +80,7 @@ public final class GetCommand {
             line.putAll(json.fields(counts));
             json.object(line);
         } else if (counts.anythingHappened()) {
-            err.println(counts.line());
+            err.println(ClientOptions.PROGRAM + ": " + counts.line());
         }
     }
 
