@@ -162,13 +162,13 @@ public final class BenchCommand {
 
     /**
      * The run counted at both ends: the tallies of the servers that answered, merged with what
-     * the answers said. None is asked when no answer came from a Duet server.
+     * the answers said. None is asked when nothing was answered at all.
      */
     private RunCounts counts(BenchConfig.Http http, Answers answers) throws Failure {
         ServerTallies.Merged merged = null;
-        if (!answers.servers().isEmpty()) {
-            OkHttpClient fresh = HttpClients.builder(http.url().isHttps(), http.http2(), http.tls(), config.timeout())
-                    .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+        if (answers.answered() > 0) {
+            OkHttpClient fresh = ServerTallies.client(
+                            HttpClients.builder(http.url().isHttps(), http.http2(), http.tls(), config.timeout()))
                     .dns(new RotatingDns(Dns.SYSTEM))
                     .build();
             merged = ServerTallies.fetch(

@@ -16,6 +16,7 @@ public final class Answers {
     private final Run run;
     private final LongAdder answered = new LongAdder();
     private final LongAdder inBetween = new LongAdder();
+    private final LongAdder lostAfterConnecting = new LongAdder();
     private final LongAccumulator mostSeen = new LongAccumulator(Math::max, 0);
     private final Set<String> servers = ConcurrentHashMap.newKeySet();
 
@@ -61,6 +62,16 @@ public final class Answers {
 
     public long answered() {
         return answered.sum();
+    }
+
+    /** A request that went out on a connection but got no answer (a reset, a timeout). */
+    public void lostAfterConnecting() {
+        lostAfterConnecting.increment();
+    }
+
+    /** Whether any request went out at all: answered, or lost after its connection was made. */
+    public boolean anySent() {
+        return answered.sum() > 0 || lostAfterConnecting.sum() > 0;
     }
 
     /** The most times the server had seen a request when it answered it: over 1, a hop retried. */

@@ -128,6 +128,9 @@ final class HttpGet {
                 Failure failure = RequestFailure.from(
                         e, ShownUrl.address(url), timeout, sockets.received(), missingCertificate.asked());
                 long remaining = deadline - System.nanoTime();
+                if (timer.connected() && answers != null) {
+                    answers.lostAfterConnecting();
+                }
                 if (timer.connected() || remaining <= 0) {
                     throw failure;
                 }
@@ -153,9 +156,9 @@ final class HttpGet {
 
     /**
      * The run counted at both ends, once its requests are done: the servers' tallies are asked
-     * for when {@code askServers}, or when the answers show the path did something (a retry, an
-     * answer from in between, a request unanswered); else the answers alone say it. Only a server
-     * that answered some request of the run as a Duet server is asked: a POST goes nowhere else.
+     * for when {@code askServers} and some request got as far as a connection; or when the
+     * answers show the path did something (a retry, an answer from in between, a request
+     * unanswered) and a Duet server answered some request; else the answers alone say it.
      *
      * @return null with --run-id off
      */
@@ -167,9 +170,9 @@ final class HttpGet {
                 || answers.mostSeen() > 1
                 || answers.answered() < answers.run().sent();
         ServerTallies.Merged merged = null;
-        if ((askServers || trouble) && !answers.servers().isEmpty()) {
-            OkHttpClient fresh = HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout)
-                    .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+        if ((askServers && answers.anySent()) || (trouble && !answers.servers().isEmpty())) {
+            OkHttpClient fresh = ServerTallies.client(
+                            HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout))
                     .dns(new RotatingDns(Dns.SYSTEM))
                     .build();
             merged = ServerTallies.fetch(

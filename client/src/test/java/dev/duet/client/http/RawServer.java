@@ -50,21 +50,24 @@ public final class RawServer implements AutoCloseable {
         return head.get();
     }
 
+    /** Answers every connection the same way, until closed; the first request's head is kept. */
     private void serve(Answer answer) {
-        try (Socket socket = listener.accept()) {
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            int last4 = 0;
-            for (int b; last4 != 0x0d0a0d0a && (b = in.read()) >= 0; ) {
-                last4 = (last4 << 8) | b; // the head ends at CR LF CR LF
-                bytes.write(b);
+        while (!listener.isClosed()) {
+            try (Socket socket = listener.accept()) {
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                int last4 = 0;
+                for (int b; last4 != 0x0d0a0d0a && (b = in.read()) >= 0; ) {
+                    last4 = (last4 << 8) | b; // the head ends at CR LF CR LF
+                    bytes.write(b);
+                }
+                head.complete(bytes.toString(StandardCharsets.ISO_8859_1));
+                OutputStream out = socket.getOutputStream();
+                answer.write(out);
+                out.flush();
+            } catch (IOException | InterruptedException e) {
+                head.completeExceptionally(e); // the test sees what the client saw
             }
-            head.complete(bytes.toString(StandardCharsets.ISO_8859_1));
-            OutputStream out = socket.getOutputStream();
-            answer.write(out);
-            out.flush();
-        } catch (IOException | InterruptedException e) {
-            head.completeExceptionally(e); // the test sees what the client saw
         }
     }
 
