@@ -55,7 +55,7 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
             SSLContext context = SSLContext.getInstance("TLS");
             KeyManager[] keys = cert.isPresent() ? keyManagers() : new KeyManager[] {missing};
             context.init(keys, new TrustManager[] {trust}, null);
-            builder.sslSocketFactory(context.getSocketFactory(), trust);
+            builder.sslSocketFactory(new ServerNameIndication(context.getSocketFactory()), trust);
         } catch (GeneralSecurityException e) {
             throw new Failure(Failure.Kind.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage());
         }
