@@ -4,7 +4,8 @@
 # (ALPN h2 chosen, TLS 1.1 refused), curl over cleartext HTTP/2 (prior knowledge and Upgrade: h2c)
 # with an odd target, h2load's 2000 requests over h2c and over TLS, mutual TLS with a CA and client
 # certificates openssl makes here, the X-Duet-* response controls as curl sees them, npm's `ws`
-# echoing text, binary and 200 KiB messages over ws:// and wss://, openssl through the TCP echo's
+# echoing text, binary and 200 KiB messages over ws:// and wss:// and seeing text that is not UTF-8
+# closed with 1007, openssl through the TCP echo's
 # TLS, and last HTTP/1.1 over TLS chosen by ALPN (openssl and curl --http1.1). Duet's own client
 # takes part too: --cacert --http2, and ws over wss://. Every answer is checked exactly.
 #
@@ -167,6 +168,10 @@ expect "ws over ws://: text, binary and 200 KiB echoed exactly" "$out" "ws 3 mes
 log=$work/tls.log
 out=$(ws_echo --ca "$cert" "wss://localhost:$tls_port/secure") || fail "ws-echo.js over wss:// exited $?"
 expect "ws over wss://: text, binary and 200 KiB echoed exactly" "$out" "wss 3 messages echoed"
+ws_utf8() { NODE_PATH=$npm_dir/node_modules timeout 30 node interop/node/ws-utf8.js "$@"; }
+out=$(ws_utf8 --ca "$cert" "wss://localhost:$tls_port/utf8") || fail "ws-utf8.js over wss:// exited $?: $out"
+expect "ws over wss://: text that is not UTF-8, whole or split across fragments, closes with 1007" "$out" \
+  "wss 4 invalid texts closed with 1007"
 
 # mutual TLS: a CA, a server and a client certificate it signed, and a stranger it did not
 pki=$work/pki
