@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The echo's protocols against peers nobody here wrote, on loopback: curl over TLS (HTTP/2 by ALPN,
 # trusting the certificate the server wrote, and refused with exit 60 without it), openssl s_client
-# (ALPN h2 chosen, TLS 1.1 refused), curl over cleartext HTTP/2 (prior knowledge and Upgrade: h2c)
+# (ALPN h2 chosen, TLS 1.1 refused, TLS 1.2's CBC suites refused and ChaCha20 chosen, a renegotiation
+# refused with an alert, on the TCP echo too), curl over cleartext HTTP/2 (prior knowledge and Upgrade: h2c)
 # with an odd target, h2load's 2000 requests over h2c and over TLS, mutual TLS with a CA and client
 # certificates openssl makes here, the X-Duet-* response controls as curl sees them, npm's `ws`
 # echoing text, binary and 200 KiB messages over ws:// and wss:// and seeing text that is not UTF-8
@@ -130,6 +131,20 @@ else # offer it even where the system's OpenSSL settings forbid it, so the serve
     fail "openssl s_client -tls1_1 failed, but not with the server's protocol version alert: $out"
   fi
 fi
+# TLS 1.2 offers AEAD suites only, and a renegotiation the client starts gets an alert
+out=$(s_client -tls1_2 -cipher ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384) \
+  && fail "a TLS 1.2 handshake with only CBC suites offered succeeded: $out"
+expect_in "openssl s_client -tls1_2 with only CBC suites: refused" "$out" "alert handshake failure"
+out=$(s_client -tls1_2 -cipher ECDHE-ECDSA-CHACHA20-POLY1305) || true
+expect "openssl s_client -tls1_2 with ChaCha20-Poly1305" "$(grep -m1 'Cipher is' <<<"$out")" \
+  "New, TLSv1.2, Cipher is ECDHE-ECDSA-CHACHA20-POLY1305"
+# renegotiate RUN_PORT: s_client's "R" on TLS 1.2; the server must answer with an alert, not just close
+renegotiate() {
+  { echo R; sleep 2; } | timeout 10 openssl s_client -connect "127.0.0.1:$1" -tls1_2 -msg 2>&1 || true
+}
+out=$(renegotiate "$tls_port")
+expect_in "openssl s_client renegotiating: refused with an alert" "$out" "RENEGOTIATING" \
+  "<<< TLS 1.2, Alert [length 0002], fatal handshake_failure"
 h2load_all "https://127.0.0.1:$tls_port/h2load" h2
 
 # cleartext HTTP/2, reached both ways curl knows; the target's %2F and %zz must come back as sent
@@ -220,6 +235,9 @@ for _ in $(seq 1 100); do grep -q hello "$work/echo" && break; sleep 0.1; done
 exec 3>&-
 wait "$peer" || fail "openssl s_client to the tcp echo exited $?: $(cat "$work/out")"
 expect "openssl s_client through tcp --tls" "$(<"$work/echo")" "hello"
+out=$(renegotiate "$port")
+expect_in "openssl s_client renegotiating with the TCP echo: refused with an alert" "$out" "RENEGOTIATING" \
+  "<<< TLS 1.2, Alert [length 0002], fatal handshake_failure"
 
 # HTTP/1.1 over TLS, chosen by ALPN, as a client that does not speak h2 asks for it
 log=$work/tls.log port=$tls_port
