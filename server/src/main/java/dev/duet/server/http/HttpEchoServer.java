@@ -34,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * requests finish (up to the shutdown timeout), then returns.
  */
 public final class HttpEchoServer implements AutoCloseable {
+    /**
+     * Jetty's pool, sized for work that never blocks. Jetty's default of 200 is sized for servlets
+     * that do: a TLS handshake is CPU-bound work run on a pool thread, and a flood of 500 at once
+     * grew the pool to its 200 threads (and 166 MiB) while the cores could only do two at a time.
+     * Past these, work waits its turn in the queue (bench/tls-flood.sh).
+     */
+    static final int MAX_THREADS = 64;
+
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -52,7 +60,7 @@ public final class HttpEchoServer implements AutoCloseable {
      * take is an {@link UncheckedIOException} saying why.
      */
     public static HttpEchoServer start(HttpServerConfig config, Instance instance) {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("duet-http");
         Server server = new Server(threads);
         ServerConnector connector;
