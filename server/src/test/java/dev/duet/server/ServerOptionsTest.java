@@ -31,7 +31,8 @@ class ServerOptionsTest {
                         ServerOptions.CERT, List.of("--key", "key.pem"),
                         ServerOptions.KEY, List.of("--cert", "cert.pem"),
                         ServerOptions.WRITE_CERT, List.of("--tls", "self-signed"),
-                        ServerOptions.CLIENT_CA, List.of("--tls", "self-signed")));
+                        ServerOptions.CLIENT_CA, List.of("--tls", "self-signed"),
+                        ServerOptions.TLS_CIPHERS, List.of("--tls", "self-signed")));
     }
 
     @Test
