@@ -4,6 +4,7 @@ import dev.duet.client.Failure;
 import dev.duet.client.RoundTrip;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +41,12 @@ public final class BenchCommand {
     }
 
     public void run() throws InterruptedException, IOException, Failure {
+        if (config.target() instanceof BenchConfig.Http http) {
+            address(http);
+        } else if (config.target() instanceof BenchConfig.Stream stream
+                && stream.address() instanceof InetSocketAddress inet) {
+            resolve(inet.getHostString(), inet.getPort());
+        }
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
         OkHttpClient okHttp = null;
@@ -48,7 +55,7 @@ public final class BenchCommand {
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
             Http1Request request = Http1Request.encode(http.url(), http.request());
-            String shown = http.url().host() + ":" + http.url().port();
+            String shown = ShownUrl.address(http.url());
             threads = new Http1Load(
                             address(http),
                             shown,
@@ -58,10 +65,12 @@ public final class BenchCommand {
                             tally)
                     .start(config.ioThreads(), start, deadline);
         } else {
+            String where = config.target().name();
             if (config.target() instanceof BenchConfig.Http http) {
                 okHttp = okHttp(http);
+                where = ShownUrl.address(http.url());
             }
-            threads = new BlockingLoad(config.target().name(), opener(okHttp), schedule, tally).start(start, deadline);
+            threads = new BlockingLoad(where, opener(okHttp), schedule, tally).start(start, deadline);
         }
         try {
             watch(threads, tally, start);
@@ -80,6 +89,14 @@ public final class BenchCommand {
         }
         if (config.histogram().isPresent()) {
             BenchReport.writeHistogram(tally.latency(), config.histogram().get());
+        }
+        if (summary.answered() == 0
+                && summary.errors() > 0
+                && summary.errorsByKind().keySet().stream().allMatch(ErrorKinds::notConnected)) {
+            // no connection at all: the exit code get, tcp and ws give for the same cause
+            throw new Failure(
+                    Failure.Kind.CANNOT_CONNECT,
+                    String.format(Locale.ROOT, "%s (all %,d attempts failed)", tally.firstError(), summary.errors()));
         }
         if (summary.errors() > 0 && (summary.answered() == 0 || config.failOnError())) {
             throw new Failure(
@@ -101,11 +118,14 @@ public final class BenchCommand {
     }
 
     private static InetSocketAddress address(BenchConfig.Http http) throws Failure {
-        InetSocketAddress address =
-                new InetSocketAddress(http.url().host(), http.url().port());
+        return resolve(http.url().host(), http.url().port());
+    }
+
+    /** A name that does not resolve ends the run before it starts, with get's exit code for it. */
+    private static InetSocketAddress resolve(String host, int port) throws Failure {
+        InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new Failure(
-                    Failure.Kind.UNKNOWN_HOST, "unknown host: " + http.url().host());
+            throw new Failure(Failure.Kind.UNKNOWN_HOST, "unknown host: " + host);
         }
         return address;
     }

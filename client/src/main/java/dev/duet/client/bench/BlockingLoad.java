@@ -74,9 +74,8 @@ final class BlockingLoad {
                     int status = exchange.once();
                     lane.answered(due, now, System.nanoTime(), status);
                 } catch (IOException e) {
-                    boolean opening = exchange == null;
                     String kind = ErrorKinds.of(e);
-                    lane.failed(kind, opening ? "cannot connect to " + target + ": " + e.getMessage() : e.getMessage());
+                    lane.failed(kind, ErrorKinds.detail(e, target));
                     close(exchange);
                     exchange = null;
                     retryAt = LoadSchedule.retryAt(kind, System.nanoTime());

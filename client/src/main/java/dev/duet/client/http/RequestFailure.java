@@ -1,7 +1,6 @@
 package dev.duet.client.http;
 
 import static dev.duet.client.Failure.Kind.BROKEN_ANSWER;
-import static dev.duet.client.Failure.Kind.CANNOT_CONNECT;
 import static dev.duet.client.Failure.Kind.EMPTY_REPLY;
 import static dev.duet.client.Failure.Kind.TIMEOUT;
 import static dev.duet.client.Failure.Kind.TLS_HANDSHAKE;
@@ -9,13 +8,12 @@ import static dev.duet.client.Failure.Kind.UNKNOWN_HOST;
 import static dev.duet.client.Failure.Kind.UNTRUSTED_CERTIFICATE;
 import static dev.duet.client.Failure.Kind.WEIRD_ANSWER;
 
+import dev.duet.client.ConnectFailure;
 import dev.duet.client.Failure;
 import dev.duet.common.Durations;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
@@ -23,10 +21,14 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-/** Turns what OkHttp threw into a {@link Failure}: what went wrong, in one line that names the address. */
+/**
+ * Turns what an exchange threw into a {@link Failure}: what went wrong, in one line that names the
+ * address. The one classification of I/O failures: get, ws, tcp and unix all use it.
+ */
 public final class RequestFailure {
     /** OkHttp's limit on an answer's status line and headers together. */
     static final long HEADER_LIMIT = 256 * 1024;
@@ -56,9 +58,9 @@ public final class RequestFailure {
         if (e instanceof UnknownHostException) {
             return new Failure(UNKNOWN_HOST, "unknown host " + hostOf(address) + " (" + address + ")");
         }
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            String why = e instanceof NoRouteToHostException ? "no route to host" : "connection refused";
-            return new Failure(CANNOT_CONNECT, "cannot connect to " + address + ": " + why);
+        Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
+        if (notConnected.isPresent()) {
+            return notConnected.get().failure(address, timeout);
         }
         if (e instanceof InterruptedIOException) {
             // SocketTimeoutException, or OkHttp's own "timeout"

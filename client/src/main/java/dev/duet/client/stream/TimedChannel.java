@@ -3,6 +3,7 @@ package dev.duet.client.stream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
@@ -39,6 +40,9 @@ final class TimedChannel implements AutoCloseable {
             }
             timed.watchdog.guard(() -> channel.connect(target));
             return timed;
+        } catch (SocketTimeoutException e) {
+            timed.close();
+            throw new SocketTimeoutException("Connect timed out"); // as the JDK says it of a socket's own connect
         } catch (IOException | RuntimeException e) {
             timed.close();
             throw e;

@@ -133,7 +133,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void whenNothingIsAnsweredTheFailuresAreCountedAndTheExitIsOne() throws Exception {
+    void whenNothingCanConnectTheFailuresAreCountedAndTheExitIsSevenAsForGet() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -143,9 +143,9 @@ class BenchCommandTest {
                     + (transport.equals("http") ? "/" : "");
             List<String> args = transport.equals("http") ? List.of("bench", target) : List.of("bench", "tcp", target);
             ClientRun.Result r = ClientRun.run(java.util.stream.Stream.concat(
-                            args.stream(), java.util.stream.Stream.of("--concurrency", "2", "--duration", "100ms"))
+                            args.stream(), java.util.stream.Stream.of("--concurrency", "2", "--duration", "300ms"))
                     .toArray(String[]::new));
-            assertEquals(1, r.exitCode(), r.out() + r.err());
+            assertEquals(7, r.exitCode(), r.out() + r.err());
             // refused connections are retried every 10 ms, each counted, until the time is up
             Matcher m = Pattern.compile(
                             "\nerrors: ([\\d,]+) \\(refused ([\\d,]+); first: cannot connect to 127\\.0\\.0\\.1:" + port
@@ -154,7 +154,10 @@ class BenchCommandTest {
             assertTrue(m.find(), r.out());
             assertEquals(m.group(1), m.group(2));
             assertTrue(Long.parseLong(m.group(1).replace(",", "")) >= 2, r.out());
-            assertTrue(r.err().startsWith("duet-client: "), r.err());
+            assertEquals(
+                    "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused (all " + m.group(1)
+                            + " attempts failed)\n",
+                    r.err());
         }
     }
 
