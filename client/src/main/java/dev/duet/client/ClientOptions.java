@@ -41,10 +41,10 @@ public final class ClientOptions {
 
     // --- the article's loop: how often, how many -----------------------------------------------
 
-    public static final Option<Optional<Duration>> GET_INTERVAL = Option.optional("--interval", ValueType.POSITIVE_TIME)
+    public static final Option<Optional<Duration>> INTERVAL = Option.optional("--interval", ValueType.POSITIVE_TIME)
             .env("DUET_INTERVAL")
-            .shownAs("once")
-            .help("repeat every TIME, at a fixed rate like setInterval");
+            .shownAs("none: back to back")
+            .help("repeat every TIME at a fixed rate, like setInterval (the article's pace is 3s)");
 
     public static final Option<Optional<Integer>> GET_COUNT = Option.optional(
                     "--count", ValueType.count(1, Integer.MAX_VALUE))
@@ -52,15 +52,11 @@ public final class ClientOptions {
             .shownAs("1; with --interval, until interrupted; with --tally, 20")
             .help("how many requests");
 
-    public static final Option<Duration> INTERVAL = Option.of("--interval", ValueType.TIME, Duration.ofSeconds(3))
-            .env("DUET_INTERVAL")
-            .help("time between messages");
-
     public static final Option<Optional<Integer>> COUNT = Option.optional(
                     "--count", ValueType.count(1, Integer.MAX_VALUE))
             .env("DUET_COUNT")
-            .shownAs("until interrupted")
-            .help("stop after N messages");
+            .shownAs("1; with --interval, until interrupted")
+            .help("how many messages");
 
     public static final Option<Duration> TIMEOUT = Option.of(
                     "--timeout", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
@@ -179,8 +175,7 @@ public final class ClientOptions {
     public static final OptionTable GET = OptionTable.of(
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
-            .options(
-                    URL, GET_INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA)
+            .options(URL, INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA)
             .options(TLS);
 
     public static final OptionTable TCP = OptionTable.of(

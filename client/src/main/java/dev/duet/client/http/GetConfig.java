@@ -1,7 +1,6 @@
 package dev.duet.client.http;
 
 import static dev.duet.client.ClientOptions.GET_COUNT;
-import static dev.duet.client.ClientOptions.GET_INTERVAL;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
@@ -12,6 +11,7 @@ import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.Repetition;
 import dev.duet.common.Arguments;
 import dev.duet.common.LogText;
 import dev.duet.common.UsageException;
@@ -44,17 +44,12 @@ public record GetConfig(
     public static final int TALLY_COUNT = 20;
 
     public static GetConfig from(Arguments a) throws Failure {
-        Optional<Duration> interval = a.get(GET_INTERVAL);
         boolean tally = a.get(TALLY);
         GetConfig config = new GetConfig(
                 parseUrl(a.get(URL)),
-                // a tally sends back to back unless told otherwise
-                interval.orElse(tally ? Duration.ZERO : Duration.ofSeconds(3)),
-                // one request, like the article's client, unless asked to repeat; a tally must end to be shown
-                a.get(GET_COUNT)
-                        .or(() -> tally
-                                ? Optional.of(TALLY_COUNT)
-                                : interval.isPresent() ? Optional.empty() : Optional.of(1)),
+                Repetition.interval(a),
+                // a tally must end to be shown
+                tally && a.get(GET_COUNT).isEmpty() ? Optional.of(TALLY_COUNT) : Repetition.count(a, GET_COUNT),
                 a.get(TIMEOUT),
                 a.get(RETRY_FOR),
                 a.get(JSON),

@@ -2,11 +2,11 @@ package dev.duet.client.stream;
 
 import static dev.duet.client.ClientOptions.ADDRESS;
 import static dev.duet.client.ClientOptions.COUNT;
-import static dev.duet.client.ClientOptions.INTERVAL;
 import static dev.duet.client.ClientOptions.MESSAGE;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 
 import dev.duet.client.ClientOptions;
+import dev.duet.client.Repetition;
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
 import java.net.InetSocketAddress;
@@ -34,7 +34,12 @@ public record StreamClientConfig(
     public static StreamClientConfig tcp(Arguments a) {
         InetSocketAddress address = a.get(ADDRESS);
         return new StreamClientConfig(
-                address, HostPort.format(address), a.get(MESSAGE), a.get(INTERVAL), a.get(COUNT), a.get(TIMEOUT));
+                address,
+                HostPort.format(address),
+                a.get(MESSAGE),
+                Repetition.interval(a),
+                Repetition.count(a, COUNT),
+                a.get(TIMEOUT));
     }
 
     public static StreamClientConfig unix(Arguments a) {
@@ -43,8 +48,8 @@ public record StreamClientConfig(
                 UnixDomainSocketAddress.of(path),
                 path.toString(),
                 a.get(MESSAGE),
-                a.get(INTERVAL),
-                a.get(COUNT),
+                Repetition.interval(a),
+                Repetition.count(a, COUNT),
                 a.get(TIMEOUT));
     }
 }
