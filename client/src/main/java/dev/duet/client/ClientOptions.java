@@ -2,6 +2,7 @@ package dev.duet.client;
 
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
+import dev.duet.client.http.Routes;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
@@ -69,7 +70,8 @@ public final class ClientOptions {
 
     public static final Option<Boolean> JSON = Option.flag("--json")
             .env("DUET_JSON")
-            .help("one JSON object per request: status, body, timings of each phase (--tally: one for the run)");
+            .help("report each request as one JSON object: status, body, timings (--tally: one for the run); the"
+                    + " server's JSON echo is -H 'Accept: application/json'");
 
     public static final Option<Boolean> TALLY = Option.flag("--tally")
             .env("DUET_TALLY")
@@ -106,7 +108,34 @@ public final class ClientOptions {
             .env("DUET_INCLUDE")
             .help("print the answer's headers after the status line");
 
-    // --- TLS (get, bench, ws) -------------------------------------------------------------------
+    // --- what curl's flags do to a get ---------------------------------------------------------
+
+    public static final Option<Optional<Path>> OUTPUT = Option.optional("--output", ValueType.PATH.named("FILE"))
+            .alias("-o")
+            .env("DUET_OUTPUT")
+            .help("write the body to FILE, byte for byte (- is stdout); the status line stays on stdout");
+
+    public static final Option<Boolean> VERBOSE = Option.flag("--verbose")
+            .alias("-v")
+            .env("DUET_VERBOSE")
+            .help("print each request's and answer's headers to stderr, credentials hidden");
+
+    public static final Option<Boolean> LOCATION = Option.flag("--location")
+            .alias("-L")
+            .env("DUET_LOCATION")
+            .help("follow redirects, up to " + Failure.MAX_REDIRECTS + " (then exit 47, as curl)");
+
+    public static final Option<List<Routes.Resolve>> RESOLVE = Option.repeatable("--resolve", Routes.Resolve.TYPE)
+            .env("DUET_RESOLVE")
+            .help("connect to ADDR for HOST on PORT, with no DNS lookup; repeatable (the variable: one a line)");
+
+    public static final Option<List<Routes.ConnectTo>> CONNECT_TO = Option.repeatable(
+                    "--connect-to", Routes.ConnectTo.TYPE)
+            .env("DUET_CONNECT_TO")
+            .help("for HOST on PORT connect to HOST2 on PORT2 (empty: any, or the same); the Host header and"
+                    + " TLS name stay; repeatable");
+
+    // --- TLS (get, bench, ws, tcp) --------------------------------------------------------------
 
     public static final Option<Optional<Path>> CACERT = Option.optional("--cacert", ValueType.PATH.named("FILE"))
             .env("DUET_CACERT")
@@ -127,6 +156,12 @@ public final class ClientOptions {
             .help("the private key of --cert (PEM: PKCS#8, or PKCS#1 RSA)");
 
     private static final Option<?>[] TLS = {CACERT, INSECURE, CERT, KEY};
+
+    public static final Option<Boolean> STREAM_TLS = Option.flag("--tls")
+            .env("DUET_TLS")
+            .help(
+                    "speak TLS (as duet-server tcp --tls), checking the certificate as https does; --cacert, -k and --cert"
+                            + " imply it");
 
     // --- load ---------------------------------------------------------------------------------
 
@@ -176,12 +211,14 @@ public final class ClientOptions {
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
             .options(URL, INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA)
+            .options(OUTPUT, VERBOSE, LOCATION, RESOLVE, CONNECT_TO)
             .options(TLS);
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
             .positional(ADDRESS)
-            .options(ADDRESS, MESSAGE, INTERVAL, COUNT, TIMEOUT);
+            .options(ADDRESS, MESSAGE, INTERVAL, COUNT, TIMEOUT, STREAM_TLS)
+            .options(TLS);
 
     public static final OptionTable UNIX = OptionTable.of(PROGRAM, "unix", "The same over a Unix-domain socket.")
             .positional(UnixSockets.PATH)

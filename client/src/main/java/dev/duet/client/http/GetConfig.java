@@ -1,13 +1,18 @@
 package dev.duet.client.http;
 
+import static dev.duet.client.ClientOptions.CONNECT_TO;
 import static dev.duet.client.ClientOptions.GET_COUNT;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
+import static dev.duet.client.ClientOptions.LOCATION;
+import static dev.duet.client.ClientOptions.OUTPUT;
+import static dev.duet.client.ClientOptions.RESOLVE;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
 import static dev.duet.client.ClientOptions.TALLY;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
+import static dev.duet.client.ClientOptions.VERBOSE;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
@@ -15,6 +20,7 @@ import dev.duet.client.Repetition;
 import dev.duet.common.Arguments;
 import dev.duet.common.LogText;
 import dev.duet.common.UsageException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -26,6 +32,8 @@ import okhttp3.HttpUrl;
  * @param count   how many requests; empty means until interrupted
  * @param tally   count which server answered each request instead of printing the answers
  * @param include print the answer's headers too (-i)
+ * @param output  where the body goes instead of stdout (-o)
+ * @param verbose print the request and answer heads to stderr (-v)
  */
 public record GetConfig(
         HttpUrl url,
@@ -38,7 +46,11 @@ public record GetConfig(
         boolean include,
         boolean http2,
         RequestSpec request,
-        ClientTls tls) {
+        ClientTls tls,
+        Optional<Path> output,
+        boolean verbose,
+        boolean followRedirects,
+        Routes routes) {
 
     /** How many requests --tally sends when --count does not say. */
     public static final int TALLY_COUNT = 20;
@@ -57,9 +69,16 @@ public record GetConfig(
                 a.get(INCLUDE),
                 a.get(HTTP2),
                 RequestSpec.from(a),
-                ClientTls.from(a));
+                ClientTls.from(a),
+                a.get(OUTPUT).filter(path -> !path.toString().equals("-")),
+                a.get(VERBOSE),
+                a.get(LOCATION),
+                new Routes(a.get(RESOLVE), a.get(CONNECT_TO)));
         if (tally && config.include) {
             throw new UsageException("--tally prints who answered, not the answers: it does not take -i");
+        }
+        if (tally && config.output.isPresent()) {
+            throw new UsageException("--tally prints who answered, not the answers: it does not take -o");
         }
         if (tally && config.request.method().equals("HEAD")) {
             throw new UsageException("--tally reads the JSON echo, and an answer to -X HEAD has no body");
@@ -69,7 +88,22 @@ public record GetConfig(
 
     /** The same run, sending {@code newRequest} instead. */
     GetConfig withRequest(RequestSpec newRequest) {
-        return new GetConfig(url, interval, count, timeout, retryFor, json, tally, include, http2, newRequest, tls);
+        return new GetConfig(
+                url,
+                interval,
+                count,
+                timeout,
+                retryFor,
+                json,
+                tally,
+                include,
+                http2,
+                newRequest,
+                tls,
+                output,
+                verbose,
+                followRedirects,
+                routes);
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

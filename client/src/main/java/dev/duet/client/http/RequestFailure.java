@@ -4,6 +4,7 @@ import static dev.duet.client.Failure.Kind.BROKEN_ANSWER;
 import static dev.duet.client.Failure.Kind.EMPTY_REPLY;
 import static dev.duet.client.Failure.Kind.TIMEOUT;
 import static dev.duet.client.Failure.Kind.TLS_HANDSHAKE;
+import static dev.duet.client.Failure.Kind.TOO_MANY_REDIRECTS;
 import static dev.duet.client.Failure.Kind.UNKNOWN_HOST;
 import static dev.duet.client.Failure.Kind.UNTRUSTED_CERTIFICATE;
 import static dev.duet.client.Failure.Kind.WEIRD_ANSWER;
@@ -78,6 +79,11 @@ public final class RequestFailure {
                             UNTRUSTED_CERTIFICATE,
                             "the certificate of " + address + " is not trusted: " + rootMessage(e))
                     : new Failure(TLS_HANDSHAKE, "TLS handshake with " + address + " failed: " + e.getMessage());
+        }
+        if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
+            return new Failure(
+                    TOO_MANY_REDIRECTS,
+                    address + " redirected more than " + Failure.MAX_REDIRECTS + " times (-L follows no more)");
         }
         if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Unexpected status line")) {
             // curl's "weird server reply"; the message quotes the server's bytes, escaped when shown

@@ -3,18 +3,20 @@ package dev.duet.client.stream;
 import static dev.duet.client.Failure.Kind.ECHO_MISMATCH;
 
 import dev.duet.client.Failure;
+import dev.duet.client.http.MissingClientCertificate;
 import dev.duet.client.http.RequestFailure;
 import dev.duet.common.FixedRate;
 import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The article's TCP and Unix-socket client: connects, sends the message on an interval, prints
- * each echo. It returns when every echo came back whole; otherwise it throws what went wrong.
+ * The article's TCP and Unix-socket client: connects (over TLS with --tls), sends the message on
+ * an interval, prints each echo. It returns when every echo came back whole; otherwise it throws what went wrong.
  */
 public final class StreamClient {
     private final StreamClientConfig config;
@@ -28,7 +30,8 @@ public final class StreamClient {
     public void run() throws InterruptedException, Failure {
         byte[] message = config.message().getBytes(StandardCharsets.UTF_8);
         String shown = LogText.escape(config.message(), 200);
-        try (TimedChannel channel = TimedChannel.connect(config.address(), config.timeout())) {
+        MissingClientCertificate missing = new MissingClientCertificate();
+        try (EchoStream channel = connect(missing)) {
             out.println("connected.");
             FixedRate rate = new FixedRate(config.interval());
             for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
@@ -54,7 +57,14 @@ public final class StreamClient {
                 throw new Failure(ECHO_MISMATCH, config.name() + " sent more than was echoed");
             }
         } catch (IOException e) {
-            throw RequestFailure.from(e, config.name(), config.timeout(), 0);
+            throw RequestFailure.from(e, config.name(), config.timeout(), 0, missing.asked());
         }
+    }
+
+    private EchoStream connect(MissingClientCertificate missing) throws IOException, Failure {
+        return config.tls().isPresent()
+                ? TimedTlsSocket.connect(
+                        (InetSocketAddress) config.address(), config.tls().get(), config.timeout(), missing)
+                : TimedChannel.connect(config.address(), config.timeout());
     }
 }
