@@ -31,16 +31,8 @@ case $transport in
   *) echo "compare: TRANSPORT is http, tcp or unix" >&2; exit 2 ;;
 esac
 [[ $transport == http ]] || [[ -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
-work=$(mktemp -d)
+scratch
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP PIPE
 
 targets=()
 for i in 0 1; do

@@ -28,16 +28,8 @@ target=${TARGET:-/hello}
 warmup=${WARMUP:-5}
 jar=${JAR:-server/target/duet-server.jar}
 [[ -f $jar ]] || ./mvnw -B -q package -DskipTests
-work=$(mktemp -d)
+scratch
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP PIPE
 
 echo "h2: $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), $(h2load --version | head -1)"
 

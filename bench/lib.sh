@@ -47,5 +47,24 @@ wait_until() {
   done
 }
 
+# scratch: makes $work, a temporary directory, and the array pids; on exit (a signal included) every
+# process in pids is stopped and $work removed, so nothing a bench started is left behind
+scratch() {
+  work=$(mktemp -d)
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap 'exit 130' INT TERM HUP PIPE
+}
+
+# image_jvm_opts: sets the array jvm_opts to the JVM options the server image runs with (its ENTRYPOINT,
+# less the image's own AOT cache), so figures are those of what is deployed; DUET_JVM_OPTS="" for
+# plain `java -jar`, or other options
+image_jvm_opts() {
+  local image
+  image=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]/\1/p' server/Dockerfile | tr -d '",' | tr ' ' '\n' \
+    | sed -n '/^-XX:AOTCache=/d; /^-jar$/q; /^-/p' | tr '\n' ' ')
+  read -r -a jvm_opts <<<"${DUET_JVM_OPTS-$image}"
+}
+
 # answers_http PORT: true once a server on 127.0.0.1:PORT answers HTTP
 answers_http() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; }

@@ -35,11 +35,8 @@ echo "bench: $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.
 
 # --- HTTP servers -------------------------------------------------------------------------------
 duet_port=$(free_port); node_port=$(free_port); nginx_port=$(free_port); jetty_port=$(free_port)
-# The JVM options the server image runs with (its ENTRYPOINT, less the image's own AOT cache), so
-# the figures are those of what is deployed; DUET_JVM_OPTS="" for plain `java -jar`.
-image_opts=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]/\1/p' server/Dockerfile | tr -d '",' | tr ' ' '\n' \
-  | sed -n '/^-XX:AOTCache=/d; /^-jar$/q; /^-/p' | tr '\n' ' ')
-read -r -a jvm_opts <<<"${DUET_JVM_OPTS-$image_opts}"
+# the image's JVM options (DUET_JVM_OPTS="" for plain `java -jar`)
+image_jvm_opts
 echo "duet-server JVM options: ${jvm_opts[*]:-none}"
 # the default configuration, the control plane (and so its metrics) included, on a free port
 java "${jvm_opts[@]}" -jar server/target/duet-server.jar --host 127.0.0.1 --port "$duet_port" --admin-port 0 >"$work/duet.log" 2>&1 &

@@ -14,16 +14,7 @@ source bench/lib.sh
 require soak curl jcmd=openjdk-17-jdk-headless
 [[ -f server/target/duet-server.jar && -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# a signal ends the script through the EXIT trap too, so nothing it started is left running
-trap 'exit 130' INT TERM HUP PIPE
+scratch
 
 start_server() { # start_server NAME ARGS...: starts the jar, waits for "listening", writes NAME.port
   local name=$1; shift

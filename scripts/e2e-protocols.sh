@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The echo's protocols against peers nobody here wrote, on loopback: curl over TLS (HTTP/2 by ALPN,
 # trusting the certificate the server wrote, and refused with exit 60 without it), openssl s_client
-# (ALPN h2 chosen, TLS 1.1 refused), curl over cleartext HTTP/2 (prior knowledge and Upgrade: h2c)
+# (ALPN h2 chosen, TLS 1.1 refused, TLS 1.2's CBC suites refused and ChaCha20 chosen, a renegotiation
+# refused with an alert, on the TCP echo too), curl over cleartext HTTP/2 (prior knowledge and Upgrade: h2c)
 # with an odd target, h2load's 2000 requests over h2c and over TLS, mutual TLS with a CA and client
 # certificates openssl makes here, the X-Duet-* response controls as curl sees them, npm's `ws`
-# echoing text, binary and 200 KiB messages over ws:// and wss://, openssl through the TCP echo's
+# echoing text, binary and 200 KiB messages over ws:// and wss:// and seeing text that is not UTF-8
+# closed with 1007, openssl through the TCP echo's
 # TLS, and last HTTP/1.1 over TLS chosen by ALPN (openssl and curl --http1.1). Duet's own client
 # takes part too: --cacert --http2, and ws over wss://. Every answer is checked exactly.
 #
@@ -129,6 +131,20 @@ else # offer it even where the system's OpenSSL settings forbid it, so the serve
     fail "openssl s_client -tls1_1 failed, but not with the server's protocol version alert: $out"
   fi
 fi
+# TLS 1.2 offers AEAD suites only, and a renegotiation the client starts gets an alert
+out=$(s_client -tls1_2 -cipher ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384) \
+  && fail "a TLS 1.2 handshake with only CBC suites offered succeeded: $out"
+expect_in "openssl s_client -tls1_2 with only CBC suites: refused" "$out" "alert handshake failure"
+out=$(s_client -tls1_2 -cipher ECDHE-ECDSA-CHACHA20-POLY1305) || true
+expect "openssl s_client -tls1_2 with ChaCha20-Poly1305" "$(grep -m1 'Cipher is' <<<"$out")" \
+  "New, TLSv1.2, Cipher is ECDHE-ECDSA-CHACHA20-POLY1305"
+# renegotiate RUN_PORT: s_client's "R" on TLS 1.2; the server must answer with an alert, not just close
+renegotiate() {
+  { echo R; sleep 2; } | timeout 10 openssl s_client -connect "127.0.0.1:$1" -tls1_2 -msg 2>&1 || true
+}
+out=$(renegotiate "$tls_port")
+expect_in "openssl s_client renegotiating: refused with an alert" "$out" "RENEGOTIATING" \
+  "<<< TLS 1.2, Alert [length 0002], fatal handshake_failure"
 h2load_all "https://127.0.0.1:$tls_port/h2load" h2
 
 # cleartext HTTP/2, reached both ways curl knows; the target's %2F and %zz must come back as sent
@@ -167,6 +183,10 @@ expect "ws over ws://: text, binary and 200 KiB echoed exactly" "$out" "ws 3 mes
 log=$work/tls.log
 out=$(ws_echo --ca "$cert" "wss://localhost:$tls_port/secure") || fail "ws-echo.js over wss:// exited $?"
 expect "ws over wss://: text, binary and 200 KiB echoed exactly" "$out" "wss 3 messages echoed"
+ws_utf8() { NODE_PATH=$npm_dir/node_modules timeout 30 node interop/node/ws-utf8.js "$@"; }
+out=$(ws_utf8 --ca "$cert" "wss://localhost:$tls_port/utf8") || fail "ws-utf8.js over wss:// exited $?: $out"
+expect "ws over wss://: text that is not UTF-8, whole or split across fragments, closes with 1007" "$out" \
+  "wss 4 invalid texts closed with 1007"
 
 # mutual TLS: a CA, a server and a client certificate it signed, and a stranger it did not
 pki=$work/pki
@@ -215,6 +235,9 @@ for _ in $(seq 1 100); do grep -q hello "$work/echo" && break; sleep 0.1; done
 exec 3>&-
 wait "$peer" || fail "openssl s_client to the tcp echo exited $?: $(cat "$work/out")"
 expect "openssl s_client through tcp --tls" "$(<"$work/echo")" "hello"
+out=$(renegotiate "$port")
+expect_in "openssl s_client renegotiating with the TCP echo: refused with an alert" "$out" "RENEGOTIATING" \
+  "<<< TLS 1.2, Alert [length 0002], fatal handshake_failure"
 
 # HTTP/1.1 over TLS, chosen by ALPN, as a client that does not speak h2 asks for it
 log=$work/tls.log port=$tls_port

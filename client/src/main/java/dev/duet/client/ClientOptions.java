@@ -2,6 +2,7 @@ package dev.duet.client;
 
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
+import dev.duet.client.http.Routes;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
@@ -41,10 +42,10 @@ public final class ClientOptions {
 
     // --- the article's loop: how often, how many -----------------------------------------------
 
-    public static final Option<Optional<Duration>> GET_INTERVAL = Option.optional("--interval", ValueType.POSITIVE_TIME)
+    public static final Option<Optional<Duration>> INTERVAL = Option.optional("--interval", ValueType.POSITIVE_TIME)
             .env("DUET_INTERVAL")
-            .shownAs("once")
-            .help("repeat every TIME, at a fixed rate like setInterval");
+            .shownAs("none: back to back")
+            .help("repeat every TIME at a fixed rate, like setInterval (the article's pace is 3s)");
 
     public static final Option<Optional<Integer>> GET_COUNT = Option.optional(
                     "--count", ValueType.count(1, Integer.MAX_VALUE))
@@ -52,15 +53,11 @@ public final class ClientOptions {
             .shownAs("1; with --interval, until interrupted; with --tally, 20")
             .help("how many requests");
 
-    public static final Option<Duration> INTERVAL = Option.of("--interval", ValueType.TIME, Duration.ofSeconds(3))
-            .env("DUET_INTERVAL")
-            .help("time between messages");
-
     public static final Option<Optional<Integer>> COUNT = Option.optional(
                     "--count", ValueType.count(1, Integer.MAX_VALUE))
             .env("DUET_COUNT")
-            .shownAs("until interrupted")
-            .help("stop after N messages");
+            .shownAs("1; with --interval, until interrupted")
+            .help("how many messages");
 
     public static final Option<Duration> TIMEOUT = Option.of(
                     "--timeout", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
@@ -73,7 +70,8 @@ public final class ClientOptions {
 
     public static final Option<Boolean> JSON = Option.flag("--json")
             .env("DUET_JSON")
-            .help("one JSON object per request: status, body, timings of each phase (--tally: one for the run)");
+            .help("report each request as one JSON object: status, body, timings (--tally: one for the run); the"
+                    + " server's JSON echo is -H 'Accept: application/json'");
 
     public static final Option<Boolean> TALLY = Option.flag("--tally")
             .env("DUET_TALLY")
@@ -115,7 +113,34 @@ public final class ClientOptions {
             .env("DUET_INCLUDE")
             .help("print the answer's headers after the status line");
 
-    // --- TLS (get, bench, ws) -------------------------------------------------------------------
+    // --- what curl's flags do to a get ---------------------------------------------------------
+
+    public static final Option<Optional<Path>> OUTPUT = Option.optional("--output", ValueType.PATH.named("FILE"))
+            .alias("-o")
+            .env("DUET_OUTPUT")
+            .help("write the body to FILE, byte for byte (- is stdout); the status line stays on stdout");
+
+    public static final Option<Boolean> VERBOSE = Option.flag("--verbose")
+            .alias("-v")
+            .env("DUET_VERBOSE")
+            .help("print each request's and answer's headers to stderr, credentials hidden");
+
+    public static final Option<Boolean> LOCATION = Option.flag("--location")
+            .alias("-L")
+            .env("DUET_LOCATION")
+            .help("follow redirects, up to " + Failure.MAX_REDIRECTS + " (then exit 47, as curl)");
+
+    public static final Option<List<Routes.Resolve>> RESOLVE = Option.repeatable("--resolve", Routes.Resolve.TYPE)
+            .env("DUET_RESOLVE")
+            .help("connect to ADDR for HOST on PORT, with no DNS lookup; repeatable (the variable: one a line)");
+
+    public static final Option<List<Routes.ConnectTo>> CONNECT_TO = Option.repeatable(
+                    "--connect-to", Routes.ConnectTo.TYPE)
+            .env("DUET_CONNECT_TO")
+            .help("for HOST on PORT connect to HOST2 on PORT2 (empty: any, or the same); the Host header and"
+                    + " TLS name stay; repeatable");
+
+    // --- TLS (get, bench, ws, tcp) --------------------------------------------------------------
 
     public static final Option<Optional<Path>> CACERT = Option.optional("--cacert", ValueType.PATH.named("FILE"))
             .env("DUET_CACERT")
@@ -136,6 +161,12 @@ public final class ClientOptions {
             .help("the private key of --cert (PEM: PKCS#8, or PKCS#1 RSA)");
 
     private static final Option<?>[] TLS = {CACERT, INSECURE, CERT, KEY};
+
+    public static final Option<Boolean> STREAM_TLS = Option.flag("--tls")
+            .env("DUET_TLS")
+            .help(
+                    "speak TLS (as duet-server tcp --tls), checking the certificate as https does; --cacert, -k and --cert"
+                            + " imply it");
 
     // --- load ---------------------------------------------------------------------------------
 
@@ -195,19 +226,9 @@ public final class ClientOptions {
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
             .options(
-                    URL,
-                    GET_INTERVAL,
-                    GET_COUNT,
-                    TIMEOUT,
-                    RETRY_FOR,
-                    JSON,
-                    TALLY,
-                    INCLUDE,
-                    HTTP2,
-                    METHOD,
-                    HEADER,
-                    DATA,
+                    URL, INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA,
                     RUN_ID)
+            .options(OUTPUT, VERBOSE, LOCATION, RESOLVE, CONNECT_TO)
             .options(TLS);
 
     public static final OptionTable DIFF = OptionTable.of(
@@ -223,7 +244,8 @@ public final class ClientOptions {
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
             .positional(ADDRESS)
-            .options(ADDRESS, MESSAGE, INTERVAL, COUNT, TIMEOUT);
+            .options(ADDRESS, MESSAGE, INTERVAL, COUNT, TIMEOUT, STREAM_TLS)
+            .options(TLS);
 
     public static final OptionTable UNIX = OptionTable.of(PROGRAM, "unix", "The same over a Unix-domain socket.")
             .positional(UnixSockets.PATH)

@@ -22,46 +22,24 @@ import dev.duet.common.UsageException;
 import dev.duet.common.Version;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
- * turns what went wrong into an exit code, curl's number wherever curl has one, so scripts that
- * know curl know these.
+ * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
     static final int OK = 0;
     static final int UNEXPECTED = 1;
     static final int USAGE = 2;
 
-    /** The one table of exit codes. */
-    static final Map<Kind, Integer> EXIT_CODES = new EnumMap<>(Map.ofEntries(
-            Map.entry(Kind.CHILD_DIED, 1),
-            Map.entry(Kind.NOT_THE_ECHO, 1),
-            Map.entry(Kind.PATH_CHANGED, 1),
-            Map.entry(Kind.REQUESTS_FAILED, 1),
-            Map.entry(Kind.MALFORMED_URL, 3),
-            Map.entry(Kind.UNKNOWN_HOST, 6),
-            Map.entry(Kind.CANNOT_CONNECT, 7),
-            Map.entry(Kind.WEIRD_ANSWER, 8),
-            Map.entry(Kind.HTTP_ERROR, 22),
-            Map.entry(Kind.TIMEOUT, 28),
-            Map.entry(Kind.TLS_HANDSHAKE, 35),
-            Map.entry(Kind.EMPTY_REPLY, 52),
-            Map.entry(Kind.DATA_FILE, 26),
-            Map.entry(Kind.BROKEN_ANSWER, 56),
-            Map.entry(Kind.ECHO_MISMATCH, 56),
-            Map.entry(Kind.CLIENT_CERTIFICATE, 58),
-            Map.entry(Kind.UNTRUSTED_CERTIFICATE, 60),
-            Map.entry(Kind.CA_CERTIFICATE, 77)));
-
-    /** The exit code for a failure of this kind. */
-    public static int exitCode(Kind kind) {
-        return EXIT_CODES.get(kind);
-    }
+    /** A word that could be a command: no dot, colon or slash, as a URL, address or path has. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
     /** A command: the config record its options make, and the work done with it. */
     private record Command<C>(ConfigReader<C> config, Runner<C> runner) {
@@ -129,8 +107,9 @@ public final class Main {
         boolean named =
                 table != ClientOptions.GET || (!args.isEmpty() && args.get(0).equals("get"));
         List<String> rest = named ? args.subList(table.command().split(" ").length, args.size()) : args;
+        List<String> commandWords = named ? List.of(table.command().split(" ")) : List.of();
         try {
-            Arguments arguments = Arguments.parse(table, rest, env);
+            Arguments arguments = parse(table, commandWords, rest, env);
             if (arguments.helpRequested()) {
                 out.print(named ? table.help() : overview());
                 return OK;
@@ -141,6 +120,10 @@ public final class Main {
             }
             COMMANDS.get(table).run(arguments, out, err);
             return OK;
+        } catch (UnknownCommand e) {
+            err.print(ClientOptions.PROGRAM + ": " + e.getMessage() + "\nTry \"" + ClientOptions.PROGRAM
+                    + " --help\".\n");
+            return USAGE;
         } catch (UsageException e) {
             err.print(table.usageError(e));
             return USAGE;
@@ -148,11 +131,58 @@ public final class Main {
             if (!failure.shown()) {
                 err.println(failure.line());
             }
-            return exitCode(failure.kind());
+            return failure.kind().exitCode();
         } catch (Exception e) {
             err.println(ClientOptions.PROGRAM + ": unexpected error: " + e);
             return UNEXPECTED;
         }
+    }
+
+    /**
+     * The command line read against the command's table. A stray word after a first word that
+     * looks like a command, not a URL or an address, means a mistyped command: {@code duet-client
+     * tpc host:9000} says so, and which command is nearest, instead of taking {@code tpc} for a host.
+     */
+    private static Arguments parse(
+            OptionTable table, List<String> commandWords, List<String> rest, Map<String, String> env) {
+        try {
+            return Arguments.parse(table, rest, env);
+        } catch (UsageException e) {
+            List<String> commands = commandsAfter(commandWords);
+            if (e.unexpectedArgument().isPresent() && mayNameACommand(rest) && !commands.isEmpty()) {
+                throw new UnknownCommand(UsageException.unknown("command", typedCommand(commandWords, rest), commands));
+            }
+            throw e;
+        }
+    }
+
+    /** A usage error whose help is the list of commands, not one command's options. */
+    private static final class UnknownCommand extends RuntimeException {
+        UnknownCommand(UsageException problem) {
+            super(problem.getMessage());
+        }
+    }
+
+    private static boolean mayNameACommand(List<String> rest) {
+        return !rest.isEmpty() && PLAIN_WORD.matcher(rest.get(0)).matches();
+    }
+
+    private static String typedCommand(List<String> commandWords, List<String> rest) {
+        List<String> words = new ArrayList<>(commandWords);
+        words.add(rest.get(0));
+        return String.join(" ", words);
+    }
+
+    /** The commands one word longer than {@code prefix}: after none, every first word; after bench, bench tcp... */
+    private static List<String> commandsAfter(List<String> prefix) {
+        Set<String> commands = new LinkedHashSet<>();
+        for (OptionTable table : ClientOptions.COMMANDS) {
+            List<String> words = List.of(table.command().split(" "));
+            if (words.size() > prefix.size() && words.subList(0, prefix.size()).equals(prefix)) {
+                commands.add(String.join(" ", words.subList(0, prefix.size() + 1)));
+            }
+        }
+        return List.copyOf(commands);
     }
 
     /** The command the first words name ({@code bench tcp} before {@code bench}); else {@code get}. */
@@ -189,8 +219,9 @@ public final class Main {
         Map<Integer, List<String>> meanings = new TreeMap<>();
         meanings.computeIfAbsent(OK, c -> new ArrayList<>()).add("success");
         meanings.computeIfAbsent(USAGE, c -> new ArrayList<>()).add("bad usage: the line says what, and where to look");
-        EXIT_CODES.forEach((kind, code) ->
-                meanings.computeIfAbsent(code, c -> new ArrayList<>()).add(kind.meaning()));
+        for (Kind kind : Kind.values()) {
+            meanings.computeIfAbsent(kind.exitCode(), c -> new ArrayList<>()).add(kind.meaning());
+        }
         return meanings;
     }
 

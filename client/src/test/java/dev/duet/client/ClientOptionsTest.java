@@ -1,6 +1,7 @@
 package dev.duet.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.common.EveryOption;
 import dev.duet.common.GeneratedSection;
@@ -8,6 +9,8 @@ import dev.duet.common.OptionTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every option of every command: in its --help with variable and default, and set by both. */
@@ -39,6 +42,48 @@ class ClientOptionsTest {
     @Test
     void theOperationsPageListsTheExitCodesOfTheOneTable() throws Exception {
         GeneratedSection.check(GeneratedSection.docs("operations.md"), "duet-client exit codes", Main.exitCodeTable());
+    }
+
+    @Test
+    void everyKindOfFailureHasItsExitCodeInTheOperationsPagesTable() throws Exception {
+        String page = java.nio.file.Files.readString(GeneratedSection.docs("operations.md"));
+        for (Failure.Kind kind : Failure.Kind.values()) {
+            int code = kind.exitCode();
+            // 0 is success and 2 bad usage: no failure may take either
+            assertTrue(code != 0 && code != 2 && code < 126, kind + " exits " + code);
+            Matcher row = Pattern.compile("(?m)^\\| " + code + " \\| (.*) \\|$").matcher(page);
+            assertTrue(row.find(), "operations.md has no row for exit " + code);
+            assertTrue(row.group(1).contains(kind.meaning()), kind + ": " + row.group(0));
+        }
+    }
+
+    @Test
+    void aMistypedCommandIsNamedWithTheNearestOne() {
+        assertEquals(
+                new ClientRun.Result(
+                        2,
+                        "",
+                        "duet-client: unknown command \"tpc\" (did you mean \"tcp\"?)\nTry \"duet-client --help\".\n"),
+                ClientRun.run("tpc", "host:9000"));
+        assertEquals(
+                new ClientRun.Result(
+                        2,
+                        "",
+                        "duet-client: unknown command \"bench tpc\" (did you mean \"bench tcp\"?)\n"
+                                + "Try \"duet-client --help\".\n"),
+                ClientRun.run("bench", "tpc", "host:9000", "--duration", "1s"));
+        assertEquals(
+                new ClientRun.Result(
+                        2,
+                        "",
+                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, bench or"
+                                + " self-test)\nTry \"duet-client --help\".\n"),
+                ClientRun.run("frobnicate", "a"));
+        // a URL or an address first is no command: the stray word after it is what is wrong
+        assertEquals(
+                new ClientRun.Result(
+                        2, "", "duet-client: unexpected argument \"extra\"\nTry \"duet-client get --help\".\n"),
+                ClientRun.run("localhost:9/x", "extra"));
     }
 
     @Test

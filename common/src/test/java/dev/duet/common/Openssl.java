@@ -40,7 +40,16 @@ public final class Openssl {
 
     /** ca.pem and ca.key: a CA to sign with. */
     public Path ca() throws Exception {
-        run(
+        return selfSigned("ca", "/CN=Duet Test CA");
+    }
+
+    /** NAME.pem and NAME.key: a self-signed certificate for the host name {@code name} alone. */
+    public Path selfSignedFor(String name) throws Exception {
+        return selfSigned(name, "/CN=" + name, "-addext", "subjectAltName=DNS:" + name);
+    }
+
+    private Path selfSigned(String file, String subject, String... extensions) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(
                 "req",
                 "-x509",
                 "-newkey",
@@ -51,12 +60,14 @@ public final class Openssl {
                 "-days",
                 "2",
                 "-subj",
-                "/CN=Duet Test CA",
+                subject,
                 "-keyout",
-                "ca.key",
+                file + ".key",
                 "-out",
-                "ca.pem");
-        return dir.resolve("ca.pem");
+                file + ".pem"));
+        arguments.addAll(List.of(extensions));
+        run(arguments.toArray(String[]::new));
+        return dir.resolve(file + ".pem");
     }
 
     /**

@@ -53,7 +53,12 @@ public final class Main {
         boolean named = rest != args;
         try {
             if (!named && !args.isEmpty() && !args.get(0).startsWith("-")) {
-                throw new UsageException("unknown transport \"" + args.get(0) + "\" (expected http, tcp or unix)");
+                throw UsageException.unknown(
+                        "transport",
+                        args.get(0),
+                        ServerOptions.COMMANDS.stream()
+                                .map(OptionTable::command)
+                                .toList());
             }
             Arguments arguments = Arguments.parse(table, rest, env);
             if (arguments.helpRequested()) {

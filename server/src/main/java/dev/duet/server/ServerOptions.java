@@ -7,6 +7,7 @@ import dev.duet.common.UnixSockets;
 import dev.duet.common.ValueType;
 import dev.duet.server.logging.LogFormat;
 import dev.duet.server.stream.FileMode;
+import dev.duet.server.tls.TlsConfig;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -93,7 +94,12 @@ public final class ServerOptions {
             .env("DUET_TLS_CLIENT_CA")
             .help("mutual TLS: clients must present a certificate this CA (PEM) signed");
 
-    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, CLIENT_CA};
+    public static final Option<String> TLS_CIPHERS = Option.of(
+                    "--tls-ciphers", ValueType.oneOf(TlsConfig.AEAD_CIPHERS, TlsConfig.LEGACY_CIPHERS), "aead")
+            .env("DUET_TLS_CIPHERS")
+            .help("TLS 1.2 suites: aead (GCM, ChaCha20) only, or legacy, adding CBC for old clients");
+
+    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, CLIENT_CA, TLS_CIPHERS};
 
     // --- HTTP answers: response controls, WebSocket ----------------------------------------------
 

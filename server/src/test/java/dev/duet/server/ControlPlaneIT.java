@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The jar's control plane as platforms meet it: readiness through a drain, off, tcp, JSON logs. */
@@ -118,8 +120,10 @@ class ControlPlaneIT {
             assertTrue(access.has("durationMs") && access.has("bytes") && access.has("time"), accessLine);
             p.terminate();
             assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
-            for (String line : p.remainingOutput().split("\n")) {
-                new ObjectMapper().readTree(line); // every line is JSON
+            List<String> all = new ArrayList<>(p.linesRead()); // standard error too, from the first line
+            all.addAll(List.of(p.remainingOutput().split("\n")));
+            for (String line : all) {
+                assertTrue(new ObjectMapper().readTree(line).isObject(), line); // every line is JSON
             }
         }
     }

@@ -103,6 +103,11 @@ final class JarProcess implements AutoCloseable {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
+    /** The lines {@link #awaitLine} has read so far, the matching ones included. */
+    List<String> linesRead() {
+        return List.copyOf(seen);
+    }
+
     /** Everything printed until the process ends. */
     String remainingOutput() throws InterruptedException {
         process.waitFor(20, TimeUnit.SECONDS);

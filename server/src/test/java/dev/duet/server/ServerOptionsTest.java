@@ -1,5 +1,7 @@
 package dev.duet.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.duet.common.EveryOption;
 import dev.duet.common.GeneratedSection;
 import dev.duet.common.OptionTable;
@@ -31,7 +33,22 @@ class ServerOptionsTest {
                         ServerOptions.CERT, List.of("--key", "key.pem"),
                         ServerOptions.KEY, List.of("--cert", "cert.pem"),
                         ServerOptions.WRITE_CERT, List.of("--tls", "self-signed"),
-                        ServerOptions.CLIENT_CA, List.of("--tls", "self-signed")));
+                        ServerOptions.CLIENT_CA, List.of("--tls", "self-signed"),
+                        ServerOptions.TLS_CIPHERS, List.of("--tls", "self-signed")));
+    }
+
+    @Test
+    void aMistypedTransportIsNamedWithTheNearestOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(
+                List.of("htp", "--port", "0"),
+                Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertEquals(
+                "duet-server: unknown transport \"htp\" (did you mean \"http\"?)\nTry \"duet-server http --help\".\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RotatingDns;
+import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
 import dev.duet.common.RunHeaders;
 import dev.duet.common.ServerTiming;
@@ -19,10 +20,12 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.HdrHistogram.Histogram;
@@ -49,35 +52,45 @@ public final class BenchCommand {
     }
 
     public void run() throws InterruptedException, IOException, Failure {
+        if (config.target() instanceof BenchConfig.Http http) {
+            address(http);
+        } else if (config.target() instanceof BenchConfig.Stream stream
+                && stream.address() instanceof InetSocketAddress inet) {
+            resolve(inet.getHostString(), inet.getPort());
+        }
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
         Answers answers =
                 config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
+        AtomicReference<Protocol> spoken = new AtomicReference<>();
         OkHttpClient okHttp = null;
-        long start = System.nanoTime();
-        long deadline = start + config.duration().toNanos();
+        long start;
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
             Http1Request request = Http1Request.encode(
                     http.url(),
                     http.request(),
                     answers == null ? null : answers.run().id());
-            String shown = http.url().host() + ":" + http.url().port();
+            start = System.nanoTime();
             threads = new Http1Load(
                             address(http),
-                            shown,
+                            ShownUrl.address(http.url()),
                             request,
                             schedule,
                             config.timeout().toNanos(),
                             tally,
                             answers)
-                    .start(config.ioThreads(), start, deadline);
+                    .start(config.ioThreads(), start, start + config.duration().toNanos());
         } else {
+            String where = config.target().name();
             if (config.target() instanceof BenchConfig.Http http) {
                 okHttp = okHttp(http);
+                where = ShownUrl.address(http.url());
             }
-            threads = new BlockingLoad(config.target().name(), opener(okHttp, answers), schedule, tally)
-                    .start(start, deadline);
+            BlockingLoad.Started started =
+                    new BlockingLoad(where, opener(okHttp, spoken, answers), schedule, tally).start(config.duration());
+            start = started.start();
+            threads = started.threads();
         }
         try {
             watch(threads, tally, start);
@@ -89,7 +102,7 @@ public final class BenchCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
-        BenchReport.Summary summary = BenchReport.summarize(config, tally, seconds, counts);
+        BenchReport.Summary summary = BenchReport.summarize(config, multiplexed(spoken.get()), tally, seconds, counts);
         if (config.json()) {
             BenchReport.printJson(summary, out);
         } else {
@@ -97,6 +110,14 @@ public final class BenchCommand {
         }
         if (config.histogram().isPresent()) {
             BenchReport.writeHistogram(tally.latency(), config.histogram().get());
+        }
+        if (summary.answered() == 0
+                && summary.errors() > 0
+                && summary.errorsByKind().keySet().stream().allMatch(ErrorKinds::notConnected)) {
+            // no connection at all: the exit code get, tcp and ws give for the same cause
+            throw new Failure(
+                    Failure.Kind.CANNOT_CONNECT,
+                    String.format(Locale.ROOT, "%s (all %,d attempts failed)", tally.firstError(), summary.errors()));
         }
         if (summary.errors() > 0 && (summary.answered() == 0 || config.failOnError())) {
             throw new Failure(
@@ -112,17 +133,30 @@ public final class BenchCommand {
         }
     }
 
+    /**
+     * Whether the load's requests were streams of one HTTP/2 connection: asked for with --http2,
+     * and spoken (or not yet known: nothing was answered). Over https the server may choose HTTP/1.1.
+     */
+    private boolean multiplexed(Protocol spoken) {
+        return config.target() instanceof BenchConfig.Http http
+                && http.http2()
+                && (spoken == null || spoken == Protocol.HTTP_2 || spoken == Protocol.H2_PRIOR_KNOWLEDGE);
+    }
+
     /** HTTP/1.1 over cleartext goes through {@link Http1Load}; TLS and HTTP/2 through OkHttp. */
     private static boolean plainHttp1(BenchConfig.Http http) {
         return !http.url().isHttps() && !http.http2();
     }
 
     private static InetSocketAddress address(BenchConfig.Http http) throws Failure {
-        InetSocketAddress address =
-                new InetSocketAddress(http.url().host(), http.url().port());
+        return resolve(http.url().host(), http.url().port());
+    }
+
+    /** A name that does not resolve ends the run before it starts, with get's exit code for it. */
+    private static InetSocketAddress resolve(String host, int port) throws Failure {
+        InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new Failure(
-                    Failure.Kind.UNKNOWN_HOST, "unknown host: " + http.url().host());
+            throw new Failure(Failure.Kind.UNKNOWN_HOST, "unknown host: " + host);
         }
         return address;
     }
@@ -182,7 +216,7 @@ public final class BenchCommand {
     }
 
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
-    private BlockingLoad.Opener opener(OkHttpClient okHttp, Answers answers) {
+    private BlockingLoad.Opener opener(OkHttpClient okHttp, AtomicReference<Protocol> spoken, Answers answers) {
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
             return () -> new BlockingLoad.Exchange() {
@@ -197,6 +231,7 @@ public final class BenchCommand {
                                     .build();
                     try (Response response = okHttp.newCall(numbered).execute()) {
                         response.body().bytes();
+                        spoken.compareAndSet(null, response.protocol());
                         if (answers != null) {
                             answers.answered(seq, response.header(RunHeaders.SEEN));
                         }
@@ -246,9 +281,13 @@ public final class BenchCommand {
         dispatcher.setMaxRequests(config.concurrency());
         dispatcher.setMaxRequestsPerHost(config.concurrency());
         // HTTP/1.1: a connection per thread; HTTP/2: the threads' streams share one, as h2load's do per client
-        return HttpClients.builder(target.url().isHttps(), target.http2(), target.tls(), config.timeout())
+        OkHttpClient.Builder builder = HttpClients.builder(
+                        target.url().isHttps(), target.http2(), target.tls(), config.timeout())
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES))
-                .build();
+                .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES));
+        if (target.http2()) {
+            builder.addInterceptor(new FirstConnectionGate());
+        }
+        return builder.build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.duet.client.bench;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.count.RunCounts;
@@ -52,22 +51,29 @@ final class BenchReport {
     }
 
     /**
-     * @param model    {@code closed}, or {@code open} with the rate
-     * @param unit     {@code requests} or {@code round trips}
-     * @param answered how many were answered (whatever their status)
-     * @param latency  from each one's due time; in a closed loop, from its sending
-     * @param service  from each one's sending; only for an open loop
-     * @param path     from each one's sending, less the server's own time (Server-Timing): the
+     * Every key is always there, null when it has no value, so a script reads the same shape from
+     * every run.
+     *
+     * @param model       {@code closed}, or {@code open} with the rate
+     * @param rate        the open loop's requests a second; null for a closed loop
+     * @param connections connections (or, for bench fork, children)
+     * @param streams     requests in flight at once over HTTP/2's one connection; null otherwise
+     * @param unit        {@code requests} or {@code round trips}
+     * @param answered    how many were answered (whatever their status)
+     * @param firstError  null when nothing failed
+     * @param latency     from each one's due time; in a closed loop, from its sending; null when nothing was answered
+     * @param service     from each one's sending; only for an open loop
+     * @param path        from each one's sending, less the server's own time (Server-Timing): the
      *     network and what sits between; only when answers gave the server's time
-     * @param sent     and the four after it: the run counted at both ends ({@link RunCounts}),
-     *     present for HTTP runs (null when not known, or not numbered with --run-id off)
+     * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
+     *     for HTTP runs (null when not known, or not numbered: --run-id off)
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Summary(
             String target,
             String model,
             Integer rate,
             int connections,
+            Integer streams,
             String duration,
             double seconds,
             String unit,
@@ -79,11 +85,11 @@ final class BenchReport {
             Percentiles latency,
             Percentiles service,
             Percentiles path,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long sent,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long reachedServer,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long duplicates,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long neverArrived,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Long answeredInBetween,
+            Long sent,
+            Long reachedServer,
+            Long duplicates,
+            Long neverArrived,
+            Long answeredInBetween,
             @JsonIgnore RunCounts counts) {
         /** Requests made: those answered, and those that failed without an answer. */
         long made() {
@@ -97,8 +103,11 @@ final class BenchReport {
 
     private BenchReport() {}
 
-    /** @param counts the run counted at both ends; null when it was not */
-    static Summary summarize(BenchConfig config, Tally tally, double seconds, RunCounts counts) {
+    /**
+     * @param multiplexed whether the requests were streams of one HTTP/2 connection
+     * @param counts      the run counted at both ends; null when it was not
+     */
+    static Summary summarize(BenchConfig config, boolean multiplexed, Tally tally, double seconds, RunCounts counts) {
         Histogram latency = tally.latency();
         long answered = latency.getTotalCount();
         String firstError = tally.firstError();
@@ -106,7 +115,8 @@ final class BenchReport {
                 config.target().name(),
                 tally.open() ? "open" : "closed",
                 config.rate().orElse(null),
-                config.concurrency(),
+                multiplexed ? 1 : config.concurrency(),
+                multiplexed ? config.concurrency() : null,
                 Durations.format(config.duration()),
                 Math.round(seconds * 1000) / 1000.0,
                 unit(config),
@@ -132,15 +142,11 @@ final class BenchReport {
 
     /** The lines a person reads. */
     static void print(Summary s, BenchConfig config, PrintStream out) {
-        String workers = !(config.target() instanceof BenchConfig.Fork)
-                ? "connections"
-                : config.concurrency() == 1 ? "child" : "children";
         out.printf(
                 Locale.ROOT,
-                "bench %s: %d %s for %s, %s%n",
+                "bench %s: %s for %s, %s%n",
                 s.target(),
-                s.connections(),
-                workers,
+                workers(s, config),
                 s.duration(),
                 s.rate() == null ? "closed loop" : String.format(Locale.ROOT, "open loop at %,d/s", s.rate()));
         out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", s.unit(), s.answered(), s.perSecond());
@@ -157,6 +163,16 @@ final class BenchReport {
         if (s.counts() != null && s.counts().anythingHappened()) {
             out.println("counted: " + s.counts().line());
         }
+    }
+
+    /** {@code 4 connections}, {@code 4 streams over 1 connection}, {@code 1 child}. */
+    private static String workers(Summary s, BenchConfig config) {
+        if (s.streams() != null) {
+            return s.streams() + (s.streams() == 1 ? " stream" : " streams") + " over 1 connection";
+        }
+        String one = config.target() instanceof BenchConfig.Fork ? "child" : "connection";
+        String many = config.target() instanceof BenchConfig.Fork ? "children" : "connections";
+        return s.connections() + " " + (s.connections() == 1 ? one : many);
     }
 
     private static String errorDetail(Summary s) {

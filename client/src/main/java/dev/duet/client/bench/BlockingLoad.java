@@ -1,8 +1,10 @@
 package dev.duet.client.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -47,21 +49,58 @@ final class BlockingLoad {
         this.tally = tally;
     }
 
-    List<Thread> start(long start, long deadline) {
+    /** The clock of a started load, and its threads. */
+    record Started(long start, long deadline, List<Thread> threads) {}
+
+    /**
+     * Opens every worker's exchange (a connection, a child JVM) and only then starts the clock, so
+     * no request's latency holds a connect or a JVM's start; a worker whose opening failed counts
+     * that failure and tries again in the run.
+     */
+    Started start(Duration duration) throws InterruptedException {
+        int workers = schedule.connections();
+        CountDownLatch opened = new CountDownLatch(workers);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] clock = new long[2]; // written before go opens, read after: the latch orders them
         List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < schedule.connections(); w++) {
+        for (int w = 0; w < workers; w++) {
             int worker = w;
-            Thread thread = new Thread(() -> work(worker, start, deadline), "duet-bench-" + w);
+            Thread thread = new Thread(
+                    () -> {
+                        Exchange exchange = null;
+                        IOException failed = null;
+                        try {
+                            exchange = opener.open();
+                        } catch (IOException e) {
+                            failed = e;
+                        }
+                        opened.countDown();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            close(exchange);
+                            return;
+                        }
+                        work(worker, exchange, failed, clock[0], clock[1]);
+                    },
+                    "duet-bench-" + w);
             thread.start();
             threads.add(thread);
         }
-        return threads;
+        opened.await();
+        clock[0] = System.nanoTime();
+        clock[1] = clock[0] + duration.toNanos();
+        go.countDown();
+        return new Started(clock[0], clock[1], threads);
     }
 
-    private void work(int worker, long start, long deadline) {
+    private void work(int worker, Exchange opened, IOException openFailure, long start, long deadline) {
         Tally.Lane lane = tally.lane();
-        Exchange exchange = null;
+        Exchange exchange = opened;
         long retryAt = start;
+        if (openFailure != null) {
+            retryAt = failed(lane, openFailure, start);
+        }
         try {
             for (long k = 0; ; k++) {
                 long now = System.nanoTime();
@@ -73,27 +112,32 @@ final class BlockingLoad {
                 while ((now = System.nanoTime()) < due) {
                     LockSupport.parkNanos(due - now);
                 }
-                if (!schedule.isOpen()) {
-                    due = now; // a closed loop times each request from its sending
-                }
                 try {
                     if (exchange == null) {
-                        exchange = opener.open();
+                        exchange = opener.open(); // again, after a failure: in the run, but not in a latency
+                        now = System.nanoTime();
+                    }
+                    if (!schedule.isOpen()) {
+                        due = now; // a closed loop times each request from its sending
                     }
                     Reply reply = exchange.once();
                     lane.answered(due, now, System.nanoTime(), reply.status(), reply.serverNanos());
                 } catch (IOException e) {
-                    boolean opening = exchange == null;
-                    String kind = ErrorKinds.of(e);
-                    lane.failed(kind, opening ? "cannot connect to " + target + ": " + e.getMessage() : e.getMessage());
                     close(exchange);
                     exchange = null;
-                    retryAt = LoadSchedule.retryAt(kind, System.nanoTime());
+                    retryAt = failed(lane, e, System.nanoTime());
                 }
             }
         } finally {
             close(exchange);
         }
+    }
+
+    /** Counts a failure; returns when its worker may try again. */
+    private long failed(Tally.Lane lane, IOException e, long now) {
+        String kind = ErrorKinds.of(e);
+        lane.failed(kind, ErrorKinds.detail(e, target));
+        return LoadSchedule.retryAt(kind, now);
     }
 
     private static void close(Exchange exchange) {

@@ -1,17 +1,18 @@
 package dev.duet.client.bench;
 
+import dev.duet.client.ConnectFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /** The few kinds a failed request is counted as, named as a user looking for the cause would. */
 final class ErrorKinds {
-    static final String REFUSED = "refused";
+    static final String REFUSED = ConnectFailure.REFUSED;
     static final String RESET = "reset";
     static final String TIMEOUT = "timeout";
     /** The server closed the connection before the answer was whole. */
@@ -19,16 +20,18 @@ final class ErrorKinds {
 
     static final String BAD_ANSWER = "bad answer";
 
+    /** The kinds that mean no connection was made: the same causes give get, tcp and ws exit 7. */
+    private static final Set<String> NOT_CONNECTED =
+            Set.of(ConnectFailure.REFUSED, ConnectFailure.UNREACHABLE, ConnectFailure.TIMED_OUT);
+
     private ErrorKinds() {}
 
     static String of(IOException e) {
+        Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
+        if (notConnected.isPresent()) {
+            return notConnected.get().errorKind();
+        }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (e instanceof ConnectException) {
-            return message.contains("timed out") ? TIMEOUT : REFUSED;
-        }
-        if (message.contains("refused") || message.contains("no such file")) {
-            return REFUSED; // a Unix socket's path with no socket, or nobody listening at it
-        }
         if (e instanceof InterruptedIOException || message.contains("timeout") || message.contains("timed out")) {
             return TIMEOUT;
         }
@@ -41,12 +44,22 @@ final class ErrorKinds {
         if (e instanceof SSLException) {
             return "tls";
         }
-        if (e instanceof NoRouteToHostException || e instanceof UnknownHostException) {
-            return "unreachable";
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
         }
         if (message.startsWith("status ")) {
             return message;
         }
         return "other";
+    }
+
+    /** What the report says of a failure: for one that never connected, to where and why. */
+    static String detail(IOException e, String target) {
+        return ConnectFailure.of(e).map(c -> c.detail(target)).orElse(e.getMessage());
+    }
+
+    /** Whether a failure of this kind means no connection was made. */
+    static boolean notConnected(String kind) {
+        return NOT_CONNECTED.contains(kind);
     }
 }

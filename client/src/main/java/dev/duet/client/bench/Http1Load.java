@@ -108,13 +108,13 @@ final class Http1Load {
                                 wake = Math.min(wake, c.started + timeoutNanos);
                             }
                         }
+                        if (!c.inFlight && !ending && now >= c.nextAt) {
+                            c.begin(now);
+                            busy |= c.inFlight;
+                        }
                         if (!c.inFlight && !ending) {
-                            if (now >= c.nextAt) {
-                                c.begin(now);
-                                busy |= c.inFlight;
-                            } else {
-                                wake = Math.min(wake, c.nextAt);
-                            }
+                            // also after a begin that failed at once (a connect the kernel refused outright)
+                            wake = Math.min(wake, c.nextAt);
                         }
                     }
                     if (ending && !busy) {
@@ -289,9 +289,7 @@ final class Http1Load {
 
             /** The request in flight failed with {@code e}: refused, reset, not HTTP, ... */
             void failed(IOException e, long now) {
-                String kind = ErrorKinds.of(e);
-                boolean refused = kind.equals(ErrorKinds.REFUSED);
-                fail(kind, refused ? "cannot connect to " + shownAddress + ": " + e.getMessage() : e.getMessage(), now);
+                fail(ErrorKinds.of(e), ErrorKinds.detail(e, shownAddress), now);
             }
 
             void fail(String kind, String detail, long now) {

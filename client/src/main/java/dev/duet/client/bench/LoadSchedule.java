@@ -32,8 +32,11 @@ record LoadSchedule(OptionalInt rate, int connections) {
         return startNanos + (long) (n * 1e9 / rate.getAsInt());
     }
 
-    /** When a connection that failed may try again: at once, but 10 ms after a refusal, so a down server is not spun on. */
+    /**
+     * When a connection that failed may try again: at once, but 10 ms after one that could not
+     * connect, so a down server or a missing route is not spun on.
+     */
     static long retryAt(String failureKind, long now) {
-        return failureKind.equals(ErrorKinds.REFUSED) ? now + 10_000_000 : now;
+        return ErrorKinds.notConnected(failureKind) ? now + 10_000_000 : now;
     }
 }

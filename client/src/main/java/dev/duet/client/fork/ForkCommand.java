@@ -6,13 +6,17 @@ import dev.duet.common.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code duet-client fork}: the article's parent. Starts a child JVM (the same {@code java}, the
  * same jar), prints each message from it and answers "hi". After {@code --count} messages it
- * closes the channel and the child exits; a child that dies first is reported, exit 1.
+ * closes the channel and the child exits; a child that dies first is reported, exit 1. The child
+ * says hello every --interval, or without one again as soon as it is answered, and as many times
+ * as --count says.
  */
 public final class ForkCommand {
     private final ForkConfig config;
@@ -26,7 +30,9 @@ public final class ForkCommand {
     }
 
     public void run() throws IOException, InterruptedException, Failure {
-        Process child = ChildJvm.start(ForkChild.class, Durations.format(config.interval()));
+        List<String> childArgs = new ArrayList<>(List.of(Durations.format(config.interval())));
+        config.count().ifPresent(n -> childArgs.add(String.valueOf(n)));
+        Process child = ChildJvm.start(ForkChild.class, childArgs.toArray(String[]::new));
         Thread childLogs = pump(child.getErrorStream(), err);
         Thread killChild = new Thread(child::destroy, "duet-fork-cleanup");
         Runtime.getRuntime().addShutdownHook(killChild);

@@ -37,13 +37,26 @@ public final class ForkRoundTrip implements RoundTrip {
                 });
     }
 
+    /** Starts a child JVM and returns once it says it is ready, so its start is not in any round trip. */
     public static ForkRoundTrip start(String message, Duration timeout) throws IOException {
-        return new ForkRoundTrip(ChildJvm.start(EchoChild.class), message, timeout.toMillis());
+        ForkRoundTrip roundTrip = new ForkRoundTrip(ChildJvm.start(EchoChild.class), message, timeout.toMillis());
+        try {
+            roundTrip.reply("the child did not say it was ready within " + timeout.toMillis() + " ms");
+            return roundTrip;
+        } catch (IOException e) {
+            roundTrip.close();
+            throw e;
+        }
     }
 
     @Override
     public void once() throws IOException {
         channel.send(message);
+        reply("no answer from the child within " + timeoutMillis + " ms");
+    }
+
+    /** Waits for the child's next message; {@code silence} is what a timeout says. */
+    private void reply(String silence) throws IOException {
         JsonNode reply;
         try {
             reply = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -52,7 +65,7 @@ public final class ForkRoundTrip implements RoundTrip {
             throw new IOException("interrupted");
         }
         if (reply == null) {
-            throw new IOException("no answer from the child within " + timeoutMillis + " ms");
+            throw new IOException(silence);
         }
         if (reply == CLOSED) {
             throw new IOException("the child closed the channel");

@@ -10,6 +10,7 @@ import dev.duet.common.Arguments;
 import dev.duet.common.Pem;
 import dev.duet.common.UsageException;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -19,6 +20,9 @@ import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -50,17 +54,44 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
      * without --cert, {@code missing} to notice a server that asks for a client certificate.
      */
     void apply(OkHttpClient.Builder builder, MissingClientCertificate missing) throws Failure {
-        X509TrustManager trust = insecure ? new TrustingEveryone() : trustManager();
+        X509TrustManager trust = trust();
+        builder.sslSocketFactory(sockets(trust, missing), trust);
+        if (insecure) {
+            builder.hostnameVerifier((host, session) -> true);
+        }
+    }
+
+    /**
+     * TLS over a connected socket, for {@code duet-client tcp --tls}: the server name sent (SNI)
+     * and checked against its certificate is {@code host}, unless -k says to check nothing.
+     */
+    public SSLSocket layer(Socket plain, String host, MissingClientCertificate missing) throws Failure, IOException {
+        SSLSocket socket = (SSLSocket) sockets(trust(), missing).createSocket(plain, host, plain.getPort(), true);
+        if (!insecure) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // what OkHttp's verifier checks too
+            socket.setSSLParameters(parameters);
+        }
+        return socket;
+    }
+
+    private X509TrustManager trust() throws Failure {
+        return insecure ? new TrustingEveryone() : trustManager();
+    }
+
+    /** TLS sockets that name their host (SNI) whatever the name, as curl's do. */
+    private SSLSocketFactory sockets(X509TrustManager trust, MissingClientCertificate missing) throws Failure {
+        return new ServerNameIndication(context(trust, missing).getSocketFactory());
+    }
+
+    private SSLContext context(X509TrustManager trust, MissingClientCertificate missing) throws Failure {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             KeyManager[] keys = cert.isPresent() ? keyManagers() : new KeyManager[] {missing};
             context.init(keys, new TrustManager[] {trust}, null);
-            builder.sslSocketFactory(new ServerNameIndication(context.getSocketFactory()), trust);
+            return context;
         } catch (GeneralSecurityException e) {
             throw new Failure(Failure.Kind.TLS_HANDSHAKE, "cannot set up TLS: " + e.getMessage());
-        }
-        if (insecure) {
-            builder.hostnameVerifier((host, session) -> true);
         }
     }
 

@@ -4,17 +4,25 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 
 /**
  * Sockets that count the bytes they receive, so a failed answer can be told apart by how far it
  * got: nothing at all (the server closed without answering), or a header section that filled the
- * client's whole limit (OkHttp reports both as the same "end of stream").
+ * client's whole limit (OkHttp reports both as the same "end of stream"). They connect where
+ * {@link Routes} (--resolve, --connect-to) sends them.
  */
 final class CountingSockets extends SocketFactory {
     private final AtomicLong received = new AtomicLong();
+    private final Routes routes;
+
+    CountingSockets(Routes routes) {
+        this.routes = routes;
+    }
 
     /** Bytes received since the last {@link #reset()}. */
     long received() {
@@ -28,6 +36,11 @@ final class CountingSockets extends SocketFactory {
     @Override
     public Socket createSocket() {
         return new Socket() {
+            @Override
+            public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                super.connect(endpoint instanceof InetSocketAddress inet ? routes.target(inet) : endpoint, timeout);
+            }
+
             @Override
             public InputStream getInputStream() throws IOException {
                 return new FilterInputStream(super.getInputStream()) {

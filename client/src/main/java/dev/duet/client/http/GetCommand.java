@@ -7,8 +7,14 @@ import dev.duet.common.FixedRate;
 import dev.duet.common.LogText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +107,11 @@ public final class GetCommand {
                 }
                 out.println();
             }
+            if (config.output().isPresent()) {
+                save(body, config.output().get());
+                out.flush();
+                return;
+            }
             byte[] chunk = new byte[CHUNK];
             int last = '\n';
             for (int n; (n = body.read(chunk)) >= 0; ) {
@@ -117,6 +128,55 @@ public final class GetCommand {
         return status[0];
     }
 
+    /**
+     * -o: the body into {@code file} as it arrives, byte for byte, replacing what was there. The
+     * network's errors are IOExceptions; the file's are a Failure of their own (curl's 23).
+     *
+     * @return the body's length
+     */
+    private static long save(BufferedSource body, Path file) throws IOException, Failure {
+        OutputStream to;
+        try {
+            to = Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+        long length = 0;
+        try {
+            byte[] chunk = new byte[CHUNK];
+            for (int n; (n = body.read(chunk)) >= 0; ) {
+                write(to, chunk, n, file);
+                length += n;
+            }
+        } finally {
+            try {
+                to.close();
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
+        }
+        return length;
+    }
+
+    private static void write(OutputStream to, byte[] chunk, int n, Path file) throws Failure {
+        try {
+            to.write(chunk, 0, n);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    private static Failure cannotWrite(Path file, IOException e) {
+        String why = e instanceof NoSuchFileException
+                ? "no such directory: " + file.toAbsolutePath().getParent()
+                : e instanceof AccessDeniedException
+                        ? "permission denied"
+                        : e instanceof FileSystemException fs && fs.getReason() != null
+                                ? fs.getReason()
+                                : String.valueOf(e.getMessage());
+        return new Failure(Failure.Kind.OUTPUT_FILE, "-o " + file + ": cannot write: " + why);
+    }
+
     /** One JSON line for the answer; the body is quoted up to {@link #JSON_BODY_LIMIT}, the rest counted. */
     private int onceAsJson(HttpGet get, JsonReport json) throws InterruptedException, Failure, IOException {
         int[] status = new int[1];
@@ -126,14 +186,14 @@ public final class GetCommand {
         PhaseTimer.Timings timings = get.fetch((answer, body) -> {
             answered[0] = answer;
             status[0] = answer.status();
-            length[0] = keepTheStart(body, kept);
+            length[0] = config.output().isPresent() ? save(body, config.output().get()) : keepTheStart(body, kept);
         });
         json.answer(
                 config.url(),
                 answered[0],
-                kept.toString(StandardCharsets.UTF_8),
+                config.output().isPresent() ? null : kept.toString(StandardCharsets.UTF_8),
                 length[0],
-                length[0] > kept.size(),
+                config.output().isEmpty() && length[0] > kept.size(),
                 timings);
         return status[0];
     }

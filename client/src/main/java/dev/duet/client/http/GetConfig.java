@@ -1,21 +1,27 @@
 package dev.duet.client.http;
 
+import static dev.duet.client.ClientOptions.CONNECT_TO;
 import static dev.duet.client.ClientOptions.GET_COUNT;
-import static dev.duet.client.ClientOptions.GET_INTERVAL;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.INCLUDE;
 import static dev.duet.client.ClientOptions.JSON;
+import static dev.duet.client.ClientOptions.LOCATION;
+import static dev.duet.client.ClientOptions.OUTPUT;
+import static dev.duet.client.ClientOptions.RESOLVE;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
 import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.TALLY;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
+import static dev.duet.client.ClientOptions.VERBOSE;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.Repetition;
 import dev.duet.common.Arguments;
 import dev.duet.common.LogText;
 import dev.duet.common.UsageException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -27,6 +33,8 @@ import okhttp3.HttpUrl;
  * @param count   how many requests; empty means until interrupted
  * @param tally   count which server answered each request instead of printing the answers
  * @param include print the answer's headers too (-i)
+ * @param output  where the body goes instead of stdout (-o)
+ * @param verbose print the request and answer heads to stderr (-v)
  * @param runId   number each request so the server counts what arrives ({@code dev.duet.client.count})
  */
 public record GetConfig(
@@ -41,23 +49,22 @@ public record GetConfig(
         boolean http2,
         RequestSpec request,
         ClientTls tls,
+        Optional<Path> output,
+        boolean verbose,
+        boolean followRedirects,
+        Routes routes,
         boolean runId) {
 
     /** How many requests --tally sends when --count does not say. */
     public static final int TALLY_COUNT = 20;
 
     public static GetConfig from(Arguments a) throws Failure {
-        Optional<Duration> interval = a.get(GET_INTERVAL);
         boolean tally = a.get(TALLY);
         GetConfig config = new GetConfig(
                 parseUrl(a.get(URL)),
-                // a tally sends back to back unless told otherwise
-                interval.orElse(tally ? Duration.ZERO : Duration.ofSeconds(3)),
-                // one request, like the article's client, unless asked to repeat; a tally must end to be shown
-                a.get(GET_COUNT)
-                        .or(() -> tally
-                                ? Optional.of(TALLY_COUNT)
-                                : interval.isPresent() ? Optional.empty() : Optional.of(1)),
+                Repetition.interval(a),
+                // a tally must end to be shown
+                tally && a.get(GET_COUNT).isEmpty() ? Optional.of(TALLY_COUNT) : Repetition.count(a, GET_COUNT),
                 a.get(TIMEOUT),
                 a.get(RETRY_FOR),
                 a.get(JSON),
@@ -66,9 +73,16 @@ public record GetConfig(
                 a.get(HTTP2),
                 RequestSpec.from(a),
                 ClientTls.from(a),
+                a.get(OUTPUT).filter(path -> !path.toString().equals("-")),
+                a.get(VERBOSE),
+                a.get(LOCATION),
+                new Routes(a.get(RESOLVE), a.get(CONNECT_TO)),
                 a.get(RUN_ID));
         if (tally && config.include) {
             throw new UsageException("--tally prints who answered, not the answers: it does not take -i");
+        }
+        if (tally && config.output.isPresent()) {
+            throw new UsageException("--tally prints who answered, not the answers: it does not take -o");
         }
         if (tally && config.request.method().equals("HEAD")) {
             throw new UsageException("--tally reads the JSON echo, and an answer to -X HEAD has no body");
@@ -79,7 +93,22 @@ public record GetConfig(
     /** The same run, sending {@code newRequest} instead. */
     GetConfig withRequest(RequestSpec newRequest) {
         return new GetConfig(
-                url, interval, count, timeout, retryFor, json, tally, include, http2, newRequest, tls, runId);
+                url,
+                interval,
+                count,
+                timeout,
+                retryFor,
+                json,
+                tally,
+                include,
+                http2,
+                newRequest,
+                tls,
+                output,
+                verbose,
+                followRedirects,
+                routes,
+                runId);
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

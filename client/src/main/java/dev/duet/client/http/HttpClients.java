@@ -10,7 +10,8 @@ import okhttp3.Protocol;
 /**
  * The OkHttp client each HTTP mode starts from: the protocol asked for (HTTP/1.1; with --http2, h2
  * by ALPN over https or h2c by prior knowledge over http), the TLS trust asked for, the timeouts,
- * and curl's manners: redirects shown, not followed, and no retries behind the user's back.
+ * and curl's manners: redirects shown, not followed (unless get -L says so), and no retries behind
+ * the user's back.
  */
 public final class HttpClients {
     private HttpClients() {}
@@ -27,8 +28,8 @@ public final class HttpClients {
         OkHttpClient.Builder builder = new OkHttpClient.Builder();
         if (!https) {
             // with no TLS connection spec OkHttp skips building its TLS machinery, some 360
-            // classes and a third of a one-shot run's time; redirects are not followed, so no
-            // https URL can come up later
+            // classes and a third of a one-shot run's time; redirects are not followed (-L asks
+            // for TLS too), so no https URL can come up later
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         } else {
             tls.apply(builder, missing);

@@ -37,7 +37,7 @@ final class HttpGet {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final OkHttpClient client;
-    private final CountingSockets sockets = new CountingSockets();
+    private final CountingSockets sockets;
     private final MissingClientCertificate missingCertificate = new MissingClientCertificate();
     private final HttpUrl url;
     private final RequestSpec spec;
@@ -69,16 +69,28 @@ final class HttpGet {
         this.timeout = config.timeout();
         this.retryFor = config.retryFor();
         this.err = err;
+        this.sockets = new CountingSockets(config.routes());
         this.config = config;
         this.answers = config.runId() ? new Answers(Run.start()) : null;
+        // -L may lead from http to https: TLS is set up for it too
         OkHttpClient.Builder builder = HttpClients.builder(
-                        url.isHttps(), config.http2(), config.tls(), timeout, missingCertificate)
+                        url.isHttps() || config.followRedirects(),
+                        config.http2(),
+                        config.tls(),
+                        timeout,
+                        missingCertificate)
                 .socketFactory(sockets)
+                .dns(config.routes().dns(Dns.SYSTEM))
+                .followRedirects(config.followRedirects())
+                .followSslRedirects(config.followRedirects())
                 .eventListenerFactory(call -> call.request().tag(PhaseTimer.class));
+        if (config.verbose()) {
+            builder.addNetworkInterceptor(new VerboseLog(err));
+        }
         if (newConnectionEach) {
             // no idle connection is kept, so none is reused: each is closed when its call ends
             builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS));
-            builder.dns(new RotatingDns(Dns.SYSTEM));
+            builder.dns(new RotatingDns(config.routes().dns(Dns.SYSTEM)));
         }
         this.client = builder.build();
     }
@@ -94,8 +106,11 @@ final class HttpGet {
     /** Reads an answer while its body streams in. */
     @FunctionalInterface
     interface AnswerReader {
-        /** {@code body} is empty where the status says there is none (1xx, 204, 304). */
-        void read(Answer answer, BufferedSource body) throws IOException;
+        /**
+         * {@code body} is empty where the status says there is none (1xx, 204, 304). An
+         * IOException is the network's; a failure of the reader's own (-o's file) is a Failure.
+         */
+        void read(Answer answer, BufferedSource body) throws IOException, Failure;
     }
 
     /**
@@ -173,7 +188,8 @@ final class HttpGet {
         if ((askServers && answers.anySent()) || (trouble && !answers.servers().isEmpty())) {
             OkHttpClient fresh = ServerTallies.client(
                             HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout))
-                    .dns(new RotatingDns(Dns.SYSTEM))
+                    .socketFactory(new CountingSockets(config.routes()))
+                    .dns(new RotatingDns(config.routes().dns(Dns.SYSTEM)))
                     .build();
             merged = ServerTallies.fetch(
                     fresh, withCredentials(spec.headersForThePath(url)), answers.run(), answers.servers());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.Failure;
-import dev.duet.client.Main;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -90,7 +89,7 @@ final class JsonReport {
                 null,
                 null,
                 failure.getMessage(),
-                Main.exitCode(failure.kind())));
+                failure.kind().exitCode()));
     }
 
     /** Any other report (the summary of a --tally), as one line by the same rules. */

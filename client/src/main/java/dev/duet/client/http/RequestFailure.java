@@ -1,21 +1,20 @@
 package dev.duet.client.http;
 
 import static dev.duet.client.Failure.Kind.BROKEN_ANSWER;
-import static dev.duet.client.Failure.Kind.CANNOT_CONNECT;
 import static dev.duet.client.Failure.Kind.EMPTY_REPLY;
 import static dev.duet.client.Failure.Kind.TIMEOUT;
 import static dev.duet.client.Failure.Kind.TLS_HANDSHAKE;
+import static dev.duet.client.Failure.Kind.TOO_MANY_REDIRECTS;
 import static dev.duet.client.Failure.Kind.UNKNOWN_HOST;
 import static dev.duet.client.Failure.Kind.UNTRUSTED_CERTIFICATE;
 import static dev.duet.client.Failure.Kind.WEIRD_ANSWER;
 
+import dev.duet.client.ConnectFailure;
 import dev.duet.client.Failure;
 import dev.duet.common.Durations;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
@@ -23,10 +22,14 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-/** Turns what OkHttp threw into a {@link Failure}: what went wrong, in one line that names the address. */
+/**
+ * Turns what an exchange threw into a {@link Failure}: what went wrong, in one line that names the
+ * address. The one classification of I/O failures: get, ws, tcp and unix all use it.
+ */
 public final class RequestFailure {
     /** OkHttp's limit on an answer's status line and headers together. */
     static final long HEADER_LIMIT = 256 * 1024;
@@ -56,9 +59,9 @@ public final class RequestFailure {
         if (e instanceof UnknownHostException) {
             return new Failure(UNKNOWN_HOST, "unknown host " + hostOf(address) + " (" + address + ")");
         }
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            String why = e instanceof NoRouteToHostException ? "no route to host" : "connection refused";
-            return new Failure(CANNOT_CONNECT, "cannot connect to " + address + ": " + why);
+        Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
+        if (notConnected.isPresent()) {
+            return notConnected.get().failure(address, timeout);
         }
         if (e instanceof InterruptedIOException) {
             // SocketTimeoutException, or OkHttp's own "timeout"
@@ -76,6 +79,11 @@ public final class RequestFailure {
                             UNTRUSTED_CERTIFICATE,
                             "the certificate of " + address + " is not trusted: " + rootMessage(e))
                     : new Failure(TLS_HANDSHAKE, "TLS handshake with " + address + " failed: " + e.getMessage());
+        }
+        if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
+            return new Failure(
+                    TOO_MANY_REDIRECTS,
+                    address + " redirected more than " + Failure.MAX_REDIRECTS + " times (-L follows no more)");
         }
         if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Unexpected status line")) {
             // curl's "weird server reply"; the message quotes the server's bytes, escaped when shown

@@ -3,6 +3,7 @@ package dev.duet.client.stream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
@@ -17,7 +18,7 @@ import java.time.Duration;
  * can take, where waiting on a selector cost about 15% of the small-message round trips over a
  * Unix socket. A {@link Watchdog} gives the blocking calls their timeout.
  */
-final class TimedChannel implements AutoCloseable {
+final class TimedChannel implements EchoStream {
     private final SocketChannel channel;
     private final Watchdog watchdog;
 
@@ -27,8 +28,7 @@ final class TimedChannel implements AutoCloseable {
     }
 
     static TimedChannel connect(SocketAddress address, Duration timeout) throws IOException {
-        SocketAddress target =
-                address instanceof InetSocketAddress inet && inet.isUnresolved() ? resolve(inet) : address;
+        SocketAddress target = address instanceof InetSocketAddress inet ? resolve(inet) : address;
         SocketChannel channel = target instanceof UnixDomainSocketAddress
                 ? SocketChannel.open(StandardProtocolFamily.UNIX)
                 : SocketChannel.open();
@@ -39,13 +39,20 @@ final class TimedChannel implements AutoCloseable {
             }
             timed.watchdog.guard(() -> channel.connect(target));
             return timed;
+        } catch (SocketTimeoutException e) {
+            timed.close();
+            throw new SocketTimeoutException("Connect timed out"); // as the JDK says it of a socket's own connect
         } catch (IOException | RuntimeException e) {
             timed.close();
             throw e;
         }
     }
 
-    private static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
+    /** A host name resolved now, as a connect needs it; an address as it is. */
+    static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
+        if (!unresolved.isUnresolved()) {
+            return unresolved;
+        }
         InetSocketAddress resolved = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
         if (resolved.isUnresolved()) {
             throw new UnknownHostException(unresolved.getHostString());
@@ -53,7 +60,8 @@ final class TimedChannel implements AutoCloseable {
         return resolved;
     }
 
-    void writeFully(ByteBuffer bytes) throws IOException {
+    @Override
+    public void writeFully(ByteBuffer bytes) throws IOException {
         watchdog.guard(() -> {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -62,8 +70,8 @@ final class TimedChannel implements AutoCloseable {
         });
     }
 
-    /** Reads until {@code into} is full; returns false if the peer closed first. */
-    boolean readFully(ByteBuffer into) throws IOException {
+    @Override
+    public boolean readFully(ByteBuffer into) throws IOException {
         return watchdog.guard(() -> {
             while (into.hasRemaining()) {
                 if (channel.read(into) < 0) {
@@ -74,8 +82,8 @@ final class TimedChannel implements AutoCloseable {
         });
     }
 
-    /** Tells the peer we are done sending, then waits for it to close; true if it sent nothing more. */
-    boolean finish() throws IOException {
+    @Override
+    public boolean finish() throws IOException {
         channel.shutdownOutput();
         ByteBuffer rest = ByteBuffer.allocate(1);
         return !readFully(rest);

@@ -1,9 +1,8 @@
 package dev.duet.client.stream;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,8 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A timeout for blocking channel calls, which have none of their own: a guarded call gets a
- * deadline, and a shared timer closes the channel if the call is still waiting after it. Guarding
+ * A timeout for blocking channel (or socket) calls, which have none of their own: a guarded call
+ * gets a deadline, and a shared timer closes the channel if the call is still waiting after it. Guarding
  * costs a clock read and a few volatile writes, so it fits on every round trip.
  */
 final class Watchdog implements AutoCloseable {
@@ -24,14 +23,14 @@ final class Watchdog implements AutoCloseable {
     private static final long SHORTEST_CHECK_MILLIS = 10;
     private static final int CHECKS_PER_TIMEOUT = 20; // so a timeout fires at most 5% late
 
-    private final Channel channel;
+    private final Closeable channel;
     private final long timeoutNanos;
     private final ScheduledFuture<?> checks;
     private volatile long deadline;
     private volatile boolean armed;
     private volatile boolean expired;
 
-    Watchdog(Channel channel, Duration timeout) {
+    Watchdog(Closeable channel, Duration timeout) {
         this.channel = channel;
         this.timeoutNanos = timeout.toNanos();
         long every = Math.max(SHORTEST_CHECK_MILLIS, timeout.toMillis() / CHECKS_PER_TIMEOUT);
@@ -49,8 +48,9 @@ final class Watchdog implements AutoCloseable {
         armed = true;
         try {
             return call.run();
-        } catch (AsynchronousCloseException e) {
-            // the channel closed under the call: a timeout if this closed it, else whoever did says why
+        } catch (IOException e) {
+            // closed under the call (a channel says AsynchronousCloseException, a socket "Socket
+            // closed"): a timeout if this closed it, else whoever did says why
             throw expired ? new SocketTimeoutException("timeout") : e;
         } finally {
             armed = false;
@@ -61,7 +61,7 @@ final class Watchdog implements AutoCloseable {
         if (armed && System.nanoTime() - deadline >= 0) {
             expired = true;
             try {
-                channel.close(); // wakes the blocked call with an AsynchronousCloseException
+                channel.close(); // wakes the blocked call
             } catch (IOException ignored) {
                 // closed is closed
             }

@@ -15,6 +15,7 @@ import dev.duet.common.FixedRate;
 import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,7 +64,9 @@ public final class WsCommand {
         WebSocket socket =
                 client.newWebSocket(new Request.Builder().url(config.url()).build(), new Listener(events));
         try {
-            Event first = next(events, "open the WebSocket");
+            // connecting, sending the upgrade and reading its answer each have the timeout, and
+            // OkHttp's failure says which ran out: wait for it rather than guess
+            Event first = next(events, "answer to the upgrade", config.timeout().multipliedBy(3));
             if (!(first instanceof Opened)) {
                 throw failure(first);
             }
@@ -93,7 +96,7 @@ public final class WsCommand {
             out.println("send: " + shown);
             long start = System.nanoTime();
             socket.send(config.message());
-            Event echo = next(events, "echo");
+            Event echo = next(events, "echo", config.timeout());
             double millis = (System.nanoTime() - start) / 1e6;
             if (!(echo instanceof Text text)) {
                 throw echo instanceof Binary ? mismatch("a binary message") : failure(echo);
@@ -117,13 +120,12 @@ public final class WsCommand {
         }
     }
 
-    private Event next(BlockingQueue<Event> events, String what) throws InterruptedException, Failure {
-        Event event = events.poll(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    private Event next(BlockingQueue<Event> events, String what, Duration wait) throws InterruptedException, Failure {
+        Event event = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
             throw new Failure(
                     TIMEOUT,
-                    "no " + what + " from " + config.shown() + " within " + Durations.format(config.timeout())
-                            + " (timeout)");
+                    "no " + what + " from " + config.shown() + " within " + Durations.format(wait) + " (timeout)");
         }
         return event;
     }

@@ -1,13 +1,13 @@
 package dev.duet.client.ws;
 
 import static dev.duet.client.ClientOptions.COUNT;
-import static dev.duet.client.ClientOptions.INTERVAL;
 import static dev.duet.client.ClientOptions.MESSAGE;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.WS_URL;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.Repetition;
 import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.common.Arguments;
@@ -41,8 +41,8 @@ public record WsConfig(
                 url,
                 (url.isHttps() ? "wss" : "ws") + http.substring(http.indexOf(':')),
                 a.get(MESSAGE),
-                a.get(INTERVAL),
-                a.get(COUNT),
+                Repetition.interval(a),
+                Repetition.count(a, COUNT),
                 a.get(TIMEOUT),
                 ClientTls.from(a));
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The load mode against real servers: what it reports, and that it counts failures. */
 class BenchCommandTest {
     private static final Pattern REPORT = Pattern.compile("""
-            bench (\\S+): 4 connections for 300ms, closed loop
+            bench (\\S+): (?:4 connections|4 streams over 1 connection) for 300ms, closed loop
             (requests|round trips): ([\\d,]+) \\([\\d,]+/s\\)
             errors: 0
             latency: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms
@@ -41,7 +41,7 @@ class BenchCommandTest {
 
     private static long count(ClientRun.Result r, String target, String unit) {
         Matcher m = REPORT.matcher(r.out());
-        assertTrue(m.matches(), r.out());
+        assertTrue(m.matches(), r.out() + r.err());
         assertEquals(target, m.group(1));
         assertEquals(unit, m.group(2));
         return Long.parseLong(m.group(3).replace(",", ""));
@@ -136,6 +136,8 @@ class BenchCommandTest {
                     "--duration",
                     "300ms");
             assertEquals(0, r.exitCode(), r.err());
+            // the streams of HTTP/2 share one connection, and the report says so
+            assertTrue(r.out().startsWith("bench " + url + ": 4 streams over 1 connection for 300ms"), r.out());
             long requests = count(r, url, "requests");
             // every request the report counts, the server answered over HTTP/2 as a PUT, with the status asked for
             String series = "duet_requests_total{code=\"201\",method=\"PUT\",transport=\"h2\"} " + (double) requests;
@@ -147,6 +149,14 @@ class BenchCommandTest {
                 text = out.toString(StandardCharsets.UTF_8);
             } while (!text.contains(series + "\n") && System.nanoTime() < deadline);
             assertTrue(text.contains(series + "\n"), text);
+            // and it used what it said: one connection, whatever transport it is counted under
+            Matcher connections = Pattern.compile("(?m)^duet_connections_total\\{[^}]*} ([\\d.]+)$")
+                    .matcher(text);
+            double opened = 0;
+            while (connections.find()) {
+                opened += Double.parseDouble(connections.group(1));
+            }
+            assertEquals(1.0, opened, text);
         }
     }
 
@@ -194,7 +204,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void whenNothingIsAnsweredTheFailuresAreCountedAndTheExitIsOne() throws Exception {
+    void whenNothingCanConnectTheFailuresAreCountedAndTheExitIsSevenAsForGet() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -204,9 +214,9 @@ class BenchCommandTest {
                     + (transport.equals("http") ? "/" : "");
             List<String> args = transport.equals("http") ? List.of("bench", target) : List.of("bench", "tcp", target);
             ClientRun.Result r = ClientRun.run(java.util.stream.Stream.concat(
-                            args.stream(), java.util.stream.Stream.of("--concurrency", "2", "--duration", "100ms"))
+                            args.stream(), java.util.stream.Stream.of("--concurrency", "2", "--duration", "300ms"))
                     .toArray(String[]::new));
-            assertEquals(1, r.exitCode(), r.out() + r.err());
+            assertEquals(7, r.exitCode(), r.out() + r.err());
             // refused connections are retried every 10 ms, each counted, until the time is up
             Matcher m = Pattern.compile(
                             "\nerrors: ([\\d,]+) \\(refused ([\\d,]+); first: cannot connect to 127\\.0\\.0\\.1:" + port
@@ -215,8 +225,78 @@ class BenchCommandTest {
             assertTrue(m.find(), r.out());
             assertEquals(m.group(1), m.group(2));
             assertTrue(Long.parseLong(m.group(1).replace(",", "")) >= 2, r.out());
-            assertTrue(r.err().startsWith("duet-client: "), r.err());
+            assertEquals(
+                    "duet-client: cannot connect to 127.0.0.1:" + port + ": connection refused (all " + m.group(1)
+                            + " attempts failed)\n",
+                    r.err());
         }
+    }
+
+    /** Every key of --json, in order: the same shape from every run. */
+    private static final List<String> JSON_KEYS = List.of(
+            "target",
+            "model",
+            "rate",
+            "connections",
+            "streams",
+            "duration",
+            "seconds",
+            "unit",
+            "answered",
+            "perSecond",
+            "errors",
+            "errorsByKind",
+            "firstError",
+            "latency",
+            "service");
+
+    private static JsonNode json(ClientRun.Result r) throws Exception {
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        List<String> keys = new java.util.ArrayList<>();
+        report.fieldNames().forEachRemaining(keys::add);
+        assertEquals(JSON_KEYS, keys, r.out());
+        return report;
+    }
+
+    @Test
+    void jsonKeepsEveryKeyWithNullWhereThereIsNoValue() throws Exception {
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
+            String url = "http://127.0.0.1:" + server.port() + "/j";
+            // nothing failed: firstError is null; a closed loop over HTTP/1.1: no rate, no streams, no service
+            JsonNode fine = json(ClientRun.run("bench", url, "--concurrency", "2", "--duration", "200ms", "--json"));
+            for (String none : List.of("rate", "streams", "firstError", "service")) {
+                assertTrue(fine.get(none).isNull(), none + ": " + fine);
+            }
+            assertTrue(fine.get("latency").get("p99").isNumber(), fine.toString());
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // nothing answered: no latency to report, and still the key
+        ClientRun.Result refused = ClientRun.run(
+                "bench", "http://127.0.0.1:" + port + "/", "--concurrency", "1", "--duration", "100ms", "--json");
+        assertEquals(7, refused.exitCode(), refused.err());
+        JsonNode none = json(refused);
+        assertTrue(none.get("latency").isNull(), none.toString());
+        assertEquals(0, none.get("answered").asLong(), none.toString());
+        assertTrue(none.get("firstError").asText().startsWith("cannot connect to 127.0.0.1:" + port), none.toString());
+    }
+
+    @Test
+    void forkStartsItsChildJvmsBeforeTheClock() throws Exception {
+        // how long a child JVM takes to start and answer here, now: what the first round trip used to hold
+        long started = System.nanoTime();
+        try (dev.duet.client.fork.ForkRoundTrip child =
+                dev.duet.client.fork.ForkRoundTrip.start("hi", java.time.Duration.ofSeconds(30))) {
+            child.once();
+        }
+        double jvmStartMs = (System.nanoTime() - started) / 1e6;
+        JsonNode s = json(ClientRun.run("bench", "fork", "--concurrency", "2", "--duration", "500ms", "--json"));
+        assertEquals(0, s.get("errors").asLong(), s.toString());
+        assertEquals(2, s.get("connections").asInt(), s.toString());
+        // the run's slowest round trip is a round trip over a pipe, not a JVM's start
+        assertTrue(s.get("latency").get("max").asDouble() < jvmStartMs / 2, jvmStartMs + " ms to start; " + s);
     }
 
     @Test

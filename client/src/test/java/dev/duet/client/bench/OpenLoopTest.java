@@ -58,6 +58,6 @@ class OpenLoopTest {
         assertEquals("closed", closed.get("model").asText());
         assertTrue(closed.get("latency").get("max").asDouble() >= 900, closed.toString());
         assertTrue(closed.get("latency").get("p50").asDouble() < 50, closed.toString());
-        assertTrue(closed.get("service") == null, closed.toString());
+        assertTrue(closed.get("service").isNull(), closed.toString());
     }
 }

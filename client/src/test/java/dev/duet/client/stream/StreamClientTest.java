@@ -1,6 +1,7 @@
 package dev.duet.client.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duet.client.ClientRun;
 import dev.duet.server.stream.StreamEchoServer;
@@ -128,6 +129,37 @@ class StreamClientTest {
                             "duet-client: 127.0.0.1:" + rude.getLocalPort()
                                     + " closed the connection before echoing every byte\n"),
                     r);
+        }
+    }
+
+    @Test
+    void tlsTrustsTheServersCertificateAsHttpsDoesAndEchoesOverIt() throws Exception {
+        Path cert = dir.resolve("tcp.pem");
+        try (StreamEchoServer server = StreamEchoServer.start(StreamServerConfig.tcp(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--quiet",
+                "--tls",
+                "self-signed",
+                "--write-cert",
+                cert.toString()))) {
+            String address = "localhost:" + server.port();
+            assertEquals(
+                    new ClientRun.Result(
+                            0, "connected.\n" + "send: hello\nreceive: hello\n".repeat(2) + "disconnected.\n", ""),
+                    ClientRun.run("tcp", address, "--tls", "--cacert", cert.toString(), "--count", "2"));
+            // a certificate nobody said to trust: curl's 60, as for https
+            ClientRun.Result untrusted = ClientRun.run("tcp", address, "--tls");
+            assertEquals(60, untrusted.exitCode(), untrusted.err());
+            assertTrue(
+                    untrusted.err().startsWith("duet-client: the certificate of " + address + " is not trusted: "),
+                    untrusted.err());
+            // -k trusts anyone, and like --cacert it means TLS
+            assertEquals(
+                    new ClientRun.Result(0, "connected.\nsend: hi\nreceive: hi\ndisconnected.\n", ""),
+                    ClientRun.run("tcp", address, "-k", "--message", "hi"));
         }
     }
 

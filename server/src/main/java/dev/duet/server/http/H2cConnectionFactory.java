@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 
 /**
- * Jetty's h2c, with one fix. A connection upgraded by "Upgrade: h2c" announces itself open only
+ * Jetty's h2c, its sessions held to RFC 9113 by {@link StrictHttp2Session}, with one more fix. A connection upgraded by "Upgrade: h2c" announces itself open only
  * after it has answered the upgraded request, so a client that closes at once (curl does) is closed
  * before it is opened: Jetty's session container then adds the session after removing it, and keeps
  * it for good — memory lost per such client, and a stop that waits out its whole timeout for a
@@ -22,7 +22,10 @@ final class H2cConnectionFactory extends HTTP2CServerConnectionFactory {
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        Connection connection = super.newConnection(connector, endPoint);
+        Connection connection = configure(
+                StrictHttp2Session.newConnection(this, newSessionListener(connector, endPoint), connector, endPoint),
+                connector,
+                endPoint);
         SessionContainer sessions = getBean(SessionContainer.class);
         // added after the container's own listener, so it runs after the container has added the session
         connection.addEventListener(new Connection.Listener() {

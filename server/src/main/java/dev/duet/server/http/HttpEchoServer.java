@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -35,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * requests finish (up to the shutdown timeout), then returns.
  */
 public final class HttpEchoServer implements AutoCloseable {
+    /**
+     * Jetty's pool, sized for work that never blocks. Jetty's default of 200 is sized for servlets
+     * that do: a TLS handshake is CPU-bound work run on a pool thread, and a flood of 500 at once
+     * grew the pool to its 200 threads (and 166 MiB) while the cores could only do two at a time.
+     * Past these, work waits its turn in the queue (bench/tls-flood.sh).
+     */
+    static final int MAX_THREADS = 64;
+
     private final Server jetty;
     private final ServerConnector connector;
 
@@ -53,7 +60,7 @@ public final class HttpEchoServer implements AutoCloseable {
      * take is an {@link UncheckedIOException} saying why.
      */
     public static HttpEchoServer start(HttpServerConfig config, Instance instance) {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("duet-http");
         Server server = new Server(threads);
         ServerConnector connector;
@@ -123,7 +130,7 @@ public final class HttpEchoServer implements AutoCloseable {
         if (config.tls().enabled()) {
             // one certificate for every name the server answers to: a Host it does not list is no reason to refuse
             http.addCustomizer(new SecureRequestCustomizer(false));
-            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+            H2ConnectionFactory h2 = new H2ConnectionFactory(HeaderListLimit.forHttp2(http));
             // ALPN names are matched exactly, and HTTP/1.1's is lower case: "HTTP/1.1" (the factory's
             // own name) matched no client offering http/1.1 alone, and curl --http1.1 was refused
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), "http/1.1");
@@ -134,7 +141,7 @@ public final class HttpEchoServer implements AutoCloseable {
             connector.addBean(new FailedHandshakes());
         } else {
             // h2c after HTTP/1.1: by "Upgrade: h2c", or by prior knowledge (the HTTP/2 preface)
-            connector = new ServerConnector(server, http1, new H2cConnectionFactory(http));
+            connector = new ServerConnector(server, http1, new H2cConnectionFactory(HeaderListLimit.forHttp2(http)));
         }
         connector.setHost(config.host());
         connector.setPort(config.port());

@@ -16,6 +16,7 @@ import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
 import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
 import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.TLS_CIPHERS;
 import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
@@ -66,7 +67,8 @@ public record HttpServerConfig(
                 a.get(MAX_CONNECTIONS),
                 a.get(BACKLOG),
                 a.get(IDLE_TIMEOUT),
-                TlsConfig.of(a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA)),
+                TlsConfig.of(
+                        a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA), a.get(TLS_CIPHERS)),
                 a.get(CONTROLS),
                 a.get(MAX_DELAY),
                 Math.toIntExact(a.get(MAX_MESSAGE)));

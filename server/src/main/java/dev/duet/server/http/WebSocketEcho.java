@@ -30,7 +30,8 @@ final class WebSocketEcho implements FrameHandler {
      * A socket's life, for the access log.
      *
      * @param target the request target of the upgrade, as sent
-     * @param code   the close code: 1000 normal, 1001 going away, 1006 no close frame, 1009 too big
+     * @param code   the close code: 1000 normal, 1001 going away, 1006 no close frame, 1007 text not
+     *               UTF-8, 1009 too big
      * @param bytes  echoed, each way
      */
     record Summary(String target, String address, int port, int code, long messages, long bytes, long nanos) {}

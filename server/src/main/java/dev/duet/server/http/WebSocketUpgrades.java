@@ -2,6 +2,7 @@ package dev.duet.server.http;
 
 import dev.duet.server.metrics.Metrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.exception.WebSocketException;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
@@ -28,6 +30,14 @@ import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
  * stops, every open socket is closed with 1001 (going away) and the stop waits for the closes.
  */
 final class WebSocketUpgrades extends Handler.Wrapper implements Graceful, WebSocketEcho.Tracker {
+    /**
+     * Jetty's own check that text is UTF-8 (RFC 6455 §8.1), fragments and all: a text message that
+     * is not closes the socket with 1007. An internal extension ("@"), never named to the client;
+     * the echo itself passes frames through without decoding them.
+     */
+    private static final List<ExtensionConfig> VALIDATE_TEXT =
+            List.of(ExtensionConfig.parse("@validation; incoming-utf8"));
+
     private final WebSocketMappings mappings;
     private final Configuration.ConfigurationCustomizer limits = new Configuration.ConfigurationCustomizer();
     private final WebSocketNegotiator negotiator;
@@ -56,13 +66,16 @@ final class WebSocketUpgrades extends Handler.Wrapper implements Graceful, WebSo
         limits.setMaxFrameSize(Math.min(maxMessage, 64 * 1024));
         limits.setIdleTimeout(idleTimeout);
         Metrics.Transport sockets = metrics.transport(Metrics.WS);
-        negotiator = (request, response, callback) -> new WebSocketEcho(
-                maxMessage,
-                sockets,
-                this,
-                RequestTarget.of(request.getHttpURI()),
-                Request.getRemoteAddr(request),
-                Request.getRemotePort(request));
+        negotiator = (request, response, callback) -> {
+            response.addExtensions(VALIDATE_TEXT);
+            return new WebSocketEcho(
+                    maxMessage,
+                    sockets,
+                    this,
+                    RequestTarget.of(request.getHttpURI()),
+                    Request.getRemoteAddr(request),
+                    Request.getRemotePort(request));
+        };
     }
 
     @Override

@@ -33,9 +33,14 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
     private final Properties levels = new Properties();
     private final PrintStream out = System.out;
 
-    /** Makes SLF4J use this provider; must run before the first logger is asked for. */
+    /**
+     * Makes SLF4J use this provider; must run before the first logger is asked for. SLF4J says on
+     * standard error, as plain text, that it loads a provider so named ("SLF4J(I): Attempting to
+     * load provider …"): its own reports are kept to warnings, which a working setup never has.
+     */
     public static void select() {
         System.setProperty("slf4j.provider", JsonLogProvider.class.getName());
+        System.setProperty("slf4j.internal.verbosity", "WARN");
     }
 
     @Override

@@ -10,6 +10,7 @@ import static dev.duet.server.ServerOptions.MODE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
 import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.TLS_CIPHERS;
 import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
@@ -44,7 +45,8 @@ public record StreamServerConfig(
                 a.get(QUIET),
                 a.get(MAX_CONNECTIONS),
                 a.get(BACKLOG),
-                TlsConfig.of(a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA)));
+                TlsConfig.of(
+                        a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA), a.get(TLS_CIPHERS)));
     }
 
     public static StreamServerConfig unix(Arguments a) {

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS side of a listener: the key and certificate (read from PEM files or made at start), TLS
- * 1.2 and 1.3 only, and for mutual TLS the client CA to trust with client certificates required.
+ * 1.2 and 1.3 only, AEAD suites only unless asked, and for mutual TLS the client CA to trust with client certificates required.
  * Says what it serves in the log. The HTTP echo takes it as Jetty's {@link SslContextFactory}, the
  * TCP echo as a JDK {@link SSLContext} and the settings to give each socket.
  */
@@ -38,12 +39,28 @@ public final class ServerTls {
 
     private static final char[] STORE_PASSWORD = "duet".toCharArray();
 
+    /**
+     * JSSE refuses a renegotiation the client starts (TLS 1.2; 1.3 has none) with a fatal
+     * handshake_failure alert, a refusal clients and scanners can read; set unless the JVM's
+     * command line says otherwise, and read once, before the first server handshake. JSSE never
+     * sends the no_renegotiation warning OpenSSL sends: it has no way to.
+     */
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
+
     private final SSLContext context;
     private final boolean clientCertificateRequired;
+    private final String[] cipherSuites;
 
-    private ServerTls(SSLContext context, boolean clientCertificateRequired) {
+    private ServerTls(SSLContext context, boolean clientCertificateRequired, String[] cipherSuites) {
         this.context = context;
         this.clientCertificateRequired = clientCertificateRequired;
+        this.cipherSuites = cipherSuites;
     }
 
     /**
@@ -94,7 +111,21 @@ public final class ServerTls {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), trust, null);
-        return new ServerTls(context, config.clientCa().isPresent());
+        return new ServerTls(context, config.clientCa().isPresent(), cipherSuites(context, config.legacyCiphers()));
+    }
+
+    /**
+     * The JDK's default suites, less TLS 1.2's CBC ones (LUCKY13 and kin) unless {@code legacy}:
+     * what is left is TLS 1.3's, TLS 1.2's AEAD ones (GCM, ChaCha20-Poly1305), and the signal of
+     * secure renegotiation.
+     */
+    private static String[] cipherSuites(SSLContext context, boolean legacy) {
+        String[] defaults = context.getDefaultSSLParameters().getCipherSuites();
+        return legacy
+                ? defaults
+                : Arrays.stream(defaults)
+                        .filter(s -> s.contains("_GCM_") || s.contains("_CHACHA20_") || s.endsWith("_SCSV"))
+                        .toArray(String[]::new);
     }
 
     /** For Jetty's connector: ciphers HTTP/2 accepts first, and one certificate whatever name is asked. */
@@ -102,7 +133,10 @@ public final class ServerTls {
         SslContextFactory.Server factory = new SslContextFactory.Server();
         factory.setSslContext(context);
         factory.setIncludeProtocols(PROTOCOLS);
+        factory.setIncludeCipherSuites(cipherSuites); // names, and so patterns that match only themselves
         factory.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        // a renegotiation reaches JSSE, to be refused there, only when JSSE will refuse it
+        factory.setRenegotiationAllowed(Boolean.getBoolean(REJECT_RENEGOTIATION));
         factory.setSniRequired(false);
         factory.setNeedClientAuth(clientCertificateRequired);
         return factory;
@@ -114,6 +148,7 @@ public final class ServerTls {
                 (SSLSocket) context.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
         socket.setUseClientMode(false);
         socket.setEnabledProtocols(PROTOCOLS);
+        socket.setEnabledCipherSuites(cipherSuites);
         socket.setNeedClientAuth(clientCertificateRequired);
         return socket;
     }

@@ -8,9 +8,18 @@ import java.util.Optional;
  * Whether the echo speaks TLS, and with what: a certificate and key from PEM files, or a
  * self-signed certificate made at start; optionally written out for clients to trust, and
  * optionally requiring clients to present a certificate signed by a given CA (mutual TLS).
+ *
+ * @param legacyCiphers whether TLS 1.2 also offers CBC suites, for clients too old for AEAD ones
  */
 public record TlsConfig(
-        Mode mode, Optional<Path> cert, Optional<Path> key, Optional<Path> writeCert, Optional<Path> clientCa) {
+        Mode mode,
+        Optional<Path> cert,
+        Optional<Path> key,
+        Optional<Path> writeCert,
+        Optional<Path> clientCa,
+        boolean legacyCiphers) {
+    /** The {@code --tls-ciphers} words. */
+    public static final String AEAD_CIPHERS = "aead", LEGACY_CIPHERS = "legacy";
 
     public enum Mode {
         OFF,
@@ -19,14 +28,20 @@ public record TlsConfig(
     }
 
     public static final TlsConfig OFF =
-            new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
 
     /**
-     * From the --tls word ({@code off}, {@code on}, {@code self-signed}) and the files given: a
-     * certificate and key given are TLS on, and what does not fit together is a usage error.
+     * From the --tls word ({@code off}, {@code on}, {@code self-signed}), the files given and the
+     * --tls-ciphers word: a certificate and key given are TLS on, and what does not fit together is a
+     * usage error.
      */
     public static TlsConfig of(
-            String tls, Optional<Path> cert, Optional<Path> key, Optional<Path> writeCert, Optional<Path> clientCa) {
+            String tls,
+            Optional<Path> cert,
+            Optional<Path> key,
+            Optional<Path> writeCert,
+            Optional<Path> clientCa,
+            String ciphers) {
         Mode mode = switch (tls) {
             case "self-signed" -> Mode.SELF_SIGNED;
             case "on" -> Mode.FILES;
@@ -38,10 +53,13 @@ public record TlsConfig(
         if (mode == Mode.SELF_SIGNED && (cert.isPresent() || key.isPresent())) {
             throw new UsageException("give --cert and --key, or --tls self-signed, not both");
         }
-        if (mode == Mode.OFF && (writeCert.isPresent() || clientCa.isPresent())) {
-            throw new UsageException((writeCert.isPresent() ? "--write-cert" : "--client-ca") + " needs --tls");
+        boolean legacy = ciphers.equals(LEGACY_CIPHERS);
+        if (mode == Mode.OFF && (writeCert.isPresent() || clientCa.isPresent() || legacy)) {
+            throw new UsageException(
+                    (writeCert.isPresent() ? "--write-cert" : clientCa.isPresent() ? "--client-ca" : "--tls-ciphers")
+                            + " needs --tls");
         }
-        return new TlsConfig(mode, cert, key, writeCert, clientCa);
+        return new TlsConfig(mode, cert, key, writeCert, clientCa, legacy);
     }
 
     public boolean enabled() {

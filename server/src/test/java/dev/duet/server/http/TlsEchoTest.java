@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,52 @@ class TlsEchoTest {
             }
             String text = awaitMetric(metrics, "duet_connections_active{transport=\"http\"} 0.0");
             assertTrue(text.contains("duet_connections_total{transport=\"http\"} 1.0"), text);
+        }
+    }
+
+    /** A TLS 1.2 socket to {@code port} offering only {@code suite}, handshaken. */
+    private static SSLSocket tls12(SSLContext context, int port, String suite) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+        socket.setEnabledCipherSuites(new String[] {suite});
+        socket.startHandshake();
+        return socket;
+    }
+
+    @Test
+    void tls12OffersOnlyAeadSuitesUnlessLegacyOnesAreAskedFor() throws Exception {
+        Path cert = dir.resolve("served.pem");
+        String cbc = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", gcm = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        try (HttpEchoServer server = HttpEchoServer.start(
+                HttpServerConfig.ephemeral("--tls", "self-signed", "--write-cert", cert.toString()))) {
+            SSLContext trusting = ClientTls.trusting(cert);
+            assertThrows(
+                    SSLHandshakeException.class,
+                    () -> tls12(trusting, server.port(), cbc).close());
+            try (SSLSocket socket = tls12(trusting, server.port(), gcm)) {
+                assertEquals(gcm, socket.getSession().getCipherSuite());
+            }
+        }
+        try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral(
+                        "--tls", "self-signed", "--write-cert", cert.toString(), "--tls-ciphers", "legacy"));
+                SSLSocket socket = tls12(ClientTls.trusting(cert), server.port(), cbc)) {
+            assertEquals(cbc, socket.getSession().getCipherSuite());
+        }
+    }
+
+    @Test
+    void aRenegotiationTheClientStartsIsRefusedWithAnAlert() throws Exception {
+        Path cert = dir.resolve("served.pem");
+        try (HttpEchoServer server = HttpEchoServer.start(
+                        HttpServerConfig.ephemeral("--tls", "self-signed", "--write-cert", cert.toString()));
+                SSLSocket socket =
+                        tls12(ClientTls.trusting(cert), server.port(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+            socket.startHandshake(); // a second handshake on TLS 1.2: a renegotiation
+            SSLException refused = assertThrows(
+                    SSLException.class, () -> socket.getInputStream().read());
+            // an alert the client can name, not a connection that just ends
+            assertEquals("Received fatal alert: handshake_failure", refused.getMessage());
         }
     }
 
