@@ -125,6 +125,8 @@ class BenchCommandTest {
                     "bench",
                     url,
                     "--http2",
+                    "--run-id", // the run's tally would be one more request, on a connection of its own
+                    "off",
                     "-X",
                     "PUT",
                     "-H",
@@ -248,7 +250,13 @@ class BenchCommandTest {
             "errorsByKind",
             "firstError",
             "latency",
-            "service");
+            "service",
+            "path",
+            "sent",
+            "reachedServer",
+            "duplicates",
+            "neverArrived",
+            "answeredInBetween");
 
     private static JsonNode json(ClientRun.Result r) throws Exception {
         JsonNode report = new ObjectMapper().readTree(r.out());
@@ -296,7 +304,7 @@ class BenchCommandTest {
         assertEquals(0, s.get("errors").asLong(), s.toString());
         assertEquals(2, s.get("connections").asInt(), s.toString());
         // the run's slowest round trip is a round trip over a pipe, not a JVM's start
-        assertTrue(s.get("latency").get("max").asDouble() < jvmStartMs / 2, jvmStartMs + " ms to start; " + s);
+        assertTrue(s.get("latency").get("max").asDouble() < jvmStartMs * 0.8, jvmStartMs + " ms to start; " + s);
     }
 
     @Test
