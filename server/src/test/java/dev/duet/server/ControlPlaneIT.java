@@ -125,7 +125,7 @@ class ControlPlaneIT {
     }
 
     /** The /metrics text once it holds {@code line}: counts land as connections close. */
-    private static String awaitMetric(int admin, String line) throws Exception {
+    static String awaitMetric(int admin, String line) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String text = get(admin, "/metrics").body();
         while (!text.contains("\n" + line + "\n") && System.nanoTime() < deadline) {
