@@ -168,6 +168,57 @@ class AdminServerTest {
     }
 
     @Test
+    void aHeadAddsNoBodyBytesForNoneCrossTheWire() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"HEAD\",transport=\"http\"}";
+        String bytes = "duet_sent_bytes_total{transport=\"http\"}";
+        long before = value(series);
+        long bytesBefore = value(bytes);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = send("HEAD", echo.port(), "/head");
+            assertEquals("", r.body());
+            assertEquals("5", r.headers().firstValue("Content-Length").orElse(""));
+        }
+        assertEquals(before + 20, awaitValue(series, before + 20));
+        assertEquals(bytesBefore, value(bytes));
+    }
+
+    @Test
+    void http2BodyBytesAreCountedUnderH2AsItsRequestsAre() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"POST\",transport=\"h2\"}";
+        String[] h2Bytes = {"duet_received_bytes_total{transport=\"h2\"}", "duet_sent_bytes_total{transport=\"h2\"}"};
+        String[] httpBytes = {
+            "duet_received_bytes_total{transport=\"http\"}", "duet_sent_bytes_total{transport=\"http\"}"
+        };
+        long before = value(series);
+        long[] h2Before = {value(h2Bytes[0]), value(h2Bytes[1])};
+        long[] httpBefore = {value(httpBytes[0]), value(httpBytes[1])};
+        HttpClient h2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI uri = URI.create("http://127.0.0.1:" + echo.port() + "/h2-bytes"); // 9 bytes echoed
+        // a GET first: the JDK's client upgrades to h2c only on a request without a body
+        assertEquals(
+                HttpClient.Version.HTTP_2,
+                h2.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                        .version());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = h2.send(
+                    HttpRequest.newBuilder(uri)
+                            .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, r.version());
+            assertEquals("/h2-bytes", r.body());
+        }
+        assertEquals(before + 3, awaitValue(series, before + 3));
+        assertEquals(h2Before[0] + 3 * 5, awaitValue(h2Bytes[0], h2Before[0] + 3 * 5));
+        assertEquals(h2Before[1] + 4 * 9, awaitValue(h2Bytes[1], h2Before[1] + 4 * 9));
+        assertEquals(httpBefore[0], value(httpBytes[0]));
+        assertEquals(httpBefore[1], value(httpBytes[1]));
+    }
+
+    @Test
     void anOddMethodIsCountedAsOtherSoClientsCannotGrowTheSeries() throws Exception {
         String series = "duet_requests_total{code=\"200\",method=\"other\",transport=\"http\"}";
         long before = value(series);
