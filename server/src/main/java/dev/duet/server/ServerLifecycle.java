@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the server, whatever its transport: start the echo, then the control plane, say where
  * each listens, wait for SIGTERM or SIGINT; then turn not ready, keep serving for the drain delay,
- * and stop. A start that fails is a {@link StartFailure} naming where it tried to listen and why.
+ * and stop. A start that fails is a {@link StartFailure} naming where it tried to listen and why,
+ * or which file it could not use ({@link FileProblem}).
  */
 final class ServerLifecycle {
     private final Logger log = LoggerFactory.getLogger("duet-server");
@@ -102,6 +103,8 @@ final class ServerLifecycle {
                 return startHttp(http, instance);
             }
             return startStream((StreamServerConfig) echo, instance);
+        } catch (FileProblem e) {
+            throw new StartFailure(e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("cannot listen on " + configured(echo) + ": " + rootMessage(e));
         }

@@ -89,11 +89,15 @@ public final class ServerOptions {
             .env("DUET_TLS_WRITE_CERT")
             .help("write the certificate served, PEM, for clients to trust (curl --cacert)");
 
+    public static final Option<Boolean> WRITE_CERT_FORCE = Option.flag("--write-cert-force")
+            .env("DUET_TLS_WRITE_CERT_FORCE")
+            .help("let --write-cert replace a file duet-server did not write");
+
     public static final Option<Optional<Path>> CLIENT_CA = Option.optional("--client-ca", ValueType.PATH.named("FILE"))
             .env("DUET_TLS_CLIENT_CA")
             .help("mutual TLS: clients must present a certificate this CA (PEM) signed");
 
-    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, CLIENT_CA};
+    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, WRITE_CERT_FORCE, CLIENT_CA};
 
     // --- HTTP answers: response controls, WebSocket ----------------------------------------------
 

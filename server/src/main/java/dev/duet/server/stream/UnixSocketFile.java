@@ -1,5 +1,7 @@
 package dev.duet.server.stream;
 
+import dev.duet.common.UnixSockets;
+import dev.duet.server.FileProblem;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -43,6 +45,7 @@ final class UnixSocketFile {
             throw new IOException(
                     "the path is " + length + " bytes; the limit is " + MAX_PATH_BYTES + ". Choose a shorter --path");
         }
+        FileProblem.requireDirectoryOf(UnixSockets.PATH.flag(), path);
         clearStale(path);
         try {
             bindWithMode(channel, path, mode, backlog);

@@ -1,5 +1,13 @@
 package dev.duet.server.tls;
 
+import static dev.duet.server.ServerOptions.CERT;
+import static dev.duet.server.ServerOptions.CLIENT_CA;
+import static dev.duet.server.ServerOptions.KEY;
+import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.WRITE_CERT;
+import static dev.duet.server.ServerOptions.WRITE_CERT_FORCE;
+
+import dev.duet.common.Arguments;
 import dev.duet.common.UsageException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,9 +16,16 @@ import java.util.Optional;
  * Whether the echo speaks TLS, and with what: a certificate and key from PEM files, or a
  * self-signed certificate made at start; optionally written out for clients to trust, and
  * optionally requiring clients to present a certificate signed by a given CA (mutual TLS).
+ *
+ * @param writeCertForce whether --write-cert may replace a file duet-server did not write
  */
 public record TlsConfig(
-        Mode mode, Optional<Path> cert, Optional<Path> key, Optional<Path> writeCert, Optional<Path> clientCa) {
+        Mode mode,
+        Optional<Path> cert,
+        Optional<Path> key,
+        Optional<Path> writeCert,
+        boolean writeCertForce,
+        Optional<Path> clientCa) {
 
     public enum Mode {
         OFF,
@@ -19,15 +34,18 @@ public record TlsConfig(
     }
 
     public static final TlsConfig OFF =
-            new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty());
 
     /**
      * From the --tls word ({@code off}, {@code on}, {@code self-signed}) and the files given: a
      * certificate and key given are TLS on, and what does not fit together is a usage error.
      */
-    public static TlsConfig of(
-            String tls, Optional<Path> cert, Optional<Path> key, Optional<Path> writeCert, Optional<Path> clientCa) {
-        Mode mode = switch (tls) {
+    public static TlsConfig from(Arguments a) {
+        Optional<Path> cert = a.get(CERT);
+        Optional<Path> key = a.get(KEY);
+        Optional<Path> writeCert = a.get(WRITE_CERT);
+        Optional<Path> clientCa = a.get(CLIENT_CA);
+        Mode mode = switch (a.get(TLS)) {
             case "self-signed" -> Mode.SELF_SIGNED;
             case "on" -> Mode.FILES;
             default -> cert.isPresent() || key.isPresent() ? Mode.FILES : Mode.OFF;
@@ -41,7 +59,10 @@ public record TlsConfig(
         if (mode == Mode.OFF && (writeCert.isPresent() || clientCa.isPresent())) {
             throw new UsageException((writeCert.isPresent() ? "--write-cert" : "--client-ca") + " needs --tls");
         }
-        return new TlsConfig(mode, cert, key, writeCert, clientCa);
+        if (a.get(WRITE_CERT_FORCE) && writeCert.isEmpty()) {
+            throw new UsageException("--write-cert-force needs --write-cert FILE");
+        }
+        return new TlsConfig(mode, cert, key, writeCert, a.get(WRITE_CERT_FORCE), clientCa);
     }
 
     public boolean enabled() {
