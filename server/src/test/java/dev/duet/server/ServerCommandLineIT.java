@@ -73,6 +73,42 @@ class ServerCommandLineIT {
     }
 
     @Test
+    void anAdminPortInUseIsTheOneLinePrintedNoListeningLineBeforeIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                JarProcess p = JarProcess.start(
+                        "--host", "127.0.0.1", "--port", "0", "--admin-port", String.valueOf(taken.getLocalPort()))) {
+            assertEquals(1, p.awaitExit(EXIT));
+            assertEquals(
+                    "duet-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + " (admin): Address already in use\n",
+                    p.remainingOutput());
+        }
+    }
+
+    @Test
+    void anAdminPortThatIsTheEchoPortIsAUsageErrorExitTwo() throws Exception {
+        try (JarProcess p = JarProcess.start("--port", "18888", "--admin-port", "18888")) {
+            assertEquals(2, p.awaitExit(EXIT));
+            assertEquals(
+                    "duet-server: --admin-port 18888 is the echo's --port too; give the control plane a port of its"
+                            + " own (or off)\nTry \"duet-server http --help\".\n",
+                    p.remainingOutput());
+        }
+    }
+
+    @Test
+    void theLinesToTryDialTheAddressListenedOn() throws Exception {
+        try (JarProcess p = JarProcess.start("--host", "127.0.0.1", "--port", "0", "--admin-port", "0")) {
+            String echo = p.awaitLine(l -> l.contains(" http listening on "), EXIT);
+            int port = Integer.parseInt(echo.replaceAll(".* listening on 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+            assertTrue(echo.endsWith(" (try: curl http://127.0.0.1:" + port + "/hello)"), echo);
+            String admin = p.awaitLine(l -> l.contains(" admin listening on "), EXIT);
+            int adminPort = Integer.parseInt(admin.replaceAll(".* listening on 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+            assertTrue(admin.endsWith(" (try: curl http://127.0.0.1:" + adminPort + "/metrics)"), admin);
+        }
+    }
+
+    @Test
     void aCertificateWithoutItsKeyIsAUsageErrorExitTwo() throws Exception {
         try (JarProcess p = JarProcess.start("--cert", "server.pem")) {
             assertEquals(2, p.awaitExit(EXIT));
