@@ -144,6 +144,22 @@ public final class ServerOptions {
             .shownAs("as --host, else 0.0.0.0")
             .help("address the control plane listens on");
 
+    /** A bearer token: visible ASCII, no spaces, as an Authorization header carries it. Never echoed. */
+    private static final ValueType<String> TOKEN = ValueType.of(
+            "TOKEN",
+            text -> {
+                if (text.isEmpty() || !text.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                    throw new IllegalArgumentException("expected visible ASCII characters and no spaces");
+                }
+                return text;
+            },
+            text -> "(not shown)",
+            "s3cret-token");
+
+    public static final Option<Optional<String>> ADMIN_TOKEN = Option.optional("--admin-token", TOKEN)
+            .env("DUET_ADMIN_TOKEN")
+            .help("control-plane requests that change something need \"Authorization: Bearer TOKEN\"");
+
     public static final Option<Integer> INSPECT_HISTORY = Option.of(
                     "--inspect-history", ValueType.count(1, 100_000), 100)
             .env("DUET_INSPECT_HISTORY")
@@ -161,11 +177,12 @@ public final class ServerOptions {
             .help("text lines, or one JSON object a line for log shippers");
 
     /** What every transport shares: who it is, its control plane, how it stops and logs. */
-    private static final Option<?>[] INSTANCE = {NAME, ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+    private static final Option<?>[] INSTANCE = {
+        NAME, ADMIN_PORT, ADMIN_HOST, ADMIN_TOKEN, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
     };
 
     private static final Option<?>[] STREAM_INSTANCE = {
-        NAME, STREAM_ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+        NAME, STREAM_ADMIN_PORT, ADMIN_HOST, ADMIN_TOKEN, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
     };
 
     public static final OptionTable HTTP = OptionTable.of(
