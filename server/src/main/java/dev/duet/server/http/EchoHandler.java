@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -173,39 +172,10 @@ final class EchoHandler extends Handler.Wrapper {
             }
         }
 
-        /**
-         * Never answers. The request ends, unanswered, once the connection has been idle too long
-         * or when its client resets the stream or leaves (HTTP/2 learns of both at once): Jetty
-         * leaves a handled request's callback to its handler, and one never failed stayed in
-         * flight for good, unlogged, uncounted and holding every later stop for its whole timeout.
-         */
-        private void hang() {
-            AtomicBoolean ended = new AtomicBoolean();
-            Consumer<Throwable> end = failure -> {
-                if (ended.compareAndSet(false, true)) {
-                    callback.failed(failure);
-                }
-            };
-            request.addFailureListener(end);
-            request.addIdleTimeoutListener(timeout -> {
-                ConnectionFault.close(request);
-                end.accept(new QuietException.Exception("idle timeout while hanging, as X-Duet-Fault asked"));
-                return false;
-            });
-            // Jetty adds no listener once the request has failed: a client gone before now is seen
-            // here, in the failure a read returns (the body is in, so a read is otherwise the end)
-            Content.Chunk after = request.read();
-            if (Content.Chunk.isFailure(after)) {
-                end.accept(after.getFailure());
-            } else if (after != null) {
-                after.release();
-            }
-        }
-
         private void controlled(HttpField contentType, byte[] echo) {
             switch (controls.fault()) {
                 case HANG -> {
-                    hang();
+                    Hang.start(request, callback);
                     return;
                 }
                 case CLOSE -> {
