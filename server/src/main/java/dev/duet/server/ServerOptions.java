@@ -158,7 +158,7 @@ public final class ServerOptions {
 
     public static final Option<Optional<String>> ADMIN_TOKEN = Option.optional("--admin-token", TOKEN)
             .env("DUET_ADMIN_TOKEN")
-            .help("control-plane requests that change something need \"Authorization: Bearer TOKEN\"");
+            .help("changes on the control plane need \"Authorization: Bearer TOKEN\"; reads stay open");
 
     public static final Option<Integer> INSPECT_HISTORY = Option.of(
                     "--inspect-history", ValueType.count(1, 100_000), 100)
