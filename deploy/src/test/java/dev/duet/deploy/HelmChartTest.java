@@ -8,6 +8,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -208,6 +209,20 @@ class HelmChartTest {
         assertEquals(
                 List.of("http://duet-server:9000/hello", "--count", "3", "--retry-for", "60s"),
                 client(chart).getArgs());
+    }
+
+    @Test
+    void theAdminTokenComesFromTheSecretNamedOrNowhere() {
+        Container server = server(render(
+                "adminToken.secretName", "ops-token", "adminToken.secretKey", "admin", "adminToken.optional", "false"));
+        assertEquals(
+                new SecretKeySelector("admin", "ops-token", false),
+                env(server, "DUET_ADMIN_TOKEN").getValueFrom().getSecretKeyRef());
+        assertEquals(
+                List.of(),
+                server(render("adminToken.secretName", "")).getEnv().stream()
+                        .filter(e -> e.getName().equals("DUET_ADMIN_TOKEN"))
+                        .toList());
     }
 
     /** toYaml passes a misspelled resources key straight through: the check names it. */

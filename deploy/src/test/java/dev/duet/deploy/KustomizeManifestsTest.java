@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -100,6 +101,10 @@ class KustomizeManifestsTest {
         assertEquals(
                 "metadata.name",
                 env(server, "DUET_NAME").getValueFrom().getFieldRef().getFieldPath());
+        // the control plane's token, from a Secret that may be absent (then there is none)
+        assertEquals(
+                new SecretKeySelector("token", "duet-admin-token", true),
+                env(server, "DUET_ADMIN_TOKEN").getValueFrom().getSecretKeyRef());
         assertEquals(
                 Map.of("prometheus.io/scrape", "true", "prometheus.io/port", "8889", "prometheus.io/path", "/metrics"),
                 deployment.getSpec().getTemplate().getMetadata().getAnnotations());

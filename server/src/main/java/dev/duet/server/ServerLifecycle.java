@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the server, whatever its transport: start the echo, then the control plane, say where
  * each listens, wait for SIGTERM or SIGINT; then turn not ready, keep serving for the drain delay,
- * and stop. A start that fails is a {@link StartFailure} naming where it tried to listen and why.
+ * and stop. A start that fails is a {@link StartFailure} naming where it tried to listen and why,
+ * or which file it could not use ({@link FileProblem}).
  */
 final class ServerLifecycle {
     private final Logger log = LoggerFactory.getLogger("duet-server");
@@ -53,25 +54,31 @@ final class ServerLifecycle {
         Instance instance = new Instance(
                 identity, metrics, inspector.<Activity>map(i -> i).orElse(Activity.NONE), instanceConfig.logFormat());
 
+        // every port is taken before any is announced: a clash is the one line a failed start prints
         Echo echo = start(instance);
-        log.info(
-                "{}: {} listening on {}{}",
-                identity.name(),
-                echo.listening().transport(),
-                echo.listening().address(),
-                tryIt(echo.listening()));
         Readiness readiness = new Readiness();
         Optional<AdminServer> admin = Optional.empty();
         try {
             if (adminConfig.isPresent()) {
-                AdminConfig a = adminConfig.get();
-                admin = Optional.of(startAdmin(a, identity, readiness, metrics, inspector.orElseThrow(), echo));
+                admin = Optional.of(
+                        startAdmin(adminConfig.get(), identity, readiness, metrics, inspector.orElseThrow(), echo));
+            }
+            log.info(
+                    "{}: {} listening on {}{}",
+                    identity.name(),
+                    echo.listening().transport(),
+                    echo.listening().address(),
+                    tryIt(echo.listening()));
+            if (admin.isPresent()) {
+                String host = adminConfig.get().host();
+                int port = admin.get().port();
                 log.info(
-                        "{}: admin listening on {}:{} (try: curl http://localhost:{}/metrics)",
+                        "{}: admin listening on {}:{} (try: curl http://{}:{}/metrics)",
                         identity.name(),
-                        a.host(),
-                        admin.get().port(),
-                        admin.get().port());
+                        host,
+                        port,
+                        dialable(host),
+                        port);
             }
             IdleMemory.returnWhenQuiet();
             String received = signal.await();
@@ -102,6 +109,8 @@ final class ServerLifecycle {
                 return startHttp(http, instance);
             }
             return startStream((StreamServerConfig) echo, instance);
+        } catch (FileProblem e) {
+            throw new StartFailure(e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new StartFailure("cannot listen on " + configured(echo) + ": " + rootMessage(e));
         }
@@ -142,21 +151,37 @@ final class ServerLifecycle {
         }
     }
 
-    /** A command to paste: curl, trusting the certificate the way this server allows. */
+    /** A command to paste: curl, to where the server listens, trusting its certificate as it allows. */
     private String tryIt(Listening listening) {
-        String port = listening.address().substring(listening.address().lastIndexOf(':') + 1);
+        if (listening.transport().equals("unix")) {
+            return "";
+        }
+        int colon = listening.address().lastIndexOf(':');
+        String at = dialable(listening.address().substring(0, colon))
+                + listening.address().substring(colon);
         return switch (listening.transport()) {
-            case "http" -> " (try: curl http://localhost:" + port + "/hello)";
+            case "http" -> " (try: curl http://" + at + "/hello)";
             case "https" -> {
                 TlsConfig tls = ((HttpServerConfig) config.echo()).tls();
                 String trust = tls.writeCert()
                         .map(file -> "--cacert " + file + " ")
                         .orElse(tls.mode() == TlsConfig.Mode.SELF_SIGNED ? "-k " : "");
-                yield " (try: curl " + trust + "https://localhost:" + port + "/hello)";
+                yield " (try: curl " + trust + "https://" + at + "/hello)";
             }
-            case "tcp+tls" -> " (try: openssl s_client -quiet -connect localhost:" + port + ")";
-            default -> "";
+            case "tcp+tls" -> " (try: openssl s_client -quiet -connect " + at + ")";
+            default -> ""; // plain tcp: nc, telnet or the client, no one command to name
         };
+    }
+
+    /**
+     * Where a client on this host reaches a listener bound to {@code host}: localhost for every
+     * address, else that address (an IPv6 one in brackets, as URLs write it).
+     */
+    static String dialable(String host) {
+        if (ServerConfig.isWildcard(host)) {
+            return "localhost";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Where the echo was asked to listen, for a failed start's line. */

@@ -90,6 +90,10 @@ public final class ServerOptions {
             .env("DUET_TLS_WRITE_CERT")
             .help("write the certificate served, PEM, for clients to trust (curl --cacert)");
 
+    public static final Option<Boolean> WRITE_CERT_FORCE = Option.flag("--write-cert-force")
+            .env("DUET_TLS_WRITE_CERT_FORCE")
+            .help("let --write-cert replace a file duet-server did not write");
+
     public static final Option<Optional<Path>> CLIENT_CA = Option.optional("--client-ca", ValueType.PATH.named("FILE"))
             .env("DUET_TLS_CLIENT_CA")
             .help("mutual TLS: clients must present a certificate this CA (PEM) signed");
@@ -99,7 +103,8 @@ public final class ServerOptions {
             .env("DUET_TLS_CIPHERS")
             .help("TLS 1.2 suites: aead (GCM, ChaCha20) only, or legacy, adding CBC for old clients");
 
-    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, CLIENT_CA, TLS_CIPHERS};
+    private static final Option<?>[] TLS_OPTIONS = {TLS, CERT, KEY, WRITE_CERT, WRITE_CERT_FORCE, CLIENT_CA, TLS_CIPHERS
+    };
 
     // --- HTTP answers: response controls, WebSocket ----------------------------------------------
 
@@ -146,6 +151,22 @@ public final class ServerOptions {
             .shownAs("as --host, else 0.0.0.0")
             .help("address the control plane listens on");
 
+    /** A bearer token: visible ASCII, no spaces, as an Authorization header carries it. Never echoed. */
+    private static final ValueType<String> TOKEN = ValueType.of(
+            "TOKEN",
+            text -> {
+                if (text.isEmpty() || !text.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                    throw new IllegalArgumentException("expected visible ASCII characters and no spaces");
+                }
+                return text;
+            },
+            text -> "(not shown)",
+            "s3cret-token");
+
+    public static final Option<Optional<String>> ADMIN_TOKEN = Option.optional("--admin-token", TOKEN)
+            .env("DUET_ADMIN_TOKEN")
+            .help("changes on the control plane need \"Authorization: Bearer TOKEN\"; reads stay open");
+
     public static final Option<Integer> INSPECT_HISTORY = Option.of(
                     "--inspect-history", ValueType.count(1, 100_000), 100)
             .env("DUET_INSPECT_HISTORY")
@@ -163,11 +184,12 @@ public final class ServerOptions {
             .help("text lines, or one JSON object a line for log shippers");
 
     /** What every transport shares: who it is, its control plane, how it stops and logs. */
-    private static final Option<?>[] INSTANCE = {NAME, ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+    private static final Option<?>[] INSTANCE = {
+        NAME, ADMIN_PORT, ADMIN_HOST, ADMIN_TOKEN, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
     };
 
     private static final Option<?>[] STREAM_INSTANCE = {
-        NAME, STREAM_ADMIN_PORT, ADMIN_HOST, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
+        NAME, STREAM_ADMIN_PORT, ADMIN_HOST, ADMIN_TOKEN, INSPECT_HISTORY, DRAIN_DELAY, LOG_FORMAT
     };
 
     public static final OptionTable HTTP = OptionTable.of(

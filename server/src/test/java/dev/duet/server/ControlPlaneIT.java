@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The jar's control plane as platforms meet it: readiness through a drain, off, tcp, JSON logs. */
@@ -48,6 +49,35 @@ class ControlPlaneIT {
             assertEquals("/still-here", get(echo, "/still-here").body(), "the echo serves through the delay");
             p.awaitLine(l -> l.contains("drain delay over"), Duration.ofSeconds(10));
             assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
+        }
+    }
+
+    @Test
+    void anAdminTokenFromTheEnvironmentGuardsEveryChangeAndIsNeverShown() throws Exception {
+        String token = "tok-" + System.nanoTime();
+        try (JarProcess p = JarProcess.startWith(
+                Map.of("DUET_ADMIN_TOKEN", token), "--host", "127.0.0.1", "--port", "0", "--admin-port", "0")) {
+            p.awaitPort();
+            int admin = p.awaitAdminPort();
+            HttpRequest.Builder disable = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + admin + "/readyz/disable"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10));
+            assertEquals(
+                    401,
+                    CLIENT.send(disable.build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
+            p.awaitLine(
+                    l -> l.endsWith("WARN admin - POST /readyz/disable from 127.0.0.1 refused: no token"),
+                    Duration.ofSeconds(10));
+            assertEquals("ready\n", get(admin, "/readyz").body(), "probes stay open, and nothing changed");
+            HttpResponse<String> done = CLIENT.send(
+                    disable.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, done.statusCode());
+            assertEquals(503, get(admin, "/readyz").statusCode());
+            p.terminate();
+            assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
+            assertFalse(p.everything().contains(token), "the token is in no log line");
         }
     }
 
@@ -129,7 +159,7 @@ class ControlPlaneIT {
     }
 
     /** The /metrics text once it holds {@code line}: counts land as connections close. */
-    private static String awaitMetric(int admin, String line) throws Exception {
+    static String awaitMetric(int admin, String line) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String text = get(admin, "/metrics").body();
         while (!text.contains("\n" + line + "\n") && System.nanoTime() < deadline) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,18 @@ final class JarProcess implements AutoCloseable {
         return startAs(List.of(), JAR, args);
     }
 
+    /** Runs the jar with these variables added to the environment, as a container's are set. */
+    static JarProcess startWith(Map<String, String> env, String... args) throws IOException {
+        return start(List.of(), JAR, env, args);
+    }
+
     /** Runs {@code jar} behind {@code prefix} (such as setpriv, to run as another user). */
     static JarProcess startAs(List<String> prefix, Path jar, String... args) throws IOException {
+        return start(prefix, jar, Map.of(), args);
+    }
+
+    private static JarProcess start(List<String> prefix, Path jar, Map<String, String> env, String... args)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
                     jar.toAbsolutePath() + " is missing: run `mvn verify`, which packages it first");
@@ -56,8 +67,9 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        return new JarProcess(
-                new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new JarProcess(builder.start());
     }
 
     static String javaBinary() {
@@ -116,6 +128,11 @@ final class JarProcess implements AutoCloseable {
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /** Every line printed until the process ends: those already awaited, then the rest. */
+    String everything() throws InterruptedException {
+        return String.join("\n", seen) + "\n" + remainingOutput();
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

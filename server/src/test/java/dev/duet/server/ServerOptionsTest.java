@@ -33,6 +33,7 @@ class ServerOptionsTest {
                         ServerOptions.CERT, List.of("--key", "key.pem"),
                         ServerOptions.KEY, List.of("--cert", "cert.pem"),
                         ServerOptions.WRITE_CERT, List.of("--tls", "self-signed"),
+                        ServerOptions.WRITE_CERT_FORCE, List.of("--tls", "self-signed", "--write-cert", "x.pem"),
                         ServerOptions.CLIENT_CA, List.of("--tls", "self-signed"),
                         ServerOptions.TLS_CIPHERS, List.of("--tls", "self-signed")));
     }

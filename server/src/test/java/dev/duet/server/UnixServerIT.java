@@ -60,8 +60,8 @@ class UnixServerIT {
             try (JarProcess p = JarProcess.startAs(asNobody, jar, "unix", "--path", socket.toString())) {
                 assertEquals(1, p.awaitExit(Duration.ofSeconds(20)));
                 assertEquals(
-                        "duet-server: cannot listen on " + socket + ": permission denied: cannot create a file in "
-                                + locked + "\n",
+                        "duet-server: --path " + socket + ": permission denied: cannot create a file in " + locked
+                                + "\n",
                         p.remainingOutput());
             }
         } finally {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.client.ClientRun;
+import dev.duet.common.NodePeers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Duet's client talks to a Node server that behaves as the article's does (interop/node/echo-server.js). */
 class NodeServerInteropTest {
-    private static final Path NODE_PEERS = Path.of("..", "interop", "node");
-
     @TempDir
     Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "unix"})
     void everyEchoComesBackFromTheArticlesServer(String transport) throws Exception {
-        assumeTrue(nodeAvailable(), "node is not installed: skipping the Node interoperability test");
+        assumeTrue(NodePeers.available(), "node is not installed: skipping the Node interoperability test");
         String where = transport.equals("unix") ? dir.resolve("n.sock").toString() : "0";
         Process node = new ProcessBuilder(
-                        "node", NODE_PEERS.resolve("echo-server.js").toString(), transport, where)
+                        "node", NodePeers.script("echo-server.js").toString(), transport, where)
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader lines =
@@ -41,18 +40,6 @@ class NodeServerInteropTest {
         } finally {
             node.destroy();
             node.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
         }
     }
 }

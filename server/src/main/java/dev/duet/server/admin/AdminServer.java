@@ -11,8 +11,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The control plane: a small Javalin app on a port of its own, for platforms and people — probes
  * ({@link ProbeRoutes}), {@code /metrics} ({@link MetricsRoute}), {@code /version} ({@link
- * VersionRoute}) and the live request inspector ({@link InspectorRoutes}). The echo port never
- * answers these: a GET /healthz there still echoes /healthz.
+ * VersionRoute}) and the live request inspector ({@link InspectorRoutes}); with an {@link
+ * AdminToken}, what changes something needs it. The echo port never answers these: a GET /healthz
+ * there still echoes /healthz.
  */
 public final class AdminServer implements AutoCloseable {
     private final Javalin app;
@@ -45,6 +46,7 @@ public final class AdminServer implements AutoCloseable {
             javalin.jetty.threadPool = threads;
             javalin.http.defaultContentType = "text/plain; charset=utf-8";
             javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            config.token().addTo(javalin.routes);
             new ProbeRoutes(readiness).addTo(javalin.routes);
             new MetricsRoute(metrics).addTo(javalin.routes);
             new VersionRoute(identity, started, () -> {

@@ -3,6 +3,7 @@ package dev.duet.server.admin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The live request inspector: one page and its script and style, served from the jar (no CDN, no
  * build step), under a strict Content-Security-Policy; and {@code GET /events}, the Server-Sent
- * Events that feed it. Each watching page has a thread of its own that writes to it, so a slow or
+ * Events that feed it (to a client that asks for them: 406 and what to send otherwise). Each watching page has a thread of its own that writes to it, so a slow or
  * stuck browser holds up only itself; there are at most {@value #MAX_WATCHERS} at once.
  */
 final class InspectorRoutes {
@@ -22,6 +23,7 @@ final class InspectorRoutes {
             + "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static final long RATES_EVERY_MILLIS = 1000;
+    private static final String EVENT_STREAM = "text/event-stream";
 
     private final Inspector inspector;
     private final String page;
@@ -38,7 +40,21 @@ final class InspectorRoutes {
         routes.get("/inspector.js", ctx -> serve(ctx, "text/javascript; charset=utf-8", script));
         String style = resource("inspector.css");
         routes.get("/inspector.css", ctx -> serve(ctx, "text/css; charset=utf-8", style));
-        routes.sse("/events", this::watch);
+        SseHandler events = new SseHandler(this::watch);
+        routes.get("/events", ctx -> {
+            String accept = ctx.header("Accept");
+            if (accept != null && accept.contains(EVENT_STREAM)) {
+                events.handle(ctx);
+            } else {
+                // a stream nobody asked for would hold one of the few watcher slots until the
+                // client left; a link checker or a bare curl gets told what to send instead
+                ProbeRoutes.text(
+                        ctx,
+                        406,
+                        "/events is a Server-Sent Events stream: ask with \"Accept: " + EVENT_STREAM + "\""
+                                + " (curl -N -H 'Accept: " + EVENT_STREAM + "' URL), or open / in a browser");
+            }
+        });
     }
 
     private static void serve(Context ctx, String type, String body) {

@@ -33,9 +33,11 @@ public final class Readiness {
         }
     }
 
-    void enable() {
+    /** Ready again, unless draining: false then, for nothing undoes a SIGTERM. */
+    boolean enable() {
         if (notReady.compareAndSet(DISABLED, null)) {
             log.info("readiness enabled by hand (POST /readyz/enable): /readyz answers 200");
         }
+        return !DRAINING.equals(notReady.get());
     }
 }

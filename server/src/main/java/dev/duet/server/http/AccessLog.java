@@ -115,7 +115,7 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 response.getStatus(),
                 request.getConnectionMetaData().getRemoteSocketAddress(),
                 TimeUnit.NANOSECONDS.toMicros(NanoTime.elapsed(request.getBeginNanoTime(), now)),
-                Response.getContentBytesWritten(response),
+                HttpMetrics.bodyBytesSent(request, response),
                 NOT_A_WEBSOCKET));
     }
 

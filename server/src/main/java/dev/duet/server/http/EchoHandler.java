@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -212,13 +211,7 @@ final class EchoHandler extends Handler.Wrapper {
         private void controlled(HttpField contentType, byte[] echo) {
             switch (controls.fault()) {
                 case HANG -> {
-                    // never answered; once the connection has been idle too long, it ends unanswered
-                    request.addIdleTimeoutListener(timeout -> {
-                        ConnectionFault.close(request);
-                        callback.failed(
-                                new QuietException.Exception("idle timeout while hanging, as X-Duet-Fault asked"));
-                        return false;
-                    });
+                    Hang.start(request, callback);
                     return;
                 }
                 case CLOSE -> {
@@ -397,7 +390,10 @@ final class EchoHandler extends Handler.Wrapper {
         }
     }
 
-    /** True when an Accept media range names application/json (parameters and case ignored). */
+    /**
+     * True when an Accept media range names application/json (case ignored) at a quality above
+     * zero: {@code q=0} means "not this" (RFC 9110, 12.4.2).
+     */
     static boolean wantsJson(Request request) {
         String accept = request.getHeaders().get(HttpHeader.ACCEPT);
         if (accept == null) {
@@ -406,8 +402,19 @@ final class EchoHandler extends Handler.Wrapper {
         for (String range : accept.split(",")) {
             int semicolon = range.indexOf(';');
             String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim();
-            if (type.toLowerCase(Locale.ROOT).equals(JSON)) {
+            if (type.equalsIgnoreCase(JSON) && (semicolon < 0 || !qualityZero(range.substring(semicolon + 1)))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the parameters of a media range hold {@code q=0} (or 0.0, 0.00, 0.000). */
+    private static boolean qualityZero(String parameters) {
+        for (String parameter : parameters.split(";")) {
+            String p = parameter.trim();
+            if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
+                return p.substring(2).matches("0(\\.0{0,3})?");
             }
         }
         return false;

@@ -4,6 +4,7 @@ import dev.duet.server.metrics.Metrics;
 import java.util.EventListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -15,7 +16,7 @@ import org.eclipse.jetty.util.NanoTime;
 
 /**
  * Counts the HTTP echo into {@link Metrics}: each request as Jetty completes it (HTTP version,
- * method, status, time, body bytes), and each TCP connection as it opens and closes. Jetty calls
+ * method, status, time, body bytes as sent), and each TCP connection as it opens and closes. Jetty calls
  * both on its I/O thread, so they only add to counters looked up beforehand.
  *
  * <p>One TCP connection may carry several of Jetty's connections: TLS wraps the HTTP one, and an
@@ -30,8 +31,8 @@ final class HttpMetrics implements RequestLog, Connection.Listener, EventListene
 
     HttpMetrics(Metrics metrics) {
         this.sockets = metrics.transport(Metrics.HTTP);
-        this.http1 = metrics.requests(Metrics.HTTP, sockets);
-        this.http2 = metrics.requests(Metrics.H2, sockets);
+        this.http1 = metrics.requests(Metrics.HTTP);
+        this.http2 = metrics.requests(Metrics.H2);
     }
 
     @Override
@@ -43,7 +44,15 @@ final class HttpMetrics implements RequestLog, Connection.Listener, EventListene
                 response.getStatus(),
                 NanoTime.since(request.getBeginNanoTime()),
                 Request.getContentBytesRead(request),
-                Response.getContentBytesWritten(response));
+                bodyBytesSent(request, response));
+    }
+
+    /**
+     * The answer's body bytes that crossed the wire: none for HEAD, whose body Jetty counts as
+     * written though it sends only the headers.
+     */
+    static long bodyBytesSent(Request request, Response response) {
+        return HttpMethod.HEAD.is(request.getMethod()) ? 0 : Response.getContentBytesWritten(response);
     }
 
     @Override

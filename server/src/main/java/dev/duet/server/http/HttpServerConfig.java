@@ -1,12 +1,9 @@
 package dev.duet.server.http;
 
 import static dev.duet.server.ServerOptions.BACKLOG;
-import static dev.duet.server.ServerOptions.CERT;
-import static dev.duet.server.ServerOptions.CLIENT_CA;
 import static dev.duet.server.ServerOptions.CONTROLS;
 import static dev.duet.server.ServerOptions.HOST;
 import static dev.duet.server.ServerOptions.IDLE_TIMEOUT;
-import static dev.duet.server.ServerOptions.KEY;
 import static dev.duet.server.ServerOptions.MAX_BODY;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
 import static dev.duet.server.ServerOptions.MAX_DELAY;
@@ -15,9 +12,6 @@ import static dev.duet.server.ServerOptions.MAX_MESSAGE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
 import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
-import static dev.duet.server.ServerOptions.TLS;
-import static dev.duet.server.ServerOptions.TLS_CIPHERS;
-import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
 import dev.duet.server.ServerOptions;
@@ -67,8 +61,7 @@ public record HttpServerConfig(
                 a.get(MAX_CONNECTIONS),
                 a.get(BACKLOG),
                 a.get(IDLE_TIMEOUT),
-                TlsConfig.of(
-                        a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA), a.get(TLS_CIPHERS)),
+                TlsConfig.from(a),
                 a.get(CONTROLS),
                 a.get(MAX_DELAY),
                 Math.toIntExact(a.get(MAX_MESSAGE)));

@@ -33,7 +33,7 @@ public final class Metrics {
      * (HTTP/2 or WebSocket) after the first bytes.
      */
     public static final String HTTP = "http";
-    /** HTTP/2 requests (h2 over TLS, h2c over cleartext). */
+    /** HTTP/2 requests (h2 over TLS, h2c over cleartext) and their body bytes. */
     public static final String H2 = "h2";
     /** WebSockets open on the echo port, and the messages they echo. */
     public static final String WS = "ws";
@@ -136,14 +136,15 @@ public final class Metrics {
     }
 
     /**
-     * The request counters of one HTTP version ({@link #HTTP}, {@link #H2}), looked up once; their
-     * body bytes count towards {@code bytes}, the transport of the connections they come over.
+     * The request counters of one HTTP version ({@link #HTTP}, {@link #H2}), looked up once, body
+     * bytes among them: HTTP/2's are counted under h2, as its requests are, though its connections
+     * are counted under http (they are that until their first bytes say otherwise).
      */
-    public Requests requests(String transport, Transport bytes) {
+    public Requests requests(String transport) {
         if (this == OFF) {
             return Requests.OFF;
         }
-        return new Requests(this, transport, bytes);
+        return new Requests(this, transport);
     }
 
     /** The text exposition Prometheus scrapes. */
@@ -177,6 +178,7 @@ public final class Metrics {
         private final String transport;
         private final AtomicReferenceArray<CounterDataPoint> series;
         private final DistributionDataPoint durations;
+        /** Its body bytes only: connections are counted by the transport they come over. */
         private final Transport bytes;
 
         private Requests() {
@@ -187,12 +189,13 @@ public final class Metrics {
             bytes = null;
         }
 
-        private Requests(Metrics metrics, String transport, Transport bytes) {
+        private Requests(Metrics metrics, String transport) {
             this.metrics = metrics;
             this.transport = transport;
             this.series = new AtomicReferenceArray<>(METHODS.length * STATUSES);
             this.durations = metrics.durations.labelValues(transport);
-            this.bytes = bytes;
+            this.bytes = new Transport(
+                    null, null, metrics.received.labelValues(transport), metrics.sent.labelValues(transport), null);
         }
 
         /** One request answered: its method, status, time taken and body bytes both ways. */

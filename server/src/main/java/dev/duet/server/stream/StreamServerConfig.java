@@ -1,17 +1,11 @@
 package dev.duet.server.stream;
 
 import static dev.duet.server.ServerOptions.BACKLOG;
-import static dev.duet.server.ServerOptions.CERT;
-import static dev.duet.server.ServerOptions.CLIENT_CA;
 import static dev.duet.server.ServerOptions.HOST;
-import static dev.duet.server.ServerOptions.KEY;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
 import static dev.duet.server.ServerOptions.MODE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
-import static dev.duet.server.ServerOptions.TLS;
-import static dev.duet.server.ServerOptions.TLS_CIPHERS;
-import static dev.duet.server.ServerOptions.WRITE_CERT;
 
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
@@ -45,8 +39,7 @@ public record StreamServerConfig(
                 a.get(QUIET),
                 a.get(MAX_CONNECTIONS),
                 a.get(BACKLOG),
-                TlsConfig.of(
-                        a.get(TLS), a.get(CERT), a.get(KEY), a.get(WRITE_CERT), a.get(CLIENT_CA), a.get(TLS_CIPHERS)));
+                TlsConfig.from(a));
     }
 
     public static StreamServerConfig unix(Arguments a) {

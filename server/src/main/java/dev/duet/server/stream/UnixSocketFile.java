@@ -1,5 +1,7 @@
 package dev.duet.server.stream;
 
+import dev.duet.common.UnixSockets;
+import dev.duet.server.FileProblem;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -40,21 +42,30 @@ final class UnixSocketFile {
             throws IOException {
         int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (length > MAX_PATH_BYTES) {
-            throw new IOException(
-                    "the path is " + length + " bytes; the limit is " + MAX_PATH_BYTES + ". Choose a shorter --path");
+            throw problem(
+                    path,
+                    "the path is " + length + " bytes; the limit is " + MAX_PATH_BYTES + ": choose a shorter one");
         }
+        FileProblem.requireDirectoryOf(UnixSockets.PATH.flag(), path);
         clearStale(path);
         try {
             bindWithMode(channel, path, mode, backlog);
         } catch (IOException e) {
             if (e instanceof AccessDeniedException || "Permission denied".equalsIgnoreCase(e.getMessage())) {
                 // name the user's directory, not the private one the socket is first bound in
-                throw new IOException("permission denied: cannot create a file in "
-                        + path.toAbsolutePath().getParent());
+                throw problem(
+                        path,
+                        "permission denied: cannot create a file in "
+                                + path.toAbsolutePath().getParent());
             }
             throw e;
         }
         return new UnixSocketFile(path, fileKey(path));
+    }
+
+    /** What is wrong with the socket's path, as a file problem: a port would not have it. */
+    private static FileProblem problem(Path path, String what) {
+        return new FileProblem(UnixSockets.PATH.flag() + " " + path + ": " + what);
     }
 
     Path path() {
@@ -80,7 +91,7 @@ final class UnixSocketFile {
             return;
         }
         if (!attributes.isOther()) {
-            throw new IOException("the file exists and is not a socket; refusing to replace it");
+            throw problem(path, "the file exists and is not a socket; refusing to replace it");
         }
         if (answers(path)) {
             throw new IOException("in use by a running server; stop it or choose another --path");

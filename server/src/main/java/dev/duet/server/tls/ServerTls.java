@@ -1,13 +1,18 @@
 package dev.duet.server.tls;
 
+import static dev.duet.server.ServerOptions.CERT;
+import static dev.duet.server.ServerOptions.CLIENT_CA;
+import static dev.duet.server.ServerOptions.KEY;
+
+import dev.duet.common.Option;
 import dev.duet.common.Pem;
+import dev.duet.server.FileProblem;
 import dev.duet.server.ServerIdentity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -65,16 +70,14 @@ public final class ServerTls {
 
     /**
      * Reads or makes the key and certificate, writes the certificate when asked, and logs what is
-     * served; a file that cannot be read is an {@link IOException} naming it.
+     * served; a file that cannot be used is a {@link FileProblem} naming it.
      */
     public static ServerTls load(TlsConfig config, ServerIdentity identity)
             throws IOException, GeneralSecurityException {
         Logger log = LoggerFactory.getLogger("duet-server");
         TlsIdentity tls = config.mode() == TlsConfig.Mode.SELF_SIGNED
                 ? selfSigned(identity)
-                : new TlsIdentity(
-                        Pem.privateKey(config.key().orElseThrow()),
-                        Pem.certificates(config.cert().orElseThrow()));
+                : fromFiles(config.cert().orElseThrow(), config.key().orElseThrow());
         X509Certificate leaf = tls.leaf();
         log.info(
                 "TLS: {} certificate for {}; SHA-256 fingerprint {}",
@@ -82,11 +85,7 @@ public final class ServerTls {
                 leaf.getSubjectX500Principal().getName(),
                 tls.fingerprint());
         if (config.writeCert().isPresent()) {
-            Files.writeString(config.writeCert().get(), tls.leafPem(), StandardCharsets.US_ASCII);
-            log.info(
-                    "TLS: certificate written to {} (curl --cacert {})",
-                    config.writeCert().get(),
-                    config.writeCert().get());
+            CertificateFile.write(config.writeCert().get(), tls, config.writeCertForce(), log);
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -97,7 +96,7 @@ public final class ServerTls {
         if (config.clientCa().isPresent()) {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
-            List<X509Certificate> cas = Pem.certificates(config.clientCa().get());
+            List<X509Certificate> cas = read(CLIENT_CA, config.clientCa().get(), Pem::certificates);
             for (int i = 0; i < cas.size(); i++) {
                 trusted.setCertificateEntry("client-ca-" + i, cas.get(i));
             }
@@ -151,6 +150,34 @@ public final class ServerTls {
         socket.setEnabledCipherSuites(cipherSuites);
         socket.setNeedClientAuth(clientCertificateRequired);
         return socket;
+    }
+
+    /**
+     * The key and certificate chain in these files; a file that cannot be read, or a key that is
+     * not the certificate's, is a {@link FileProblem} naming them: a server that took them would
+     * listen, and even say it is ready, yet fail every handshake.
+     */
+    private static TlsIdentity fromFiles(Path cert, Path key) {
+        TlsIdentity tls = new TlsIdentity(read(KEY, key, Pem::privateKey), read(CERT, cert, Pem::certificates));
+        if (!tls.keyMatchesLeaf()) {
+            throw new FileProblem(KEY.flag() + " " + key + " is not the private key of the certificate in "
+                    + CERT.flag() + " " + cert);
+        }
+        return tls;
+    }
+
+    /** How a PEM file is read. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /** What {@code file} holds, or a {@link FileProblem} naming the option it was given with. */
+    private static <T> T read(Option<?> option, Path file, Reader<T> reader) {
+        try {
+            return reader.read(file);
+        } catch (IOException e) {
+            throw new FileProblem(option.flag() + " " + e.getMessage()); // the message starts with the file
+        }
     }
 
     private static TlsIdentity selfSigned(ServerIdentity identity) throws GeneralSecurityException {

@@ -1,5 +1,14 @@
 package dev.duet.server.tls;
 
+import static dev.duet.server.ServerOptions.CERT;
+import static dev.duet.server.ServerOptions.CLIENT_CA;
+import static dev.duet.server.ServerOptions.KEY;
+import static dev.duet.server.ServerOptions.TLS;
+import static dev.duet.server.ServerOptions.TLS_CIPHERS;
+import static dev.duet.server.ServerOptions.WRITE_CERT;
+import static dev.duet.server.ServerOptions.WRITE_CERT_FORCE;
+
+import dev.duet.common.Arguments;
 import dev.duet.common.UsageException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,13 +18,15 @@ import java.util.Optional;
  * self-signed certificate made at start; optionally written out for clients to trust, and
  * optionally requiring clients to present a certificate signed by a given CA (mutual TLS).
  *
- * @param legacyCiphers whether TLS 1.2 also offers CBC suites, for clients too old for AEAD ones
+ * @param writeCertForce whether --write-cert may replace a file duet-server did not write
+ * @param legacyCiphers  whether TLS 1.2 also offers CBC suites, for clients too old for AEAD ones
  */
 public record TlsConfig(
         Mode mode,
         Optional<Path> cert,
         Optional<Path> key,
         Optional<Path> writeCert,
+        boolean writeCertForce,
         Optional<Path> clientCa,
         boolean legacyCiphers) {
     /** The {@code --tls-ciphers} words. */
@@ -27,22 +38,20 @@ public record TlsConfig(
         SELF_SIGNED
     }
 
-    public static final TlsConfig OFF =
-            new TlsConfig(Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    public static final TlsConfig OFF = new TlsConfig(
+            Mode.OFF, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false);
 
     /**
      * From the --tls word ({@code off}, {@code on}, {@code self-signed}), the files given and the
      * --tls-ciphers word: a certificate and key given are TLS on, and what does not fit together is a
      * usage error.
      */
-    public static TlsConfig of(
-            String tls,
-            Optional<Path> cert,
-            Optional<Path> key,
-            Optional<Path> writeCert,
-            Optional<Path> clientCa,
-            String ciphers) {
-        Mode mode = switch (tls) {
+    public static TlsConfig from(Arguments a) {
+        Optional<Path> cert = a.get(CERT);
+        Optional<Path> key = a.get(KEY);
+        Optional<Path> writeCert = a.get(WRITE_CERT);
+        Optional<Path> clientCa = a.get(CLIENT_CA);
+        Mode mode = switch (a.get(TLS)) {
             case "self-signed" -> Mode.SELF_SIGNED;
             case "on" -> Mode.FILES;
             default -> cert.isPresent() || key.isPresent() ? Mode.FILES : Mode.OFF;
@@ -53,13 +62,16 @@ public record TlsConfig(
         if (mode == Mode.SELF_SIGNED && (cert.isPresent() || key.isPresent())) {
             throw new UsageException("give --cert and --key, or --tls self-signed, not both");
         }
-        boolean legacy = ciphers.equals(LEGACY_CIPHERS);
+        boolean legacy = a.get(TLS_CIPHERS).equals(LEGACY_CIPHERS);
         if (mode == Mode.OFF && (writeCert.isPresent() || clientCa.isPresent() || legacy)) {
             throw new UsageException(
                     (writeCert.isPresent() ? "--write-cert" : clientCa.isPresent() ? "--client-ca" : "--tls-ciphers")
                             + " needs --tls");
         }
-        return new TlsConfig(mode, cert, key, writeCert, clientCa, legacy);
+        if (a.get(WRITE_CERT_FORCE) && writeCert.isEmpty()) {
+            throw new UsageException("--write-cert-force needs --write-cert FILE");
+        }
+        return new TlsConfig(mode, cert, key, writeCert, a.get(WRITE_CERT_FORCE), clientCa, legacy);
     }
 
     public boolean enabled() {

@@ -81,15 +81,97 @@ class AdminServerTest {
     }
 
     @Test
-    void readinessFlipsByHandAndSaysWhy() throws Exception {
+    void readinessFlipsByHandAndEachChangeAnswers200WithTheStateItLeft() throws Exception {
         assertEquals("ready\n", admin("GET", "/readyz").body());
         HttpResponse<String> disabled = admin("POST", "/readyz/disable");
-        assertEquals(503, disabled.statusCode());
-        assertEquals("disabled by hand (POST /readyz/enable to undo)\n", disabled.body());
-        assertEquals(503, admin("GET", "/readyz").statusCode());
+        assertEquals(200, disabled.statusCode(), "done as asked: curl -f succeeds");
+        assertEquals("not ready: disabled by hand (POST /readyz/enable to undo)\n", disabled.body());
+        HttpResponse<String> readyz = admin("GET", "/readyz");
+        assertEquals(503, readyz.statusCode());
+        assertEquals("disabled by hand (POST /readyz/enable to undo)\n", readyz.body());
         HttpResponse<String> enabled = admin("POST", "/readyz/enable");
         assertEquals(200, enabled.statusCode());
         assertEquals("ready\n", enabled.body());
+        assertEquals(200, admin("GET", "/readyz").statusCode());
+    }
+
+    @Test
+    void nothingMakesADrainingInstanceReadyAgain() throws Exception {
+        Readiness draining = new Readiness();
+        draining.drain();
+        try (AdminServer own = startAdmin(draining, AdminToken.NONE)) {
+            HttpResponse<String> enabled = send("POST", own.port(), "/readyz/enable");
+            assertEquals(409, enabled.statusCode());
+            assertEquals("not ready: draining\n", enabled.body());
+            HttpResponse<String> disabled = send("POST", own.port(), "/readyz/disable");
+            assertEquals(200, disabled.statusCode(), "not ready, as asked");
+            assertEquals("not ready: draining\n", disabled.body());
+        }
+    }
+
+    @Test
+    void eventsWithoutAskingForAnEventStreamGets406SayingWhatToSend() throws Exception {
+        HttpResponse<String> r = admin("GET", "/events");
+        assertEquals(406, r.statusCode());
+        assertEquals(
+                "/events is a Server-Sent Events stream: ask with \"Accept: text/event-stream\" (curl -N -H"
+                        + " 'Accept: text/event-stream' URL), or open / in a browser\n",
+                r.body());
+        HttpRequest asked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/events"))
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<java.io.InputStream> stream = CLIENT.send(asked, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream events = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            assertEquals(
+                    "text/event-stream",
+                    stream.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            assertEquals("event: rates\n", new String(events.readNBytes(13), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void withATokenEveryChangeNeedsItAndEveryReadStaysOpen() throws Exception {
+        Readiness readiness = new Readiness();
+        try (AdminServer own = startAdmin(readiness, AdminToken.of(java.util.Optional.of("s3cret")))) {
+            for (String authorization : new String[] {null, "Bearer wrong", "Basic czNjcmV0", "Bearer s3cret2"}) {
+                HttpRequest.Builder post = HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + own.port() + "/readyz/disable"))
+                        .POST(HttpRequest.BodyPublishers.noBody());
+                if (authorization != null) {
+                    post.header("Authorization", authorization);
+                }
+                HttpResponse<String> refused = CLIENT.send(post.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, refused.statusCode(), String.valueOf(authorization));
+                assertEquals(
+                        "Bearer realm=\"duet-server admin\"",
+                        refused.headers().firstValue("WWW-Authenticate").orElse(""));
+                assertTrue(refused.body().startsWith("this request changes the server: send \"Authorization: Bearer"));
+            }
+            assertTrue(readiness.notReadyBecause().isEmpty(), "no refused request changed anything");
+            for (String path : new String[] {"/healthz", "/readyz", "/metrics", "/version", "/"}) {
+                assertEquals(200, send("GET", own.port(), path).statusCode(), path);
+            }
+            for (String scheme : new String[] {"Bearer", "bearer"}) {
+                HttpResponse<String> done = CLIENT.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port() + "/readyz/enable"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .header("Authorization", scheme + " s3cret")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, done.statusCode(), scheme);
+            }
+        }
+    }
+
+    private static AdminServer startAdmin(Readiness readiness, AdminToken token) {
+        return AdminServer.start(
+                new AdminConfig("127.0.0.1", 0, 10, token),
+                new ServerIdentity("own", "own", List.of("127.0.0.1")),
+                readiness,
+                Metrics.create(),
+                new Inspector(10),
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
     }
 
     @Test
@@ -165,6 +247,57 @@ class AdminServerTest {
         assertEquals(before + 5, awaitValue(series, before + 5));
         // the upgrade swaps HTTP/1.1 for HTTP/2 on the same socket: still one connection
         assertEquals(connectionsBefore + 1, value(connections));
+    }
+
+    @Test
+    void aHeadAddsNoBodyBytesForNoneCrossTheWire() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"HEAD\",transport=\"http\"}";
+        String bytes = "duet_sent_bytes_total{transport=\"http\"}";
+        long before = value(series);
+        long bytesBefore = value(bytes);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = send("HEAD", echo.port(), "/head");
+            assertEquals("", r.body());
+            assertEquals("5", r.headers().firstValue("Content-Length").orElse(""));
+        }
+        assertEquals(before + 20, awaitValue(series, before + 20));
+        assertEquals(bytesBefore, value(bytes));
+    }
+
+    @Test
+    void http2BodyBytesAreCountedUnderH2AsItsRequestsAre() throws Exception {
+        String series = "duet_requests_total{code=\"200\",method=\"POST\",transport=\"h2\"}";
+        String[] h2Bytes = {"duet_received_bytes_total{transport=\"h2\"}", "duet_sent_bytes_total{transport=\"h2\"}"};
+        String[] httpBytes = {
+            "duet_received_bytes_total{transport=\"http\"}", "duet_sent_bytes_total{transport=\"http\"}"
+        };
+        long before = value(series);
+        long[] h2Before = {value(h2Bytes[0]), value(h2Bytes[1])};
+        long[] httpBefore = {value(httpBytes[0]), value(httpBytes[1])};
+        HttpClient h2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI uri = URI.create("http://127.0.0.1:" + echo.port() + "/h2-bytes"); // 9 bytes echoed
+        // a GET first: the JDK's client upgrades to h2c only on a request without a body
+        assertEquals(
+                HttpClient.Version.HTTP_2,
+                h2.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                        .version());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = h2.send(
+                    HttpRequest.newBuilder(uri)
+                            .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, r.version());
+            assertEquals("/h2-bytes", r.body());
+        }
+        assertEquals(before + 3, awaitValue(series, before + 3));
+        assertEquals(h2Before[0] + 3 * 5, awaitValue(h2Bytes[0], h2Before[0] + 3 * 5));
+        assertEquals(h2Before[1] + 4 * 9, awaitValue(h2Bytes[1], h2Before[1] + 4 * 9));
+        assertEquals(httpBefore[0], value(httpBytes[0]));
+        assertEquals(httpBefore[1], value(httpBytes[1]));
     }
 
     @Test

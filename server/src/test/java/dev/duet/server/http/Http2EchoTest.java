@@ -73,6 +73,13 @@ class Http2EchoTest {
         assertEquals(http11 + "\n2", curl("--http2", target));
     }
 
+    /** As docs/protocols.md says: Jetty upgrades only a request without a body; prior knowledge carries one. */
+    @Test
+    void aRequestWithABodyIsNotUpgradedButPriorKnowledgeCarriesIt() throws Exception {
+        assertEquals("/post\n1.1", curl(server, List.of("--http2", "-d", "hello"), "/post"));
+        assertEquals("/post\n2", curl(server, List.of("--http2-prior-knowledge", "-d", "hello"), "/post"));
+    }
+
     @Test
     void jsonOverHttp2NamesTheProtocolAndTheAuthorityTheClientSent() throws Exception {
         String out = curl(server, List.of("--http2-prior-knowledge", "-H", "Accept: application/json"), "/j?a=1");

@@ -11,6 +11,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** With Accept: application/json the answer describes the whole request and who answered it. */
 class JsonEchoTest {
@@ -145,6 +147,20 @@ class JsonEchoTest {
         RawHttp.Answer answer = post(new byte[0], "/x", "application/jsonp");
         assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
         assertEquals("/x", answer.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json;q=0", "application/json; Q=0.000", "text/plain, application/json;q=0.0"})
+    void jsonAtQualityZeroMeansNotJsonAndGetsTheTextEcho(String accept) throws Exception {
+        RawHttp.Answer answer = post(new byte[0], "/not-json", accept);
+        assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+        assertEquals("/not-json", answer.text());
+    }
+
+    @Test
+    void jsonAtALowQualityIsStillJson() throws Exception {
+        RawHttp.Answer answer = post(new byte[0], "/x", "application/json;q=0.001");
+        assertEquals("application/json", answer.header("Content-Type"));
     }
 
     @Test

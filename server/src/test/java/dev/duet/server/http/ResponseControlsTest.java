@@ -92,6 +92,15 @@ class ResponseControlsTest {
         assertEquals("/h", answer.text());
     }
 
+    /** As the README and docs/channels.md say: the request itself may replace the type and nosniff. */
+    @Test
+    void anAddedHeaderReplacesTheOneTheServerWouldSend() throws Exception {
+        RawHttp.Answer answer =
+                get("/h", "X-Duet-Header: Content-Type: text/html", "X-Duet-Header: X-Content-Type-Options: none");
+        assertEquals("text/html", answer.header("Content-Type"));
+        assertEquals("none", answer.header("X-Content-Type-Options"));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

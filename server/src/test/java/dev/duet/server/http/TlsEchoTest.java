@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.common.Openssl;
+import dev.duet.server.FileProblem;
 import dev.duet.server.Instance;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.logging.LogFormat;
@@ -158,11 +159,11 @@ class TlsEchoTest {
     @Test
     void aMissingKeyFileIsOneLineNamingIt() {
         Path missing = dir.resolve("nope.key");
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
+        FileProblem e = assertThrows(
+                FileProblem.class,
                 () -> HttpEchoServer.start(HttpServerConfig.ephemeral(
                         "--cert", dir.resolve("c.pem").toString(), "--key", missing.toString())));
-        assertEquals("TLS: " + missing + ": no such file", e.getMessage());
+        assertEquals("--key " + missing + ": no such file", e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.duet.server.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.NodePeers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,26 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Duet's server serves a Node client that behaves as the article's does (interop/node/echo-client.js). */
 class NodeClientInteropTest {
-    static final Path NODE_PEERS = Path.of("..", "interop", "node");
-
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void needsNode() {
-        assumeTrue(nodeAvailable(), "node is not installed: skipping the Node interoperability test");
-    }
-
-    static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
+        assumeTrue(NodePeers.available(), "node is not installed: skipping the Node interoperability test");
     }
 
     @ParameterizedTest
@@ -47,7 +34,7 @@ class NodeClientInteropTest {
                 : StreamServerConfig.tcp("--host", "127.0.0.1", "--port", "0", "--quiet");
         try (StreamEchoServer server = StreamEchoServer.start(config)) {
             List<String> command = new ArrayList<>(
-                    List.of("node", NODE_PEERS.resolve("echo-client.js").toString(), transport));
+                    List.of("node", NodePeers.script("echo-client.js").toString(), transport));
             if (unix) {
                 command.add(socket.toString());
             } else {

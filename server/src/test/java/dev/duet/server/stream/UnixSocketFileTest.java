@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.server.FileProblem;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -60,8 +61,10 @@ class UnixSocketFileTest {
     void aFileThatIsNotASocketIsLeftAlone() throws Exception {
         Path path = dir.resolve("notes.txt");
         Files.writeString(path, "precious");
-        IOException refused = assertThrows(IOException.class, () -> serve(path, "600"));
-        assertEquals("the file exists and is not a socket; refusing to replace it", refused.getMessage());
+        FileProblem refused = assertThrows(FileProblem.class, () -> serve(path, "600"));
+        assertEquals(
+                "--path " + path + ": the file exists and is not a socket; refusing to replace it",
+                refused.getMessage());
         assertEquals("precious", Files.readString(path));
     }
 
@@ -95,10 +98,10 @@ class UnixSocketFileTest {
     @Test
     void aPathOverThePlatformLimitIsAClearError() {
         Path path = dir.resolve("x".repeat(120) + ".sock");
-        IOException refused = assertThrows(IOException.class, () -> serve(path, "600"));
-        assertTrue(refused.getMessage().startsWith("the path is "), refused.getMessage());
-        assertTrue(
-                refused.getMessage().endsWith("bytes; the limit is 107. Choose a shorter --path"),
+        FileProblem refused = assertThrows(FileProblem.class, () -> serve(path, "600"));
+        assertEquals(
+                "--path " + path + ": the path is " + path.toString().length() + " bytes; the limit is 107: choose a"
+                        + " shorter one",
                 refused.getMessage());
     }
 }
