@@ -103,6 +103,11 @@ public final class ClientOptions {
             .env("DUET_DATA")
             .help("send DATA as the body, or the bytes of @FILE, as curl -d does");
 
+    public static final Option<Boolean> RUN_ID = Option.of("--run-id", ValueType.ON_OFF, true)
+            .env("DUET_RUN_ID")
+            .help("number each request (X-Duet-Run, X-Duet-Seq) so a Duet server counts what arrives: the"
+                    + " path's retries, losses and cached answers show (docs/between.md)");
+
     public static final Option<Boolean> INCLUDE = Option.flag("--include")
             .alias("-i")
             .env("DUET_INCLUDE")
@@ -201,6 +206,16 @@ public final class ClientOptions {
 
     private static final Option<?>[] REPORT = {RATE, BENCH_JSON, HISTOGRAM, FAIL_ON_ERROR};
 
+    // --- diff ---------------------------------------------------------------------------------
+
+    public static final Option<Boolean> DIFF_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print what the path changed as one JSON object, every key present");
+
+    public static final Option<Boolean> EXPECT_SAME = Option.flag("--expect-same")
+            .env("DUET_EXPECT_SAME")
+            .help("exit 1 when the path changed anything: for CI (\"our ingress must not touch requests\")");
+
     public static final Option<String> CHILD_MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hi")
             .env("DUET_MESSAGE")
             .help("what each round trip sends");
@@ -210,9 +225,21 @@ public final class ClientOptions {
     public static final OptionTable GET = OptionTable.of(
                     PROGRAM, "get", "GET the URL; print \"statusCode: <code>\" and the body.")
             .positional(URL)
-            .options(URL, INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA)
+            .options(
+                    URL, INTERVAL, GET_COUNT, TIMEOUT, RETRY_FOR, JSON, TALLY, INCLUDE, HTTP2, METHOD, HEADER, DATA,
+                    RUN_ID)
             .options(OUTPUT, VERBOSE, LOCATION, RESOLVE, CONNECT_TO)
             .options(TLS);
+
+    public static final OptionTable DIFF = OptionTable.of(
+                    PROGRAM,
+                    "diff",
+                    "Send one request and ask the server what arrived; print what the path between changed.")
+            .positional(URL)
+            .options(URL, TIMEOUT, DIFF_JSON, EXPECT_SAME, HTTP2, METHOD, HEADER, DATA)
+            .options(TLS)
+            .notes("Nothing is printed when nothing changed; else a line a difference. The server must be a Duet"
+                    + " server\n(its JSON echo says what arrived); docs/between.md shows it through nginx.");
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
@@ -239,7 +266,7 @@ public final class ClientOptions {
             .positional(URL)
             .options(URL, CONCURRENCY, DURATION, TIMEOUT, THREADS)
             .options(REPORT)
-            .options(HTTP2, METHOD, HEADER, DATA)
+            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID)
             .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(
@@ -264,7 +291,7 @@ public final class ClientOptions {
 
     /** Every command; the first runs when none is named. */
     public static final List<OptionTable> COMMANDS =
-            List.of(GET, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+            List.of(GET, DIFF, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
 
     private ClientOptions() {}
 }

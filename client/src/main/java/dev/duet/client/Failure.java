@@ -32,6 +32,9 @@ public final class Failure extends Exception {
         UNTRUSTED_CERTIFICATE(60, "the server's certificate is not trusted, or is not for that host"),
         CA_CERTIFICATE(77, "the --cacert file cannot be read"),
         CHILD_DIED(1, "fork: the child process died before the parent closed the channel"),
+        NOT_THE_ECHO(
+                1, "diff: the answer is not the server's JSON echo of this request (not Duet, or a cache answered)"),
+        PATH_CHANGED(1, "diff --expect-same: the path between client and server changed the request"),
         REQUESTS_FAILED(
                 1,
                 "bench: nothing was answered (exit 7 if nothing connected), or (--fail-on-error) something failed;"

@@ -3,6 +3,8 @@ package dev.duet.client;
 import dev.duet.client.Failure.Kind;
 import dev.duet.client.bench.BenchCommand;
 import dev.duet.client.bench.BenchConfig;
+import dev.duet.client.diff.DiffCommand;
+import dev.duet.client.diff.DiffConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
@@ -28,7 +30,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|tcp|unix|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -57,18 +59,26 @@ public final class Main {
         void run(C config, PrintStream out, PrintStream err) throws Exception;
     }
 
-    private static final Map<OptionTable, Command<?>> COMMANDS = Map.of(
-            ClientOptions.GET, new Command<>(GetConfig::from, Main::get),
-            ClientOptions.TCP, new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run()),
-            ClientOptions.UNIX,
-                    new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run()),
-            ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run()),
-            ClientOptions.FORK, new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run()),
-            ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench),
-            ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench),
-            ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench),
-            ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench),
-            ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err)));
+    private static final Map<OptionTable, Command<?>> COMMANDS = Map.ofEntries(
+            Map.entry(ClientOptions.GET, new Command<>(GetConfig::from, Main::get)),
+            Map.entry(
+                    ClientOptions.DIFF,
+                    new Command<>(DiffConfig::from, (c, out, err) -> new DiffCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.TCP,
+                    new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run())),
+            Map.entry(
+                    ClientOptions.UNIX,
+                    new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run())),
+            Map.entry(ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.FORK,
+                    new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run())),
+            Map.entry(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench)),
+            Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
+            Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
+            Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
+            Map.entry(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err))));
 
     /** The config record a command's options make: for tests that check every option reaches it. */
     public static Object config(OptionTable table, Arguments arguments) throws Failure {
@@ -88,7 +98,10 @@ public final class Main {
 
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         OptionTable table = command(args);
-        if (table == ClientOptions.GET || table == ClientOptions.WS || table == ClientOptions.SELF_TEST) {
+        if (table == ClientOptions.GET
+                || table == ClientOptions.DIFF
+                || table == ClientOptions.WS
+                || table == ClientOptions.SELF_TEST) {
             SecurityProvidersWarmUp.start(); // the commands that talk through OkHttp: beside the parsing below
         }
         boolean named =

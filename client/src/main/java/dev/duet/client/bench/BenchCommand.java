@@ -1,11 +1,19 @@
 package dev.duet.client.bench;
 
+import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
 import dev.duet.client.RoundTrip;
+import dev.duet.client.count.Answers;
+import dev.duet.client.count.Run;
+import dev.duet.client.count.RunCounts;
+import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
+import dev.duet.common.RunHeaders;
+import dev.duet.common.ServerTiming;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -15,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -51,12 +60,17 @@ public final class BenchCommand {
         }
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
+        Answers answers =
+                config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         AtomicReference<Protocol> spoken = new AtomicReference<>();
         OkHttpClient okHttp = null;
         long start;
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
-            Http1Request request = Http1Request.encode(http.url(), http.request());
+            Http1Request request = Http1Request.encode(
+                    http.url(),
+                    http.request(),
+                    answers == null ? null : answers.run().id());
             start = System.nanoTime();
             threads = new Http1Load(
                             address(http),
@@ -64,7 +78,8 @@ public final class BenchCommand {
                             request,
                             schedule,
                             config.timeout().toNanos(),
-                            tally)
+                            tally,
+                            answers)
                     .start(config.ioThreads(), start, start + config.duration().toNanos());
         } else {
             String where = config.target().name();
@@ -73,7 +88,7 @@ public final class BenchCommand {
                 where = ShownUrl.address(http.url());
             }
             BlockingLoad.Started started =
-                    new BlockingLoad(where, opener(okHttp, spoken), schedule, tally).start(config.duration());
+                    new BlockingLoad(where, opener(okHttp, spoken, answers), schedule, tally).start(config.duration());
             start = started.start();
             threads = started.threads();
         }
@@ -86,7 +101,8 @@ public final class BenchCommand {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        BenchReport.Summary summary = BenchReport.summarize(config, multiplexed(spoken.get()), tally, seconds);
+        RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
+        BenchReport.Summary summary = BenchReport.summarize(config, multiplexed(spoken.get()), tally, seconds, counts);
         if (config.json()) {
             BenchReport.printJson(summary, out);
         } else {
@@ -178,17 +194,48 @@ public final class BenchCommand {
                 tally.latency().getValueAtPercentile(99) / 1000.0);
     }
 
+    /**
+     * The run counted at both ends: the tallies of the servers that answered, merged with what
+     * the answers said. None is asked when nothing was answered at all.
+     */
+    private RunCounts counts(BenchConfig.Http http, Answers answers) throws Failure {
+        ServerTallies.Merged merged = null;
+        if (answers.answered() > 0) {
+            OkHttpClient fresh = ServerTallies.client(
+                            HttpClients.builder(http.url().isHttps(), http.http2(), http.tls(), config.timeout()))
+                    .dns(new RotatingDns(Dns.SYSTEM))
+                    .build();
+            merged = ServerTallies.fetch(
+                    fresh, http.request().headersForThePath(http.url()), answers.run(), answers.servers());
+            if (merged != null && !merged.missing().isEmpty()) {
+                err.println(ClientOptions.PROGRAM + ": no tally from " + String.join(", ", merged.missing())
+                        + ": the counts leave out what it saw");
+            }
+        }
+        return RunCounts.of(answers, merged);
+    }
+
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
-    private BlockingLoad.Opener opener(OkHttpClient okHttp, AtomicReference<Protocol> spoken) {
+    private BlockingLoad.Opener opener(OkHttpClient okHttp, AtomicReference<Protocol> spoken, Answers answers) {
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
             return () -> new BlockingLoad.Exchange() {
                 @Override
-                public int once() throws IOException {
-                    try (Response response = okHttp.newCall(request).execute()) {
+                public BlockingLoad.Reply once() throws IOException {
+                    int seq = answers == null ? 0 : answers.run().next();
+                    Request numbered = answers == null
+                            ? request
+                            : request.newBuilder()
+                                    .header(RunHeaders.RUN, answers.run().id())
+                                    .header(RunHeaders.SEQ, Integer.toString(seq))
+                                    .build();
+                    try (Response response = okHttp.newCall(numbered).execute()) {
                         response.body().bytes();
                         spoken.compareAndSet(null, response.protocol());
-                        return response.code();
+                        if (answers != null) {
+                            answers.answered(seq, response.header(RunHeaders.SEEN));
+                        }
+                        return new BlockingLoad.Reply(response.code(), serverNanos(response));
                     }
                 }
 
@@ -203,12 +250,23 @@ public final class BenchCommand {
         return () -> echo(ForkRoundTrip.start(message, config.timeout()));
     }
 
+    /** The answer's Server-Timing, in nanoseconds; -1 when it gave none. */
+    private static long serverNanos(Response response) {
+        for (String value : response.headers(ServerTiming.HEADER)) {
+            double ms = ServerTiming.millis(value, ServerTiming.METRIC);
+            if (ms >= 0) {
+                return Math.round(ms * 1e6);
+            }
+        }
+        return -1;
+    }
+
     private static BlockingLoad.Exchange echo(RoundTrip roundTrip) {
         return new BlockingLoad.Exchange() {
             @Override
-            public int once() throws IOException {
+            public BlockingLoad.Reply once() throws IOException {
                 roundTrip.once();
-                return 200;
+                return BlockingLoad.Reply.WHOLE_ECHO;
             }
 
             @Override

@@ -11,6 +11,7 @@ import static dev.duet.client.ClientOptions.HISTOGRAM;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
 import static dev.duet.client.ClientOptions.RATE;
+import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
@@ -53,8 +54,13 @@ public record BenchConfig(
         String name();
     }
 
-    /** Requests to a URL, each as -X, -H and -d shape it, over HTTP/1.1 or (--http2) HTTP/2. */
-    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls) implements Target {
+    /**
+     * Requests to a URL, each as -X, -H and -d shape it, over HTTP/1.1 or (--http2) HTTP/2.
+     *
+     * @param runId number each request so the server counts what arrives ({@code dev.duet.client.count})
+     */
+    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls, boolean runId)
+            implements Target {
         @Override
         public String name() {
             return url.toString();
@@ -74,7 +80,12 @@ public record BenchConfig(
 
     public static BenchConfig http(Arguments a) throws Failure {
         return load(
-                new Http(GetConfig.parseUrl(a.get(URL)), RequestSpec.from(a), a.get(HTTP2), ClientTls.from(a)),
+                new Http(
+                        GetConfig.parseUrl(a.get(URL)),
+                        RequestSpec.from(a),
+                        a.get(HTTP2),
+                        ClientTls.from(a),
+                        a.get(RUN_ID)),
                 a.get(CONCURRENCY),
                 a);
     }

@@ -1,7 +1,9 @@
 package dev.duet.client.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.client.count.RunCounts;
 import dev.duet.common.Durations;
 import dev.duet.common.LogText;
 import java.io.IOException;
@@ -61,6 +63,10 @@ final class BenchReport {
      * @param firstError  null when nothing failed
      * @param latency     from each one's due time; in a closed loop, from its sending; null when nothing was answered
      * @param service     from each one's sending; only for an open loop
+     * @param path        from each one's sending, less the server's own time (Server-Timing): the
+     *     network and what sits between; only when answers gave the server's time
+     * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
+     *     for HTTP runs (null when not known, or not numbered: --run-id off)
      */
     record Summary(
             String target,
@@ -77,7 +83,14 @@ final class BenchReport {
             Map<String, Long> errorsByKind,
             String firstError,
             Percentiles latency,
-            Percentiles service) {
+            Percentiles service,
+            Percentiles path,
+            Long sent,
+            Long reachedServer,
+            Long duplicates,
+            Long neverArrived,
+            Long answeredInBetween,
+            @JsonIgnore RunCounts counts) {
         /** Requests made: those answered, and those that failed without an answer. */
         long made() {
             long badStatus = errorsByKind.entrySet().stream()
@@ -90,8 +103,11 @@ final class BenchReport {
 
     private BenchReport() {}
 
-    /** @param multiplexed whether the requests were streams of one HTTP/2 connection */
-    static Summary summarize(BenchConfig config, boolean multiplexed, Tally tally, double seconds) {
+    /**
+     * @param multiplexed whether the requests were streams of one HTTP/2 connection
+     * @param counts      the run counted at both ends; null when it was not
+     */
+    static Summary summarize(BenchConfig config, boolean multiplexed, Tally tally, double seconds, RunCounts counts) {
         Histogram latency = tally.latency();
         long answered = latency.getTotalCount();
         String firstError = tally.firstError();
@@ -110,7 +126,14 @@ final class BenchReport {
                 tally.errorsByKind(),
                 firstError == null ? null : LogText.escape(firstError, 300),
                 answered > 0 ? Percentiles.of(latency) : null,
-                tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null);
+                tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null,
+                tally.path().getTotalCount() > 0 ? Percentiles.of(tally.path()) : null,
+                counts == null ? null : counts.sent(),
+                counts == null ? null : counts.reachedServer(),
+                counts == null ? null : counts.duplicates(),
+                counts == null ? null : counts.neverArrived(),
+                counts == null ? null : counts.answeredInBetween(),
+                counts);
     }
 
     static String unit(BenchConfig config) {
@@ -133,6 +156,12 @@ final class BenchReport {
         }
         if (s.service() != null) {
             out.println("service: " + s.service().line() + "  (from sending: what a closed loop would show)");
+        }
+        if (s.path() != null) {
+            out.println("path:    " + s.path().line() + "  (from sending, less the server's own time)");
+        }
+        if (s.counts() != null && s.counts().anythingHappened()) {
+            out.println("counted: " + s.counts().line());
         }
     }
 

@@ -13,10 +13,19 @@ import java.util.concurrent.locks.LockSupport;
  * exchange is counted and its connection opened again; the run goes on.
  */
 final class BlockingLoad {
+    /**
+     * What came back from one exchange.
+     *
+     * @param status      an HTTP status, or 200 for an echo that came back whole
+     * @param serverNanos the server's own time on it, from its Server-Timing; -1 when it said none
+     */
+    record Reply(int status, long serverNanos) {
+        static final Reply WHOLE_ECHO = new Reply(200, -1);
+    }
+
     /** One connection's (or child's) exchanges. */
     interface Exchange extends AutoCloseable {
-        /** @return the answer's status: an HTTP status, or 200 for an echo that came back whole */
-        int once() throws IOException;
+        Reply once() throws IOException;
 
         @Override
         void close() throws IOException;
@@ -111,8 +120,8 @@ final class BlockingLoad {
                     if (!schedule.isOpen()) {
                         due = now; // a closed loop times each request from its sending
                     }
-                    int status = exchange.once();
-                    lane.answered(due, now, System.nanoTime(), status);
+                    Reply reply = exchange.once();
+                    lane.answered(due, now, System.nanoTime(), reply.status(), reply.serverNanos());
                 } catch (IOException e) {
                     close(exchange);
                     exchange = null;

@@ -1,5 +1,6 @@
 package dev.duet.client.bench;
 
+import dev.duet.client.count.Answers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -30,21 +31,27 @@ final class Http1Load {
     private final LoadSchedule schedule;
     private final long timeoutNanos;
     private final Tally tally;
+    private final Answers answers;
 
-    /** @param shownAddress the address as the user wrote it, for the error line */
+    /**
+     * @param shownAddress the address as the user wrote it, for the error line
+     * @param answers      where a numbered run's answers are counted; null when not numbered
+     */
     Http1Load(
             InetSocketAddress address,
             String shownAddress,
             Http1Request request,
             LoadSchedule schedule,
             long timeoutNanos,
-            Tally tally) {
+            Tally tally,
+            Answers answers) {
         this.address = address;
         this.shownAddress = shownAddress;
         this.request = request;
         this.schedule = schedule;
         this.timeoutNanos = timeoutNanos;
         this.tally = tally;
+        this.answers = answers;
     }
 
     /**
@@ -156,9 +163,14 @@ final class Http1Load {
         /** One connection, and the one request it has in flight at most. */
         private final class Connection {
             private final int worker;
-            private final ByteBuffer out = request.view();
+            private final Http1Request.Sender sender = request.sender();
             private final ByteBuffer in = ByteBuffer.allocateDirect(16 * 1024);
-            private final ResponseParser parser = new ResponseParser();
+            private final ResponseParser parser =
+                    new ResponseParser(answers == null ? null : answers.run().id());
+            private ByteBuffer out;
+            /** The number of the request in flight, in a numbered run. */
+            private int seq;
+
             private SocketChannel channel;
             private SelectionKey key;
             /** Requests begun so far: the next one's place in the timetable. */
@@ -213,7 +225,8 @@ final class Http1Load {
 
             private void send() throws IOException {
                 parser.reset(request.head());
-                out.clear();
+                seq = answers == null ? 0 : answers.run().next();
+                out = sender.request(seq);
                 write();
             }
 
@@ -260,7 +273,10 @@ final class Http1Load {
             }
 
             private void answered(long now) {
-                lane.answered(due, started, now, parser.status());
+                lane.answered(due, started, now, parser.status(), parser.serverNanos());
+                if (answers != null) {
+                    answers.answered(parser.fromServerFor(seq), parser.seenCount(), parser.server());
+                }
                 inFlight = false;
                 if (parser.closeAfter()) {
                     close();

@@ -1,5 +1,6 @@
 package dev.duet.client.bench;
 
+import dev.duet.common.RunHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads HTTP/1.1 answers as their bytes arrive, in whatever pieces, keeping only what framing
  * needs: the status, where the body ends (Content-Length, chunked, or the connection's close) and
- * whether the connection stays open. Bodies are skipped, not copied; one parser serves one
- * connection for all its requests, so a keep-alive exchange allocates nothing.
+ * whether the connection stays open; and what a Duet server says of the request, for counting at
+ * both ends: its own time ({@code Server-Timing}) and what it saw ({@code X-Duet-Seen}). Bodies
+ * are skipped, not copied; one parser serves one connection for all its requests, so a keep-alive
+ * exchange allocates nothing (but the name of a server other than the last one that answered).
  */
 final class ResponseParser {
     /** A header line, or a chunk's size line, longer than this is not an answer worth waiting for. */
@@ -37,6 +40,25 @@ final class ResponseParser {
     private boolean chunked;
     private long contentLength;
     private long remaining;
+    /** The run whose requests this connection sends, as bytes; null when they are not numbered. */
+    private final byte[] run;
+
+    private long serverNanos;
+    private int seenSeq;
+    private int seenCount;
+    private boolean seenRun;
+    private String server;
+    private byte[] serverBytes = new byte[0];
+
+    /** A parser of answers to requests that are not numbered. */
+    ResponseParser() {
+        this(null);
+    }
+
+    /** A parser for answers to requests of {@code run} ({@code X-Duet-Run}), or null for none. */
+    ResponseParser(String run) {
+        this.run = run == null ? null : run.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /** Ready for the answer to the next request; {@code head}: a HEAD request, whose answer has no body. */
     void reset(boolean head) {
@@ -49,6 +71,10 @@ final class ResponseParser {
         keepAlive10 = false;
         chunked = false;
         contentLength = -1;
+        serverNanos = -1;
+        seenSeq = 0;
+        seenCount = 0;
+        seenRun = false;
     }
 
     /**
@@ -101,6 +127,26 @@ final class ResponseParser {
 
     int status() {
         return status;
+    }
+
+    /** The server's own time on the request ({@code Server-Timing: duet;dur=}), or -1 when it said none. */
+    long serverNanos() {
+        return serverNanos;
+    }
+
+    /** True when the answer's {@code X-Duet-Seen} names this parser's run and request {@code seq}. */
+    boolean fromServerFor(int seq) {
+        return seenRun && seenSeq == seq;
+    }
+
+    /** How many times the server had seen the request when it answered; 0 when it did not say. */
+    int seenCount() {
+        return seenCount;
+    }
+
+    /** The server the answer's {@code X-Duet-Seen} names, or null when it named none. */
+    String server() {
+        return seenCount > 0 ? server : null;
     }
 
     /** Whether the server will close the connection after this answer. */
@@ -193,7 +239,94 @@ final class ResponseParser {
         } else if (nameIs("connection", colon)) {
             close |= valueContains("close", colon);
             keepAlive10 |= valueContains("keep-alive", colon);
+        } else if (nameIs("server-timing", colon)) {
+            serverTiming(colon);
+        } else if (run != null && nameIs("x-duet-seen", colon)) {
+            seen(colon);
         }
+    }
+
+    /** {@code duet;dur=12.345}, among any other metrics: milliseconds with up to six decimals. */
+    private void serverTiming(int colon) {
+        int at = find("duet;dur=", colon + 1);
+        if (at < 0 || (at > colon + 1 && line[at - 1] != ' ' && line[at - 1] != ',')) {
+            return;
+        }
+        long micros = 0;
+        int i = at + "duet;dur=".length();
+        int digits = 0;
+        for (; i < lineLength && digit(line[i]) && digits < 12; i++, digits++) {
+            micros = micros * 10 + (line[i] - '0');
+        }
+        micros *= 1000;
+        if (i < lineLength && line[i] == '.') {
+            long scale = 100;
+            for (i++; i < lineLength && digit(line[i]); i++, scale /= 10) {
+                micros += (line[i] - '0') * scale;
+            }
+        }
+        if (digits > 0) {
+            serverNanos = micros * 1000;
+        }
+    }
+
+    /** {@code run=ID; seq=N; count=C; server=NAME}, as {@code RunHeaders.Seen} writes it. */
+    private void seen(int colon) {
+        int runAt = find("run=", colon + 1);
+        seenRun = runAt >= 0
+                && regionIs(run, runAt + 4)
+                && (runAt + 4 + run.length == lineLength || line[runAt + 4 + run.length] == ';');
+        seenSeq = number(find("seq=", colon + 1), 4);
+        seenCount = number(find("count=", colon + 1), 6);
+        int serverAt = find("server=", colon + 1);
+        if (serverAt >= 0) {
+            int from = serverAt + "server=".length();
+            int to = from;
+            while (to < lineLength && line[to] != ';') {
+                to++;
+            }
+            if (to - from != serverBytes.length || !regionIs(serverBytes, from)) {
+                serverBytes = java.util.Arrays.copyOfRange(line, from, to);
+                server = RunHeaders.decodeName(new String(serverBytes, StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    /** The decimal after the {@code keyLength}-character key at {@code at}, or 0. */
+    private int number(int at, int keyLength) {
+        if (at < 0) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = at + keyLength; i < lineLength && digit(line[i]) && value <= Integer.MAX_VALUE; i++) {
+            value = value * 10 + (line[i] - '0');
+        }
+        return value <= Integer.MAX_VALUE ? (int) value : 0;
+    }
+
+    private int find(String ascii, int from) {
+        for (int start = from; start + ascii.length() <= lineLength; start++) {
+            int i = 0;
+            while (i < ascii.length() && line[start + i] == ascii.charAt(i)) {
+                i++;
+            }
+            if (i == ascii.length()) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    private boolean regionIs(byte[] bytes, int at) {
+        if (at + bytes.length > lineLength) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (line[at + i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void headersEnd() {

@@ -20,6 +20,7 @@ final class Tally {
     private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     private final Histogram latency = new Histogram(3);
     private final Histogram service = new Histogram(3);
+    private final Histogram path = new Histogram(3);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
@@ -39,6 +40,7 @@ final class Tally {
     final class Lane {
         private final SingleWriterRecorder fromDue = new SingleWriterRecorder(3);
         private final SingleWriterRecorder fromSent = open ? new SingleWriterRecorder(3) : null;
+        private final SingleWriterRecorder onThePath = new SingleWriterRecorder(3);
 
         /**
          * An answer, whatever its status; one other than 2xx is also counted as an error of its status.
@@ -47,11 +49,16 @@ final class Tally {
          * @param sent   when its first byte went out
          * @param done   when the answer was in
          * @param status the answer's HTTP status; 200 for an echo that came back whole
+         * @param serverNanos the server's own time on it (Server-Timing), or -1 when it said none:
+         *     the rest of the time from sending is the path's
          */
-        void answered(long due, long sent, long done, int status) {
+        void answered(long due, long sent, long done, int status, long serverNanos) {
             fromDue.recordValue(Math.max(0, done - due) / 1_000);
             if (fromSent != null) {
                 fromSent.recordValue(Math.max(0, done - sent) / 1_000);
+            }
+            if (serverNanos >= 0) {
+                onThePath.recordValue(Math.max(0, done - sent - serverNanos) / 1_000);
             }
             if (status < 200 || status > 299) {
                 failed("status " + status, "status " + status);
@@ -83,6 +90,7 @@ final class Tally {
             if (lane.fromSent != null) {
                 service.add(lane.fromSent.getIntervalHistogram());
             }
+            path.add(lane.onThePath.getIntervalHistogram());
         }
         latency.add(interval);
         return interval;
@@ -96,6 +104,14 @@ final class Tally {
     /** Latency from when each request was sent; only for an open loop, where it differs. */
     Histogram service() {
         return service;
+    }
+
+    /**
+     * Latency from sending, less the server's own time on each request (Server-Timing): the
+     * network and whatever sits between. Empty when no answer gave the server's time.
+     */
+    Histogram path() {
+        return path;
     }
 
     boolean open() {

@@ -22,6 +22,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -54,7 +55,7 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
      */
     void apply(OkHttpClient.Builder builder, MissingClientCertificate missing) throws Failure {
         X509TrustManager trust = trust();
-        builder.sslSocketFactory(context(trust, missing).getSocketFactory(), trust);
+        builder.sslSocketFactory(sockets(trust, missing), trust);
         if (insecure) {
             builder.hostnameVerifier((host, session) -> true);
         }
@@ -65,8 +66,7 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
      * and checked against its certificate is {@code host}, unless -k says to check nothing.
      */
     public SSLSocket layer(Socket plain, String host, MissingClientCertificate missing) throws Failure, IOException {
-        SSLSocket socket = (SSLSocket)
-                context(trust(), missing).getSocketFactory().createSocket(plain, host, plain.getPort(), true);
+        SSLSocket socket = (SSLSocket) sockets(trust(), missing).createSocket(plain, host, plain.getPort(), true);
         if (!insecure) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // what OkHttp's verifier checks too
@@ -77,6 +77,11 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
 
     private X509TrustManager trust() throws Failure {
         return insecure ? new TrustingEveryone() : trustManager();
+    }
+
+    /** TLS sockets that name their host (SNI) whatever the name, as curl's do. */
+    private SSLSocketFactory sockets(X509TrustManager trust, MissingClientCertificate missing) throws Failure {
+        return new ServerNameIndication(context(trust, missing).getSocketFactory());
     }
 
     private SSLContext context(X509TrustManager trust, MissingClientCertificate missing) throws Failure {

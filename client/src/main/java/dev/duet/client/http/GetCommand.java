@@ -1,6 +1,8 @@
 package dev.duet.client.http;
 
+import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.count.RunCounts;
 import dev.duet.common.FixedRate;
 import dev.duet.common.LogText;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.Headers;
 import okio.BufferedSource;
@@ -59,8 +63,30 @@ public final class GetCommand {
                 last = Optional.of(failure.alreadyShown());
             }
         }
+        report(get, json);
         if (last.isPresent()) {
             throw last.get();
+        }
+    }
+
+    /**
+     * The run counted at both ends: with --json a last line with the run's counts; else, when the
+     * path did anything but carry each request to the server and back, a line on stderr. One
+     * plain request that went well asks the server nothing more.
+     */
+    private void report(HttpGet get, JsonReport json) throws Failure, IOException {
+        int sent = config.count().orElse(Integer.MAX_VALUE);
+        RunCounts counts = get.counts(json != null || sent > 1);
+        if (counts == null) {
+            return;
+        }
+        if (json != null) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("run", get.runId());
+            line.putAll(json.fields(counts));
+            json.object(line);
+        } else if (counts.anythingHappened()) {
+            err.println(ClientOptions.PROGRAM + ": " + counts.line());
         }
     }
 

@@ -9,6 +9,7 @@ import static dev.duet.client.ClientOptions.LOCATION;
 import static dev.duet.client.ClientOptions.OUTPUT;
 import static dev.duet.client.ClientOptions.RESOLVE;
 import static dev.duet.client.ClientOptions.RETRY_FOR;
+import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.TALLY;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
@@ -34,6 +35,7 @@ import okhttp3.HttpUrl;
  * @param include print the answer's headers too (-i)
  * @param output  where the body goes instead of stdout (-o)
  * @param verbose print the request and answer heads to stderr (-v)
+ * @param runId   number each request so the server counts what arrives ({@code dev.duet.client.count})
  */
 public record GetConfig(
         HttpUrl url,
@@ -50,7 +52,8 @@ public record GetConfig(
         Optional<Path> output,
         boolean verbose,
         boolean followRedirects,
-        Routes routes) {
+        Routes routes,
+        boolean runId) {
 
     /** How many requests --tally sends when --count does not say. */
     public static final int TALLY_COUNT = 20;
@@ -73,7 +76,8 @@ public record GetConfig(
                 a.get(OUTPUT).filter(path -> !path.toString().equals("-")),
                 a.get(VERBOSE),
                 a.get(LOCATION),
-                new Routes(a.get(RESOLVE), a.get(CONNECT_TO)));
+                new Routes(a.get(RESOLVE), a.get(CONNECT_TO)),
+                a.get(RUN_ID));
         if (tally && config.include) {
             throw new UsageException("--tally prints who answered, not the answers: it does not take -i");
         }
@@ -103,7 +107,8 @@ public record GetConfig(
                 output,
                 verbose,
                 followRedirects,
-                routes);
+                routes,
+                runId);
     }
 
     /** Accepts {@code host:port/path} as curl does, taking http as the scheme. */

@@ -1,7 +1,14 @@
 package dev.duet.client.http;
 
+import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.count.Answers;
+import dev.duet.client.count.Run;
+import dev.duet.client.count.RunCounts;
+import dev.duet.client.count.ServerTallies;
 import dev.duet.common.Durations;
+import dev.duet.common.RunHeaders;
+import dev.duet.common.ServerTiming;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +44,10 @@ final class HttpGet {
     private final Duration timeout;
     private final Duration retryFor;
     private final PrintStream err;
+    /** The run's answers, counted at this end; null with --run-id off. */
+    private final Answers answers;
+
+    private final GetConfig config;
 
     HttpGet(GetConfig config, PrintStream err) throws Failure {
         this(config, err, false);
@@ -59,6 +70,8 @@ final class HttpGet {
         this.retryFor = config.retryFor();
         this.err = err;
         this.sockets = new CountingSockets(config.routes());
+        this.config = config;
+        this.answers = config.runId() ? new Answers(Run.start()) : null;
         // -L may lead from http to https: TLS is set up for it too
         OkHttpClient.Builder builder = HttpClients.builder(
                         url.isHttps() || config.followRedirects(),
@@ -100,20 +113,28 @@ final class HttpGet {
         void read(Answer answer, BufferedSource body) throws IOException, Failure;
     }
 
-    /** Sends the request, hands the answer to {@code reader}, and returns how long each phase took. */
+    /**
+     * Sends the request, hands the answer to {@code reader}, and returns how long each phase took.
+     * A request of a counted run carries its number; one that is retried because it could not
+     * connect keeps it, since it never left.
+     */
     PhaseTimer.Timings fetch(AnswerReader reader) throws InterruptedException, Failure {
         long deadline = System.nanoTime() + retryFor.toNanos();
         Duration backoff = FIRST_BACKOFF;
         boolean announced = false;
+        int seq = answers == null ? 0 : answers.run().next();
         while (true) {
             PhaseTimer timer = new PhaseTimer();
-            Request.Builder request = spec.request(url).tag(PhaseTimer.class, timer);
-            if (!url.username().isEmpty()) {
-                request.header(
-                        "Authorization", Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8));
+            Request.Builder request = withCredentials(spec.request(url)).tag(PhaseTimer.class, timer);
+            if (answers != null) {
+                request.header(RunHeaders.RUN, answers.run().id()).header(RunHeaders.SEQ, Integer.toString(seq));
             }
             sockets.reset();
             try (Response response = client.newCall(request.build()).execute()) {
+                timer.serverTiming(response.headers(ServerTiming.HEADER));
+                if (answers != null) {
+                    answers.answered(seq, response.header(RunHeaders.SEEN));
+                }
                 // a 304 may carry the Content-Length of the body it stands for: there is no body
                 reader.read(
                         new Answer(response.code(), response.protocol(), response.headers(), response.handshake()),
@@ -122,6 +143,9 @@ final class HttpGet {
                 Failure failure = RequestFailure.from(
                         e, ShownUrl.address(url), timeout, sockets.received(), missingCertificate.asked());
                 long remaining = deadline - System.nanoTime();
+                if (timer.connected() && answers != null) {
+                    answers.lostAfterConnecting();
+                }
                 if (timer.connected() || remaining <= 0) {
                     throw failure;
                 }
@@ -135,6 +159,51 @@ final class HttpGet {
             }
             return timer.timings();
         }
+    }
+
+    /** The URL's user and password, if it has them, as Basic credentials, as curl sends them. */
+    private Request.Builder withCredentials(Request.Builder request) {
+        if (!url.username().isEmpty()) {
+            request.header("Authorization", Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8));
+        }
+        return request;
+    }
+
+    /**
+     * The run counted at both ends, once its requests are done: the servers' tallies are asked
+     * for when {@code askServers} and some request got as far as a connection; or when the
+     * answers show the path did something (a retry, an answer from in between, a request
+     * unanswered) and a Duet server answered some request; else the answers alone say it.
+     *
+     * @return null with --run-id off
+     */
+    RunCounts counts(boolean askServers) throws Failure {
+        if (answers == null) {
+            return null;
+        }
+        boolean trouble = answers.inBetween() > 0
+                || answers.mostSeen() > 1
+                || answers.answered() < answers.run().sent();
+        ServerTallies.Merged merged = null;
+        if ((askServers && answers.anySent()) || (trouble && !answers.servers().isEmpty())) {
+            OkHttpClient fresh = ServerTallies.client(
+                            HttpClients.builder(url.isHttps(), config.http2(), config.tls(), timeout))
+                    .socketFactory(new CountingSockets(config.routes()))
+                    .dns(new RotatingDns(config.routes().dns(Dns.SYSTEM)))
+                    .build();
+            merged = ServerTallies.fetch(
+                    fresh, withCredentials(spec.headersForThePath(url)), answers.run(), answers.servers());
+            if (merged != null && !merged.missing().isEmpty()) {
+                err.println(ClientOptions.PROGRAM + ": no tally from " + String.join(", ", merged.missing())
+                        + ": the counts leave out what it saw");
+            }
+        }
+        return RunCounts.of(answers, merged);
+    }
+
+    /** The run's id, or null with --run-id off. */
+    String runId() {
+        return answers == null ? null : answers.run().id();
     }
 
     /** RFC 9110: informational answers, 204 and 304 never have a body, whatever their headers say. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.Failure;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import okhttp3.Handshake;
 import okhttp3.HttpUrl;
 
@@ -93,6 +95,12 @@ final class JsonReport {
     /** Any other report (the summary of a --tally), as one line by the same rules. */
     void object(Object report) throws IOException {
         out.println(mapper.writeValueAsString(report));
+    }
+
+    /** An object's fields, in order, as this report writes them: to print beside others. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields(Object value) {
+        return mapper.convertValue(value, LinkedHashMap.class);
     }
 
     private void print(Line line) throws IOException {

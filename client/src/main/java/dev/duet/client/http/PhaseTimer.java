@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import dev.duet.common.ServerTiming;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,8 +23,10 @@ final class PhaseTimer extends EventListener {
     private long connectEnd;
     private long tlsStart;
     private long tlsEnd;
+    private long requestStart;
     private long firstByte;
     private long end;
+    private double serverMs = -1;
     private volatile boolean connected;
 
     @Override
@@ -63,6 +66,11 @@ final class PhaseTimer extends EventListener {
     }
 
     @Override
+    public void requestHeadersStart(Call call) {
+        requestStart = System.nanoTime();
+    }
+
+    @Override
     public void responseHeadersStart(Call call) {
         firstByte = System.nanoTime();
     }
@@ -77,6 +85,20 @@ final class PhaseTimer extends EventListener {
         end = System.nanoTime();
     }
 
+    /**
+     * What the answer's {@code Server-Timing} said the server spent on the request, on its own
+     * clock; the rest of the time from sending to the first byte back is the path's.
+     */
+    void serverTiming(List<String> values) {
+        for (String value : values) {
+            double ms = ServerTiming.millis(value, ServerTiming.METRIC);
+            if (ms >= 0) {
+                serverMs = ms;
+                return;
+            }
+        }
+    }
+
     /** False when the call failed before any connection: nothing reached the server. */
     boolean connected() {
         return connected;
@@ -88,7 +110,11 @@ final class PhaseTimer extends EventListener {
                 millis(connectStart, connectEnd),
                 millis(tlsStart, tlsEnd),
                 millis(start, firstByte),
-                millis(start, end));
+                millis(start, end),
+                serverMs < 0 ? null : serverMs,
+                serverMs < 0 || requestStart == 0 || firstByte == 0
+                        ? null
+                        : Math.round(Math.max(0, (firstByte - requestStart) / 1e6 - serverMs) * 100) / 100.0);
     }
 
     private static Double millis(long from, long to) {
@@ -98,6 +124,18 @@ final class PhaseTimer extends EventListener {
     /**
      * Milliseconds per phase; a phase that did not happen (DNS for an IP literal, TLS over http) is
      * null. {@code connectMs} includes the TLS handshake, which {@code tlsMs} is the part of.
+     *
+     * @param serverMs the server's own time on the request, from its {@code Server-Timing}; null
+     *     when the answer had none
+     * @param pathMs   from sending the request to the first byte of its answer, less {@code
+     *     serverMs}: the network and everything between; each a difference on one host's clock
      */
-    record Timings(Double dnsMs, Double connectMs, Double tlsMs, Double firstByteMs, Double totalMs) {}
+    record Timings(
+            Double dnsMs,
+            Double connectMs,
+            Double tlsMs,
+            Double firstByteMs,
+            Double totalMs,
+            Double serverMs,
+            Double pathMs) {}
 }

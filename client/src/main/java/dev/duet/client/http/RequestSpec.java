@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -96,6 +97,22 @@ public record RequestSpec(Optional<String> explicitMethod, List<RequestHeader> h
     public Optional<String> defaultContentType() {
         boolean typed = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"));
         return typed || data.isEmpty() ? Optional.empty() : Optional.of(FORM.toString());
+    }
+
+    /**
+     * A request to {@code url} with the -H headers a path may need to carry it (credentials, a
+     * Host an ingress routes by), but none about a body and no X-Duet- ones: for asking the
+     * server about a run, not for the run itself.
+     */
+    public Request.Builder headersForThePath(HttpUrl url) {
+        Request.Builder request = new Request.Builder().url(url);
+        for (RequestHeader header : headers) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if (!name.startsWith("content-") && !name.startsWith("x-duet-")) {
+                request.addHeader(header.name(), header.value());
+            }
+        }
+        return request;
     }
 
     /** The request for {@code url}: its method, headers and body. */

@@ -13,11 +13,11 @@ import okhttp3.Dns;
  * another first; but the JVM caches a lookup for 30 s, so every new connection would go to the
  * same first address. Rotating the cached list gives successive connections each address in turn.
  */
-final class RotatingDns implements Dns {
+public final class RotatingDns implements Dns {
     private final Dns resolver;
     private final AtomicInteger turn = new AtomicInteger();
 
-    RotatingDns(Dns resolver) {
+    public RotatingDns(Dns resolver) {
         this.resolver = resolver;
     }
 

@@ -59,7 +59,7 @@ class GetCommandTest {
         ClientRun.Result r = ClientRun.run(base + "/j?x=1", "--json", "--interval", "10ms", "--count", "2");
         assertEquals(0, r.exitCode());
         String[] lines = r.out().split("\n");
-        assertEquals(2, lines.length);
+        assertEquals(3, lines.length, "a line per request, and one for the run");
         JsonNode line = new ObjectMapper().readTree(lines[0]);
         assertEquals("http://" + base + "/j?x=1", line.get("url").asText());
         assertEquals(200, line.get("statusCode").asInt());
@@ -74,6 +74,56 @@ class GetCommandTest {
                 timings.get("totalMs").asDouble() >= timings.get("firstByteMs").asDouble(), lines[0]);
         // an IP literal needs no DNS lookup
         assertTrue(timings.get("dnsMs").isNull(), lines[0]);
+        // the server's own time, from its Server-Timing, and the rest of the wait: the path's
+        assertTrue(timings.get("serverMs").asDouble() >= 0, lines[0]);
+        assertTrue(timings.get("pathMs").asDouble() >= 0, lines[0]);
+        assertTrue(
+                timings.get("serverMs").asDouble() + timings.get("pathMs").asDouble()
+                        <= timings.get("firstByteMs").asDouble() + 0.01,
+                lines[0]);
+        JsonNode run = new ObjectMapper().readTree(lines[2]);
+        assertTrue(run.get("run").asText().matches("[0-9a-f]{16}"), lines[2]);
+        assertEquals(
+                "{\"sent\":2,\"answered\":2,\"reachedServer\":2,\"duplicates\":0,\"neverArrived\":0,"
+                        + "\"answeredInBetween\":0}",
+                lines[2].replaceFirst("\"run\":\"[0-9a-f]+\",", ""));
+    }
+
+    @Test
+    void aDelayIsTheServersTimeNotThePaths() throws Exception {
+        ClientRun.Result r = ClientRun.run(base + "/slow", "--json", "-H", "X-Duet-Delay: 300ms");
+        JsonNode timings = new ObjectMapper().readTree(r.out().split("\n")[0]).get("timings");
+        assertTrue(timings.get("serverMs").asDouble() >= 300, r.out());
+        assertTrue(timings.get("pathMs").asDouble() < 300, r.out());
+    }
+
+    @Test
+    void eachRequestCarriesItsRunAndNumberUnlessTurnedOff() throws Exception {
+        try (RawServer raw =
+                RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
+            ClientRun.run(raw.address() + "/a");
+            assertTrue(
+                    raw.requestHead().matches("(?s).*\r\nX-Duet-Run: [0-9a-f]{16}\r\nX-Duet-Seq: 1\r\n.*"),
+                    raw.requestHead());
+        }
+        try (RawServer raw =
+                RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
+            ClientRun.run(raw.address() + "/a", "--run-id", "off");
+            assertTrue(!raw.requestHead().contains("X-Duet-"), raw.requestHead());
+        }
+    }
+
+    @Test
+    void countsAreUnknownWhenNoDuetServerAnswered() throws Exception {
+        try (RawServer raw =
+                RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
+            ClientRun.Result r = ClientRun.run(raw.address() + "/a", "--json");
+            assertTrue(
+                    r.out()
+                            .endsWith(",\"sent\":1,\"answered\":1,\"reachedServer\":null,\"duplicates\":null,"
+                                    + "\"neverArrived\":null,\"answeredInBetween\":null}\n"),
+                    r.out());
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * and answers with whatever the test writes, malformed or not. For the answers no real server
  * gives.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
     /** What to send once the request head is in; the connection closes when it returns. */
     @FunctionalInterface
     interface Answer {
@@ -33,15 +33,15 @@ final class RawServer implements AutoCloseable {
     }
 
     /** A server that sends these bytes and closes. */
-    static RawServer answering(String bytes) throws IOException {
+    public static RawServer answering(String bytes) throws IOException {
         return new RawServer(out -> out.write(bytes.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port();
     }
 
@@ -50,21 +50,24 @@ final class RawServer implements AutoCloseable {
         return head.get();
     }
 
+    /** Answers every connection the same way, until closed; the first request's head is kept. */
     private void serve(Answer answer) {
-        try (Socket socket = listener.accept()) {
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            int last4 = 0;
-            for (int b; last4 != 0x0d0a0d0a && (b = in.read()) >= 0; ) {
-                last4 = (last4 << 8) | b; // the head ends at CR LF CR LF
-                bytes.write(b);
+        while (!listener.isClosed()) {
+            try (Socket socket = listener.accept()) {
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                int last4 = 0;
+                for (int b; last4 != 0x0d0a0d0a && (b = in.read()) >= 0; ) {
+                    last4 = (last4 << 8) | b; // the head ends at CR LF CR LF
+                    bytes.write(b);
+                }
+                head.complete(bytes.toString(StandardCharsets.ISO_8859_1));
+                OutputStream out = socket.getOutputStream();
+                answer.write(out);
+                out.flush();
+            } catch (IOException | InterruptedException e) {
+                head.completeExceptionally(e); // the test sees what the client saw
             }
-            head.complete(bytes.toString(StandardCharsets.ISO_8859_1));
-            OutputStream out = socket.getOutputStream();
-            answer.write(out);
-            out.flush();
-        } catch (IOException | InterruptedException e) {
-            head.completeExceptionally(e); // the test sees what the client saw
         }
     }
 

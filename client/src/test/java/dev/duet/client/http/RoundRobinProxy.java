@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next backend in turn, and bytes are piped both ways, a thread for each. A backend that refuses is
  * passed on as a connection closed without an answer, as a balancer with no health checks does.
  */
-final class RoundRobinProxy implements AutoCloseable {
+public final class RoundRobinProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Integer> backends;
     private final AtomicInteger accepted = new AtomicInteger();
@@ -30,11 +30,11 @@ final class RoundRobinProxy implements AutoCloseable {
     }
 
     /** A proxy to these loopback ports, in this order, round and round. */
-    static RoundRobinProxy to(Integer... backendPorts) throws IOException {
+    public static RoundRobinProxy to(Integer... backendPorts) throws IOException {
         return new RoundRobinProxy(List.of(backendPorts));
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 

@@ -51,6 +51,31 @@ class TlsFlagsTest {
     }
 
     @Test
+    void aNameWithoutADotIsSentAsTheServerNameAsCurlSendsIt() throws Exception {
+        Path cert = dir.resolve("sni.pem");
+        try (HttpEchoServer server = selfSigned(cert)) {
+            String url = "https://localhost:" + server.port() + "/sni";
+            for (List<String> trust : List.of(List.of("--cacert", cert.toString()), List.of("-k"))) {
+                List<String> args = new ArrayList<>(trust);
+                args.addAll(List.of("-H", "Accept: application/json", url));
+                ClientRun.Result r = ClientRun.run(args.toArray(String[]::new));
+                String echo = r.out().substring(r.out().indexOf('\n') + 1);
+                assertEquals(
+                        "localhost", JSON.readTree(echo).get("tls").get("sni").asText(), r.out());
+            }
+            // an address is never a server name (RFC 6066)
+            ClientRun.Result r =
+                    ClientRun.run("-k", "-H", "Accept: application/json", "https://127.0.0.1:" + server.port() + "/ip");
+            assertTrue(
+                    JSON.readTree(r.out().substring(r.out().indexOf('\n') + 1))
+                            .get("tls")
+                            .get("sni")
+                            .isNull(),
+                    r.out());
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsExit60AndInsecureTrustsIt() {
         Path cert = dir.resolve("served.pem");
         try (HttpEchoServer server = selfSigned(cert)) {

@@ -1,6 +1,9 @@
 package dev.duet.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Digests;
+import dev.duet.common.RunHeaders;
+import dev.duet.common.ServerTiming;
 import dev.duet.server.ServerIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,8 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -35,6 +40,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 
 /**
  * Answers every request, whatever its method or target, with the request target as text, or with
@@ -58,6 +64,7 @@ final class EchoHandler extends Handler.Wrapper {
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
 
     private final ServerIdentity identity;
+    private final SeenRequests seen = new SeenRequests();
     private final int maxBodyBytes;
     private final boolean controlsOn;
     private final Duration maxDelay;
@@ -95,12 +102,27 @@ final class EchoHandler extends Handler.Wrapper {
             return true;
         }
         ResponseControls controls = ResponseControls.NONE;
-        if (controlsOn && ResponseControls.present(request.getHeaders())) {
+        if (ResponseControls.present(request.getHeaders())) {
+            RunTag tag;
             try {
-                controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
+                tag = RunTag.parse(request.getHeaders());
+                if (controlsOn) {
+                    controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
+                }
             } catch (IllegalArgumentException e) {
                 Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
                 return true;
+            }
+            if (tag.tally() != null) {
+                answerWithTally(request, response, callback, tag.tally());
+                return true;
+            }
+            if (tag.run() != null) {
+                int count = seen.see(tag.run(), tag.seq());
+                response.getHeaders()
+                        .add(
+                                RunHeaders.SEEN,
+                                new RunHeaders.Seen(tag.run(), tag.seq(), count, identity.name()).format());
             }
         }
         Answer answer = new Answer(request, response, callback, controls);
@@ -140,6 +162,20 @@ final class EchoHandler extends Handler.Wrapper {
         return InvocationType.NON_BLOCKING;
     }
 
+    /** The tally of a run, as JSON: after the body, which is read and dropped, so the connection stays. */
+    private void answerWithTally(Request request, Response response, Callback callback, String run) {
+        RequestBody.discard(request, null, maxBodyBytes, new Reply(request, response, callback, body -> {
+            byte[] json;
+            try {
+                json = Json.MAPPER.writeValueAsBytes(seen.tally(run, identity.name()));
+            } catch (Exception e) {
+                callback.failed(e);
+                return;
+            }
+            write(request, response, callback, JSON_TYPE, json);
+        }));
+    }
+
     private void answerWithJson(Answer answer, byte[] body) {
         byte[] json;
         try {
@@ -159,7 +195,7 @@ final class EchoHandler extends Handler.Wrapper {
     private record Answer(Request request, Response response, Callback callback, ResponseControls controls) {
         void send(HttpField contentType, byte[] echo) {
             if (controls == ResponseControls.NONE) {
-                write(response, callback, contentType, echo);
+                write(request, response, callback, contentType, echo);
             } else if (controls.delay().isZero()) {
                 controlled(contentType, echo);
             } else {
@@ -195,6 +231,7 @@ final class EchoHandler extends Handler.Wrapper {
             response.setStatus(controls.status());
             // a sized body is the echo repeated and cut to length: text, whatever the echo was
             response.getHeaders().put(controls.size() >= 0 ? TEXT_TYPE : contentType);
+            timed(request, response, controls.delay().toNanos());
             for (HttpField header : controls.headers()) {
                 response.getHeaders().put(header);
             }
@@ -268,13 +305,23 @@ final class EchoHandler extends Handler.Wrapper {
 
     private EchoDocument describe(Request request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
+        List<List<String>> raw = new ArrayList<>();
         String authority = request.getHttpURI().getAuthority();
         if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && authority != null) {
             // HTTP/2 carries the host in a pseudo-header that Jetty keeps out of the fields
             headers.put(":authority", List.of(authority));
+            raw.add(List.of(":authority", authority));
         }
+        Set<String> caseUnknown = new LinkedHashSet<>();
+        boolean http1 = request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2;
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+            raw.add(List.of(field.getName(), field.getValue()));
+            if (http1
+                    && field.getHeader() != null
+                    && field.getName().equals(field.getHeader().asString())) {
+                caseUnknown.add(field.getName()); // spelt as Jetty spells it: maybe not as sent
+            }
         }
         String text = utf8OrNull(body);
         return new EchoDocument(
@@ -283,8 +330,12 @@ final class EchoHandler extends Handler.Wrapper {
                 request.getHttpURI().getPath(),
                 QueryParameters.parse(request.getHttpURI().getQuery()),
                 headers,
+                raw,
+                List.copyOf(caseUnknown),
                 text != null ? text : Base64.getEncoder().encodeToString(body),
                 text != null ? "utf-8" : "base64",
+                body.length,
+                Digests.sha256(body),
                 request.getConnectionMetaData().getProtocol(),
                 tls(request),
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
@@ -369,10 +420,25 @@ final class EchoHandler extends Handler.Wrapper {
         return false;
     }
 
-    private static void write(Response response, Callback callback, HttpField contentType, byte[] body) {
+    private static void write(
+            Request request, Response response, Callback callback, HttpField contentType, byte[] body) {
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        timed(request, response, 0);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * {@code Server-Timing}: the server's time on the request so far, from its first byte (as
+     * Jetty's parser saw it arrive) to this answer, and the delay it asked for as its own metric.
+     */
+    private static void timed(Request request, Response response, long delayNanos) {
+        // no HttpHeader: Jetty has none for it, and naming none skips a look-up of the name
+        response.getHeaders()
+                .add(new HttpField(
+                        null,
+                        ServerTiming.HEADER,
+                        ServerTiming.format(NanoTime.since(request.getBeginNanoTime()), delayNanos)));
     }
 }

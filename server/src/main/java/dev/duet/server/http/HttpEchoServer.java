@@ -122,6 +122,9 @@ public final class HttpEchoServer implements AutoCloseable {
         // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
         // answer it whatever the Host header says.
         http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
+        // Jetty matches common headers against a cache ignoring case, and would hand over the
+        // cached value ("Connection: Keep-Alive" became "keep-alive"): values stay as sent
+        http.setHeaderCacheCaseSensitive(true);
         HttpConnectionFactory http1 = new HttpConnectionFactory(http);
         ServerConnector connector;
         if (config.tls().enabled()) {

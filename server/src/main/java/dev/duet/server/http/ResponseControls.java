@@ -50,7 +50,10 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         HANG
     }
 
-    /** True when any header is a control: one pass over the names, the only cost to a plain echo. */
+    /**
+     * True when any header is an {@code X-Duet-} one, a control or a counting header ({@link
+     * RunTag}): one pass over the names, the only cost to a plain echo.
+     */
     static boolean present(HttpFields fields) {
         for (HttpField field : fields) {
             String name = field.getName();
@@ -74,7 +77,9 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         Fault fault = Fault.NONE;
         for (HttpField field : fields) {
             String name = field.getName();
-            if (name.length() <= PREFIX.length() || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            if (name.length() <= PREFIX.length()
+                    || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                    || RunTag.owns(name)) {
                 continue;
             }
             String value = field.getValue().trim();

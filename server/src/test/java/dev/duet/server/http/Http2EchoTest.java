@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,5 +90,10 @@ class Http2EchoTest {
                 "[\"127.0.0.1:" + server.port() + "\"]",
                 echo.get("headers").get(":authority").toString());
         assertEquals(null, echo.get("headers").get("Host"));
+        assertEquals(
+                "[\":authority\",\"127.0.0.1:" + server.port() + "\"]",
+                echo.get("rawHeaders").get(0).toString());
+        assertTrue(echo.get("rawHeaders").toString().contains(",[\"accept\",\"application/json\"]"));
+        assertEquals("[]", echo.get("caseUnknown").toString(), "HTTP/2 names are lower case, as sent");
     }
 }

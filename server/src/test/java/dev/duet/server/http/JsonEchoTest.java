@@ -86,6 +86,57 @@ class JsonEchoTest {
     }
 
     @Test
+    void rawHeadersKeepTheOrderAndCaseTheyArrivedIn() throws Exception {
+        // names HTTP defines come in the spelling Jetty's parser gives them: it knows them all
+        byte[] request = ("GET /raw HTTP/1.1\r\nhost: x\r\nUSER-AGENT: Shouty/1\r\nx-b: 2\r\nX-A: 1\r\nx-b: 3\r\n"
+                        + "accept: application/json\r\nCONNECTION: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        JsonNode doc = JSON.readTree(RawHttp.exchange(server.port(), request).body());
+        assertEquals(
+                "[[\"Host\",\"x\"],[\"User-Agent\",\"Shouty/1\"],[\"x-b\",\"2\"],[\"X-A\",\"1\"],[\"x-b\",\"3\"],"
+                        + "[\"Accept\",\"application/json\"],[\"Connection\",\"close\"]]",
+                doc.get("rawHeaders").toString());
+        assertEquals("[\"2\",\"3\"]", doc.get("headers").get("x-b").toString());
+        assertEquals(
+                "[\"Host\",\"User-Agent\",\"Accept\",\"Connection\"]",
+                doc.get("caseUnknown").toString());
+    }
+
+    @Test
+    void valuesAreEchoedAsSentEvenWhereTheParserKnowsACommonSpelling() throws Exception {
+        byte[] request = ("GET /v HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: Keep-Alive\r\n"
+                        + "Accept-Encoding: GZIP\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(request);
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            JsonNode doc = JSON.readTree(
+                    RawHttp.parse(socket.getInputStream().readAllBytes()).body());
+            assertEquals(
+                    "[\"Keep-Alive\"]", doc.get("headers").get("Connection").toString());
+            assertEquals("[\"GZIP\"]", doc.get("headers").get("Accept-Encoding").toString());
+        }
+    }
+
+    @Test
+    void theBodyIsMeasuredAndHashed() throws Exception {
+        JsonNode doc = JSON.readTree(post("abc".getBytes(StandardCharsets.UTF_8), "/h", "application/json")
+                .body());
+        assertEquals(3, doc.get("bodyBytes").asInt());
+        // sha256("abc"), as sha256sum prints it
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                doc.get("bodySha256").asText());
+        JsonNode empty =
+                JSON.readTree(post(new byte[0], "/h", "application/json").body());
+        assertEquals(0, empty.get("bodyBytes").asInt());
+        assertEquals(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                empty.get("bodySha256").asText());
+    }
+
+    @Test
     void jsonIsChosenAmongSeveralMediaRanges() throws Exception {
         RawHttp.Answer answer = post(new byte[0], "/x", "text/html;q=0.9, APPLICATION/JSON; q=1");
         assertEquals("application/json", answer.header("Content-Type"));

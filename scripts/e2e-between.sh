@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# What sits between two processes, named by both ends: real intermediaries nobody here wrote, each
+# set up to do known things to the traffic between duet-client and duet-server, and the client's
+# `diff` and run counts checked to name exactly those things.
+#   nothing between  diff says same, every key empty; get and bench count every request once
+#   nginx            adds, removes and rewrites a header; rewrites the path; terminates TLS and
+#                    turns HTTP/2 into HTTP/1.1; caches GETs (the counts show the cache's answers)
+#   HAProxy          lower-cases header names and adds X-Forwarded-For; retries a 503 and a reset
+#                    (the counts show each request arriving three times)
+#   Caddy            terminates TLS, turns HTTP/2 into HTTP/1.1, adds X-Forwarded-*
+#   Varnish          caches GETs, adds X-Forwarded-For and X-Varnish
+#
+# Usage: scripts/e2e-between.sh            run it (builds the jars if missing)
+#        scripts/e2e-between.sh --check    exit 0 if every intermediary is here, else say which is missing
+# Everything listens on 127.0.0.1, on free ports.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+peers=(nginx haproxy caddy varnishd jq curl openssl python3)
+can_run() {
+  local missing=() peer
+  for peer in "${peers[@]}"; do command -v "$peer" >/dev/null || missing+=("$peer"); done
+  if ((${#missing[@]})); then echo "needs ${missing[*]}"; return 1; fi
+}
+if [[ ${1:-} == --check ]]; then
+  can_run
+  exit
+fi
+reason=$(can_run) || { echo "e2e-between: cannot run: $reason" >&2; exit 1; }
+
+work=$(mktemp -d)
+chmod 755 "$work" # Varnish's worker drops root and must reach its folder
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do { kill "$pid" && wait "$pid"; } 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP PIPE
+
+fail() {
+  echo "e2e-between: FAIL: $*" >&2
+  for log in "$work"/*.log; do
+    echo "--- $(basename "$log") (last 10 lines)" >&2
+    tail -10 "$log" >&2 || true
+  done
+  exit 1
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# wait_for WHAT COMMAND...: COMMAND succeeds within 30 s
+wait_for() {
+  for _ in $(seq 1 300); do "${@:2}" >/dev/null 2>&1 && return; sleep 0.1; done
+  fail "$1 did not come up within 30 s"
+}
+# expect WHAT JSON FILTER WANTED: jq FILTER over JSON must print exactly WANTED (compact)
+expect() {
+  local got
+  got=$(jq -c "$3" <<<"$2") || fail "$1: not JSON: $2"
+  [[ $got == "$4" ]] || fail "$1: $3 is $got, wanted $4 (from $2)"
+  echo "ok: $1: $3 = $4"
+}
+# the keys diff --json has; every one but these is empty when the path did nothing
+untouched() { # untouched WHAT JSON KEY...: every key of the report but url, same and KEY... is empty
+  local keys
+  keys=$(jq -c --argjson but "$(printf '%s\n' url same "${@:3}" | jq -R . | jq -sc .)" \
+    '[to_entries[] | select((.key | IN($but[])) | not) | select(.value | length > 0) | .key]' <<<"$2")
+  [[ $keys == "[]" ]] || fail "$1: these changed too: $keys (from $2)"
+  echo "ok: $1: nothing else changed"
+}
+
+[[ -f server/target/duet-server.jar && -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
+duet() { timeout 60 java -jar client/target/duet-client.jar "$@"; }
+
+# --- the server, and nothing between --------------------------------------------------------------
+java -jar server/target/duet-server.jar --host 127.0.0.1 --port 0 --admin-port off --quiet >"$work/duet.log" 2>&1 &
+pids+=($!)
+wait_for "duet-server" grep -q "http listening on" "$work/duet.log"
+server=$(grep -o "http listening on [^ ]*" "$work/duet.log" | head -1 | sed 's/.*://')
+direct=http://127.0.0.1:$server
+
+out=$(duet diff "$direct/a?b=1" -H 'X-Custom-Key: v') || fail "diff with nothing between exited $?"
+[[ -z $out ]] || fail "diff with nothing between printed: $out"
+echo "ok: diff with nothing between prints nothing"
+for how in "" --http2; do
+  report=$(duet diff --json $how -d 'a body' -H 'X-Twice: 1' -H 'X-Twice: 2' "$direct/j") || fail "diff --json $how exited $?"
+  expect "nothing between ${how:-HTTP/1.1}" "$report" .same true
+  untouched "nothing between ${how:-HTTP/1.1}" "$report"
+done
+run=$(duet get --json --count 3 "$direct/c" | tail -1)
+expect "get with nothing between" "$run" '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' \
+  '[3,3,3,0,0,0]'
+bench=$(duet bench --json --concurrency 4 --duration 1s "$direct/b") || fail "bench with nothing between exited $?"
+expect "bench with nothing between" "$bench" '[.sent == .answered, .reachedServer == .sent, .duplicates, .neverArrived, .answeredInBetween, (.path.p50 <= .latency.p50)]' \
+  '[true,true,0,0,0,true]'
+
+# --- nginx ---------------------------------------------------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
+  -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost >/dev/null 2>&1
+nginx_port=$(free_port) nginx_tls=$(free_port)
+# pass Host and Connection on as they came, so each location changes only what it says
+keep='proxy_http_version 1.1; proxy_set_header Host $http_host; proxy_set_header Connection $http_connection;'
+cat >"$work/nginx.conf" <<EOF
+daemon off; pid $work/nginx.pid; error_log $work/nginx.log; worker_processes 1;
+events {}
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body; proxy_temp_path $work/nginx-proxy;
+  proxy_cache_path $work/nginx-cache keys_zone=echo:1m;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://127.0.0.1:$server; $keep
+      proxy_set_header X-Added by-nginx; proxy_set_header X-Secret ""; proxy_set_header X-Mode rewritten;
+    }
+    location /api/ { proxy_pass http://127.0.0.1:$server/v2/; $keep }
+    location /cached/ { proxy_pass http://127.0.0.1:$server; $keep proxy_cache echo; proxy_cache_valid 200 1m; }
+  }
+  server {
+    listen 127.0.0.1:$nginx_tls ssl http2;
+    ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem;
+    location / { proxy_pass http://127.0.0.1:$server; $keep }
+  }
+}
+EOF
+nginx -c "$work/nginx.conf" >"$work/nginx-start.log" 2>&1 &
+pids+=($!)
+wait_for nginx curl -sf "http://127.0.0.1:$nginx_port/up"
+
+report=$(duet diff --json -H 'X-Secret: s' -H 'X-Mode: original' "http://localhost:$nginx_port/h?x=1")
+expect "nginx adds a header" "$report" .added '{"X-Added":["by-nginx"]}'
+expect "nginx removes a header" "$report" .removed '{"X-Secret":["s"]}'
+expect "nginx rewrites a header" "$report" .changed '{"X-Mode":{"sent":["original"],"received":["rewritten"]}}'
+expect "nginx is another caller" "$report" '[.caller.local != .caller.seenByServer, .caller.forwardedFor]' '[true,[]]'
+untouched "nginx's headers" "$report" added removed changed caller
+
+report=$(duet diff --json "http://localhost:$nginx_port/api/a?b")
+expect "nginx rewrites the path" "$report" .target '{"sent":"/api/a?b","received":"/v2/a?b"}'
+untouched "nginx's path" "$report" target caller
+
+report=$(duet diff --json --http2 --cacert "$work/cert.pem" "https://localhost:$nginx_tls/t")
+expect "nginx turns HTTP/2 into HTTP/1.1" "$report" .protocol '{"sent":"HTTP/2","received":"HTTP/1.1"}'
+expect "nginx terminates TLS" "$report" .tls '{"sent":true,"received":false}'
+untouched "nginx's TLS" "$report" protocol tls caller
+
+run=$(duet get --json --count 4 "http://localhost:$nginx_port/cached/x" | tail -1)
+expect "nginx answers from its cache" "$run" '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' \
+  '[4,4,1,0,3,3]'
+duet diff "http://localhost:$nginx_port/cached/j" >/dev/null || fail "the first diff through nginx's cache exited $?"
+status=0; out=$(duet diff "http://localhost:$nginx_port/cached/j" 2>&1) || status=$?
+[[ $status == 1 && $out == *"answered with the echo of another request"*"a cache or a hop answered"* ]] \
+  || fail "a diff nginx answered from its cache: exit $status, $out"
+echo "ok: diff says when nginx's cache answered instead of the server"
+
+# --- HAProxy -------------------------------------------------------------------------------------
+haproxy_port=$(free_port)
+cat >"$work/haproxy.cfg" <<EOF
+global
+  maxconn 100
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 10s
+  timeout server 10s
+  retries 2
+frontend in
+  bind 127.0.0.1:$haproxy_port
+  option forwardfor
+  default_backend duet
+backend duet
+  retry-on 503 empty-response conn-failure
+  server duet 127.0.0.1:$server
+EOF
+haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+pids+=($!)
+wait_for haproxy curl -sf "http://127.0.0.1:$haproxy_port/up"
+
+report=$(duet diff --json -H 'X-Legacy-Key: v' "http://localhost:$haproxy_port/h")
+# (the server spells X-Forwarded-For, a header it knows, its own way: only the others show their case)
+expect "HAProxy lower-cases names" "$report" .caseChanged \
+  '{"X-Legacy-Key":"x-legacy-key","X-Duet-Run":"x-duet-run","X-Duet-Seq":"x-duet-seq"}'
+expect "HAProxy adds X-Forwarded-For" "$report" '[.added, .hops, .caller.forwardedFor]' \
+  '[{"X-Forwarded-For":["127.0.0.1"]},[{"header":"X-Forwarded-For","value":"127.0.0.1"}],["127.0.0.1"]]'
+expect "HAProxy drops Connection" "$report" .removed '{"Connection":["Keep-Alive"]}'
+untouched "HAProxy" "$report" caseChanged added hops caller removed
+
+# (get exits 22 for an answer of 400 or more, as curl -f does: the JSON says the rest)
+lines=$(duet get --json -H 'X-Duet-Status: 503' "http://localhost:$haproxy_port/busy" 2>/dev/null) || true
+expect "HAProxy retries a 503 twice" "$(tail -1 <<<"$lines")" \
+  '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' '[1,1,1,2,0,0]'
+lines=$(duet get --json -H 'X-Duet-Fault: reset' "http://localhost:$haproxy_port/reset" 2>/dev/null || true)
+expect "HAProxy answers a reset itself" "$(head -1 <<<"$lines")" .statusCode 502
+expect "HAProxy retries a reset twice" "$(tail -1 <<<"$lines")" \
+  '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' '[1,1,1,2,0,1]'
+
+# --- Caddy ---------------------------------------------------------------------------------------
+caddy_port=$(free_port)
+mkdir -p "$work/caddy"
+cat >"$work/Caddyfile" <<EOF
+{
+  admin off
+  skip_install_trust
+  storage file_system $work/caddy
+}
+https://localhost:$caddy_port {
+  tls internal
+  reverse_proxy 127.0.0.1:$server
+}
+EOF
+HOME=$work/caddy XDG_DATA_HOME=$work/caddy XDG_CONFIG_HOME=$work/caddy \
+  caddy run --config "$work/Caddyfile" --adapter caddyfile >"$work/caddy.log" 2>&1 &
+pids+=($!)
+wait_for caddy curl -skf "https://localhost:$caddy_port/up"
+
+report=$(duet diff --json -k --http2 "https://localhost:$caddy_port/c")
+expect "Caddy turns HTTP/2 into HTTP/1.1" "$report" .protocol '{"sent":"HTTP/2","received":"HTTP/1.1"}'
+expect "Caddy terminates TLS" "$report" .tls '{"sent":true,"received":false}'
+expect "Caddy adds X-Forwarded-*" "$report" '[(.added | keys), (.hops | map(.header)), .caller.forwardedFor]' \
+  '[["X-Forwarded-For","X-Forwarded-Host","X-Forwarded-Proto"],["X-Forwarded-For","X-Forwarded-Host","X-Forwarded-Proto"],["127.0.0.1"]]'
+untouched "Caddy" "$report" protocol tls added hops caller
+
+# --- Varnish -------------------------------------------------------------------------------------
+varnish_port=$(free_port)
+varnishd -F -a "127.0.0.1:$varnish_port" -b "127.0.0.1:$server" -n "$work/varnish" -s malloc,16m \
+  >"$work/varnish.log" 2>&1 &
+pids+=($!)
+wait_for varnish curl -sf "http://127.0.0.1:$varnish_port/up"
+
+report=$(duet diff --json -X POST "http://localhost:$varnish_port/v") # a POST passes through the cache
+expect "Varnish adds X-Forwarded-For and X-Varnish" "$report" '[(.added | keys), (.hops | map(.header))]' \
+  '[["X-Forwarded-For","X-Varnish"],["X-Forwarded-For","X-Varnish"]]'
+expect "Varnish drops Connection" "$report" .removed '{"Connection":["Keep-Alive"]}'
+untouched "Varnish" "$report" added hops removed caller
+run=$(duet get --json --count 3 "http://localhost:$varnish_port/cached" | tail -1)
+expect "Varnish answers from its cache" "$run" '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' \
+  '[3,3,1,0,2,2]'
+bench=$(duet bench --json --concurrency 4 --duration 1s "http://localhost:$varnish_port/load")
+expect "bench through Varnish: the cache answered all but the first" "$bench" \
+  '[.reachedServer, .answeredInBetween == .answered - 1, .neverArrived == .sent - 1]' '[1,true,true]'
+
+echo "e2e-between: every intermediary named by what it did"
