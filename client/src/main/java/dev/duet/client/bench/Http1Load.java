@@ -273,7 +273,9 @@ final class Http1Load {
             }
 
             private void answered(long now) {
-                lane.answered(due, started, now, parser.status(), parser.serverNanos());
+                boolean fromServer = answers == null || parser.fromServerFor(seq);
+                // an answer from a cache carries the server's time on some earlier request: not this one's
+                lane.answered(due, started, now, parser.status(), fromServer ? parser.serverNanos() : -1);
                 if (answers != null) {
                     answers.answered(parser.fromServerFor(seq), parser.seenCount(), parser.server());
                 }
