@@ -90,6 +90,31 @@ class TlsEchoTest {
     }
 
     @Test
+    void theSelfSignedCertificateNamesTheAddressesTheJsonEchoReports() throws Exception {
+        Path cert = dir.resolve("addresses.pem");
+        try (HttpEchoServer server = HttpEchoServer.start(
+                HttpServerConfig.ephemeral("--tls", "self-signed", "--write-cert", cert.toString()))) {
+            JsonNode doc = JSON.readTree(get(
+                            client(ClientTls.trusting(cert), HttpClient.Version.HTTP_1_1),
+                            server.port(),
+                            "/a",
+                            "application/json")
+                    .body());
+            java.util.Set<java.net.InetAddress> reported = new java.util.HashSet<>();
+            for (JsonNode address : doc.get("server").get("addresses")) {
+                reported.add(java.net.InetAddress.getByName(address.asText()));
+            }
+            java.util.Set<java.net.InetAddress> named = new java.util.HashSet<>();
+            for (List<?> san : dev.duet.common.Pem.certificates(cert).get(0).getSubjectAlternativeNames()) {
+                if ((Integer) san.get(0) == 7) { // iPAddress
+                    named.add(java.net.InetAddress.getByName((String) san.get(1)));
+                }
+            }
+            assertEquals(reported, named);
+        }
+    }
+
+    @Test
     void aClientThatAsksForHttp11AndTls12GetsThem() throws Exception {
         Path cert = dir.resolve("served.pem");
         try (HttpEchoServer server = HttpEchoServer.start(
