@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Await;
 import dev.duet.common.Openssl;
 import dev.duet.server.FileProblem;
 import dev.duet.server.Instance;
@@ -268,17 +269,14 @@ class TlsEchoTest {
 
     /** The exposition once it shows {@code line}: Jetty counts a close just after the client sees it. */
     static String awaitMetric(Metrics metrics, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String text;
-        do {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            metrics.writeTo(out);
-            text = out.toString(StandardCharsets.UTF_8);
-            if (text.contains(line + "\n")) {
-                return text;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no \"" + line + "\" in\n" + text);
+        return Await.until(
+                "\"" + line + "\" in /metrics",
+                Duration.ofSeconds(10),
+                () -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    metrics.writeTo(out);
+                    return out.toString(StandardCharsets.UTF_8);
+                },
+                text -> text.contains(line + "\n"));
     }
 }
