@@ -261,14 +261,14 @@ final class Http1Load {
                 }
                 if (!inFlight) {
                     if (n > 0) {
-                        throw new IOException("the server sent bytes nobody asked for");
+                        throw new MalformedAnswer("the server sent bytes nobody asked for");
                     }
                     return;
                 }
                 in.flip();
                 if (parser.feed(in)) {
                     if (in.hasRemaining()) {
-                        throw new IOException("the server sent more than its answer");
+                        throw new MalformedAnswer("the server sent more than its answer");
                     }
                     answered(now);
                 }
