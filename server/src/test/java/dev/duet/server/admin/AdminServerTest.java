@@ -51,7 +51,8 @@ class AdminServerTest {
                 READINESS,
                 metrics,
                 inspector,
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()),
+                echo.defaultControls());
     }
 
     @AfterAll
@@ -171,7 +172,8 @@ class AdminServerTest {
                 readiness,
                 Metrics.create(),
                 new Inspector(10),
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()),
+                echo.defaultControls());
     }
 
     @Test

@@ -31,4 +31,8 @@ final class RunningEchoServer implements BeforeAllCallback, AfterAllCallback {
     int port() {
         return server.port();
     }
+
+    int busyThreads() {
+        return server.busyThreads();
+    }
 }
