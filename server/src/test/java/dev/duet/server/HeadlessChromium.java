@@ -1,7 +1,6 @@
 package dev.duet.server;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.duet.common.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -10,7 +9,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real browser for tests of web pages: Debian's headless Chromium through its driver, which
- * .ci/run installs. Where they are missing the test is skipped, and says so on standard error.
+ * .ci/run installs. Where they are missing the test is skipped ({@link Needs}; in CI it fails).
  */
 public final class HeadlessChromium {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -19,16 +18,13 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     /**
-     * A new browser with its profile in {@code profile} (a fresh directory); skips the calling test
-     * when Chromium or its driver is not installed.
+     * A new browser with its profile in {@code profile} (a fresh directory); skips (in CI fails) the
+     * calling test when Chromium or its driver is not installed.
      */
     public static ChromeDriver start(String test, Path profile) {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present) {
-            System.err.println(test + ": SKIPPED: no " + CHROMIUM + " or " + DRIVER
-                    + " (apt-get install chromium chromium-driver)");
-        }
-        assumeTrue(present, "needs chromium and chromium-driver");
+        Needs.present(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                test + " needs " + CHROMIUM + " and " + DRIVER + " (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments(

@@ -138,7 +138,7 @@ final class ControlPlan {
         if (headers) {
             for (HttpField field : fields) {
                 String name = field.getName();
-                if (ResponseControls.isDuet(name) && !RunTag.owns(name)) {
+                if (DuetHeaders.isDuet(name) && !RunTag.owns(name)) {
                     plan.set(Source.HEADER, name, ResponseControls.control(name), field.getValue());
                 }
             }

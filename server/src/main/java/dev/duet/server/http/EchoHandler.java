@@ -54,7 +54,7 @@ import org.eclipse.jetty.util.NanoTime;
  * routes dispatch on known methods and normalised paths, and the echo must answer every method and
  * every target exactly as sent. It never blocks, so Jetty may run it on the I/O thread.
  */
-final class EchoHandler extends Handler.Wrapper {
+final class EchoHandler extends Handler.Abstract.NonBlocking {
     private static final String JSON = "application/json";
     // The fields every answer carries, encoded once: Jetty copies their bytes instead of checking
     // each character of the value on every response.
@@ -68,6 +68,9 @@ final class EchoHandler extends Handler.Wrapper {
 
     private final ServerIdentity identity;
     private final SeenRequests seen = new SeenRequests();
+    /** This instance's name as X-Duet-Seen gives it, encoded once. */
+    private final String serverName;
+
     private final int maxBodyBytes;
     /** Whether a request's X-Duet-* headers and duet-* parameters shape its answer ({@link ControlPlan}). */
     private final boolean controlsOn;
@@ -98,6 +101,7 @@ final class EchoHandler extends Handler.Wrapper {
         }
         // encoded once: the handlers in front merge their names in, and this puts them all back
         this.vary = new PreEncodedHttpField(HttpHeader.VARY, varies.toString());
+        this.serverName = RunHeaders.encodeName(identity.name());
     }
 
     @Override
@@ -122,13 +126,17 @@ final class EchoHandler extends Handler.Wrapper {
             return true;
         }
         ResponseControls controls = ResponseControls.NONE;
-        boolean inHeaders = ResponseControls.present(request.getHeaders());
-        String query = request.getHttpURI().getQuery();
-        if (inHeaders || (controlsOn && ControlPlan.inQuery(query))) {
-            RunTag tag;
+        int duet = DuetHeaders.present(request.getHeaders());
+        boolean inHeaders = (duet & DuetHeaders.CONTROLS) != 0;
+        String query = controlsOn ? request.getHttpURI().getQuery() : null;
+        boolean inQuery = ControlPlan.inQuery(query);
+        if (duet != 0 || inQuery) {
+            RunTag tag = RunTag.NONE;
             try {
-                tag = inHeaders ? RunTag.parse(request.getHeaders()) : RunTag.NONE;
-                if (controlsOn) {
+                if ((duet & DuetHeaders.COUNTING) != 0) {
+                    tag = RunTag.parse(request.getHeaders());
+                }
+                if (controlsOn && (inHeaders || inQuery)) {
                     controls = ControlPlan.ofRequest(request.getHeaders(), inHeaders, query, limits)
                             .draw(defaults.draws());
                 }
@@ -142,10 +150,10 @@ final class EchoHandler extends Handler.Wrapper {
             }
             if (tag.run() != null) {
                 int count = seen.see(tag.run(), tag.seq());
+                // no HttpHeader: Jetty has none for it, and naming none skips a look-up of the name
                 response.getHeaders()
-                        .add(
-                                RunHeaders.SEEN,
-                                new RunHeaders.Seen(tag.run(), tag.seq(), count, identity.name()).format());
+                        .add(new HttpField(
+                                null, RunHeaders.SEEN, RunHeaders.seen(tag.run(), tag.seq(), count, serverName)));
             }
         }
         if (controls == ResponseControls.NONE) {
@@ -188,11 +196,6 @@ final class EchoHandler extends Handler.Wrapper {
                     new Reply(request, response, callback, body -> answer.send(TEXT_TYPE, echo)));
         }
         return true;
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-        return InvocationType.NON_BLOCKING;
     }
 
     /** What --log-body keeps of the body being read, or null when it keeps nothing. */

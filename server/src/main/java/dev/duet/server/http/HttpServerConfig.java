@@ -23,8 +23,10 @@ import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
 
 import dev.duet.common.Arguments;
 import dev.duet.common.UsageException;
+import dev.duet.server.EchoConfig;
 import dev.duet.server.ServerOptions;
 import dev.duet.server.tls.TlsConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +70,8 @@ public record HttpServerConfig(
         Optional<String> defaultControls,
         Optional<Long> seed,
         Encodings encodings,
-        Cors cors) {
+        Cors cors)
+        implements EchoConfig {
 
     public HttpServerConfig {
         ControlPlan.Limits limits = new ControlPlan.Limits(maxDelay, maxBodyBytes);
@@ -116,5 +119,15 @@ public record HttpServerConfig(
         List<String> words = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         words.addAll(List.of(moreWords));
         return of(words.toArray(String[]::new));
+    }
+
+    @Override
+    public Optional<InetSocketAddress> tcpAddress() {
+        return Optional.of(InetSocketAddress.createUnresolved(host, port));
+    }
+
+    @Override
+    public String where() {
+        return host + ":" + port;
     }
 }

@@ -2,6 +2,7 @@ package dev.duet.server.http;
 
 import dev.duet.common.ByteSizes;
 import dev.duet.common.Durations;
+import dev.duet.common.HttpToken;
 import dev.duet.common.LogText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
  * What one answer is to be, as a request's controls or the instance's defaults chose it
@@ -70,26 +70,7 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         }
     }
 
-    /**
-     * True when any header is an {@code X-Duet-} one, a control or a counting header ({@link
-     * RunTag}): one pass over the names, the only cost to a plain echo.
-     */
-    static boolean present(HttpFields fields) {
-        for (HttpField field : fields) {
-            String name = field.getName();
-            if (isDuet(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** True for an {@code X-Duet-} name, in any case. */
-    static boolean isDuet(String name) {
-        return name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
-    }
-
-    /** What follows {@code X-Duet-} in a name {@link #isDuet} accepted. */
+    /** What follows {@code X-Duet-} in a name {@link DuetHeaders#isDuet} accepted. */
     static String control(String name) {
         return name.substring(PREFIX.length());
     }
@@ -151,7 +132,7 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
     static HttpField header(String value) {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon).trim();
-        if (name.isEmpty() || !isToken(name)) {
+        if (!HttpToken.is(name)) {
             throw new IllegalArgumentException("expected \"Name: value\", got " + LogText.quote(value));
         }
         if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
@@ -192,20 +173,5 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
                     value + " lasts longer than this server allows (--max-delay " + Durations.format(max) + ")");
         }
         return stream;
-    }
-
-    /** RFC 9110 token characters: what a header name may be made of. */
-    private static boolean isToken(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

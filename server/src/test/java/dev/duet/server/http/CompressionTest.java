@@ -3,8 +3,8 @@ package dev.duet.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.server.Curl;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -141,11 +141,10 @@ class CompressionTest {
                                 .start()
                                 .waitFor()
                         == 0;
-        if (!present) {
-            System.err.println("CompressionTest: SKIPPED the Python part: /usr/bin/python3 with brotli, zstandard"
-                    + " and requests is missing (apt-get install python3-brotli python3-zstandard python3-requests)");
-        }
-        assumeTrue(present, "needs /usr/bin/python3 with brotli, zstandard and requests");
+        Needs.present(
+                present,
+                "/usr/bin/python3 with brotli, zstandard and requests"
+                        + " (apt-get install python3-brotli python3-zstandard python3-requests)");
         Path script = dir.resolve("compressed.py");
         try (InputStream in = CompressionTest.class.getResourceAsStream("compressed.py")) {
             Files.write(script, in.readAllBytes());

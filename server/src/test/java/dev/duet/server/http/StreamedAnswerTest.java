@@ -144,7 +144,9 @@ class StreamedAnswerTest {
             for (Socket socket : streams) {
                 assertTrue(socket.getInputStream().read() > 0);
             }
-            assertTrue(server.busyThreads() < 10, "busy threads: " + server.busyThreads());
+            assertTrue(
+                    server.server().busyThreads() < 10,
+                    "busy threads: " + server.server().busyThreads());
             streams.get(0).close(); // this one leaves; the others go on, and so does the server
             assertEquals("/now", RawHttp.request(server.port(), "GET", "/now").text());
         } finally {
