@@ -41,8 +41,9 @@ final class ServerLifecycle {
      *
      * @param listening for the "listening on" line and /version
      * @param stopping  what stopping does, for the line logged when the signal arrives
+     * @param drain     what the echo does once the signal has come, while it still serves
      */
-    private record Echo(Listening listening, String stopping, AutoCloseable server) {}
+    private record Echo(Listening listening, String stopping, AutoCloseable server, Runnable drain) {}
 
     void serve() throws Exception {
         ShutdownSignal signal = ShutdownSignal.install();
@@ -83,6 +84,7 @@ final class ServerLifecycle {
             IdleMemory.returnWhenQuiet();
             String received = signal.await();
             readiness.drain();
+            echo.drain().run();
             Duration delay = instanceConfig.drainDelay();
             if (delay.isZero()) {
                 log.info("{} received: {}", received, echo.stopping());
@@ -120,10 +122,15 @@ final class ServerLifecycle {
         StartupTuning.apply();
         HttpEchoServer server = HttpEchoServer.start(config, instance);
         return new Echo(
-                new Listening("echo", config.tls().enabled() ? "https" : "http", config.host() + ":" + server.port()),
+                new Listening(
+                        "echo",
+                        config.tls().enabled() ? "https" : "http",
+                        config.host() + ":" + server.port(),
+                        Listening.Limits.of(config)),
                 "finishing in-flight requests (up to "
                         + config.shutdownTimeout().toMillis() + "ms)",
-                server);
+                server,
+                server::drain);
     }
 
     private static Echo startStream(StreamServerConfig config, Instance instance) throws IOException {
@@ -131,7 +138,7 @@ final class ServerLifecycle {
         Listening listening = config.isUnix()
                 ? new Listening("echo", "unix", config.address().toString())
                 : new Listening("echo", config.tls().enabled() ? "tcp+tls" : "tcp", hostPort(config, server.port()));
-        return new Echo(listening, "closing connections", server);
+        return new Echo(listening, "closing connections", server, () -> {});
     }
 
     private static AdminServer startAdmin(

@@ -26,6 +26,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
@@ -59,6 +60,7 @@ final class EchoHandler extends Handler.Wrapper {
     private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON);
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
     private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
+    private static final HttpField DRAINING = new PreEncodedHttpField(RunHeaders.DRAINING, "true");
     private static final char UNDECODABLE = '\uFFFD';
     /** Every method is echoed but CONNECT; a 405 must list some, so these are the common ones. */
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
@@ -68,6 +70,8 @@ final class EchoHandler extends Handler.Wrapper {
     private final int maxBodyBytes;
     private final boolean controlsOn;
     private final Duration maxDelay;
+    /** Set once SIGTERM has come: every answer from then on says so, and ends its connection. */
+    private volatile boolean draining;
 
     /**
      * @param controlsOn whether X-Duet-* headers shape the answer ({@link ResponseControls})
@@ -84,6 +88,14 @@ final class EchoHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put(NOSNIFF);
         response.getHeaders().put(VARY_ACCEPT);
+        if (draining) {
+            response.getHeaders().put(DRAINING);
+            if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+                // the client's next request opens a new connection, which a load balancer sends to
+                // a replica that is staying: a kept one would come back here until the server stops
+                response.getHeaders().put(HttpFields.CONNECTION_CLOSE);
+            }
+        }
         if (HttpMethod.CONNECT.is(request.getMethod())) {
             // A 2xx to CONNECT tells a client its tunnel is open. Closing after the refusal leaves
             // no doubt about what the next bytes on the connection are.
@@ -157,6 +169,11 @@ final class EchoHandler extends Handler.Wrapper {
         return true;
     }
 
+    /** From now on every answer says the server is draining ({@link RunHeaders#DRAINING}). */
+    void drain() {
+        draining = true;
+    }
+
     @Override
     public InvocationType getInvocationType() {
         return InvocationType.NON_BLOCKING;
@@ -224,7 +241,7 @@ final class EchoHandler extends Handler.Wrapper {
                     callback.failed(new QuietException.Exception("reset, as X-Duet-Fault asked"));
                     return;
                 }
-                case NONE -> {
+                case NONE, CUT -> {
                     // an answer, shaped below
                 }
             }
@@ -235,6 +252,15 @@ final class EchoHandler extends Handler.Wrapper {
             for (HttpField header : controls.headers()) {
                 response.getHeaders().put(header);
             }
+            if (controls.padding() > 0) {
+                response.getHeaders().put(ResponseControls.PADDING, "x".repeat(controls.padding()));
+                if (request.getHeaders().contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
+                    // Jetty 12.1.12 forgets a request's Connection: close when an answer's head
+                    // outgrows its first buffer, and kept the connection open: said again here
+                    response.getHeaders().put(HttpFields.CONNECTION_CLOSE);
+                }
+            }
+            boolean cut = controls.fault() == ResponseControls.Fault.CUT;
             if (controls.status() == HttpStatus.NO_CONTENT_204 || controls.status() == HttpStatus.NOT_MODIFIED_304) {
                 response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
                 if (controls.status() == HttpStatus.NOT_MODIFIED_304) {
@@ -243,13 +269,26 @@ final class EchoHandler extends Handler.Wrapper {
                             .put(HttpHeader.CONTENT_LENGTH, controls.size() >= 0 ? controls.size() : echo.length);
                 }
                 response.write(true, null, callback); // these statuses never carry a body
-            } else if (controls.size() >= 0) {
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, controls.size());
-                SizedBody.write(response, echo, controls.size(), callback);
+            } else if (controls.size() >= 0 || cut || !controls.trickle().isZero()) {
+                long size = controls.size() >= 0 ? controls.size() : echo.length;
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+                SizedBody.Shape shape = new SizedBody.Shape(
+                        controls.trickle(), cut, request.getComponents().getScheduler());
+                SizedBody.write(response, echo, size, shape, cut ? closeWhenWritten() : callback);
             } else {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, echo.length);
                 response.write(true, ByteBuffer.wrap(echo), callback);
             }
+        }
+
+        /** X-Duet-Fault: cut: once the half of the body is out, the connection ends mid-answer. */
+        private Callback closeWhenWritten() {
+            return Callback.from(
+                    () -> {
+                        ConnectionFault.close(request);
+                        callback.failed(new QuietException.Exception("cut short mid-body, as X-Duet-Fault asked"));
+                    },
+                    callback::failed);
         }
     }
 

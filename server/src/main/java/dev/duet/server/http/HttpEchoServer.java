@@ -44,10 +44,12 @@ public final class HttpEchoServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final EchoHandler echo;
 
-    private HttpEchoServer(Server jetty, ServerConnector connector) {
+    private HttpEchoServer(Server jetty, ServerConnector connector, EchoHandler echo) {
         this.jetty = jetty;
         this.connector = connector;
+        this.echo = echo;
     }
 
     /** Starts listening, counting nothing: for tests and embedders. */
@@ -107,7 +109,7 @@ public final class HttpEchoServer implements AutoCloseable {
             stopQuietly(server);
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
-        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0]);
+        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], echo);
     }
 
     private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
@@ -119,6 +121,9 @@ public final class HttpEchoServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // the request line and headers share this buffer: a longer target is 414, more headers 431
         http.setRequestHeaderSize(config.maxHeaderBytes());
+        // answers start in Jetty's 8 KiB head buffer and move to one this large only when they
+        // need it: X-Duet-Header-Size's padding
+        http.setMaxResponseHeaderSize(ResponseControls.MAX_ANSWER_HEAD);
         // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
         // answer it whatever the Host header says.
         http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
@@ -170,6 +175,14 @@ public final class HttpEchoServer implements AutoCloseable {
     /** Threads of Jetty's pool running a task now: what the server's work holds, not what bursts grew. */
     public int busyThreads() {
         return ((QueuedThreadPool) jetty.getThreadPool()).getBusyThreads();
+    }
+
+    /**
+     * The server is shutting down: every answer from now on carries {@code X-Duet-Draining: true}
+     * and, over HTTP/1.x, {@code Connection: close}, so clients take their next request elsewhere.
+     */
+    public void drain() {
+        echo.drain();
     }
 
     /**

@@ -21,7 +21,10 @@ import org.eclipse.jetty.http.HttpFields;
  * X-Duet-Delay: 250ms           answer this much later (at most --max-delay)
  * X-Duet-Size: 1MiB             a body of exactly this many bytes (at most --max-body)
  * X-Duet-Header: Name: value    add this header to the answer (repeatable)
- * X-Duet-Fault: close|reset|hang   close without answering, reset the connection, never answer
+ * X-Duet-Header-Size: 20KiB     pad the answer's headers: X-Duet-Padding, a value this long (at most 64KiB)
+ * X-Duet-Trickle: 5s            send the body in pieces spread over this time (at most --max-delay)
+ * X-Duet-Fault: close|reset|hang|cut   close without answering, reset the connection, never
+ *                               answer, or send the headers and half the body, then close
  * </pre>
  *
  * A value that does not parse, or an {@code X-Duet-} header not listed here, is refused with
@@ -31,9 +34,25 @@ import org.eclipse.jetty.http.HttpFields;
  * @param delay   how long to wait before answering (or failing)
  * @param size    the body's length in bytes, or -1 for the echo itself
  * @param headers headers to add to the answer
+ * @param padding the length of an X-Duet-Padding value to add, or 0 for none
+ * @param trickle the time over which the body is sent in pieces; zero for all at once
  */
-record ResponseControls(int status, Duration delay, long size, List<HttpField> headers, Fault fault) {
-    static final ResponseControls NONE = new ResponseControls(200, Duration.ZERO, -1, List.of(), Fault.NONE);
+record ResponseControls(
+        int status, Duration delay, long size, List<HttpField> headers, int padding, Duration trickle, Fault fault) {
+    static final ResponseControls NONE =
+            new ResponseControls(200, Duration.ZERO, -1, List.of(), 0, Duration.ZERO, Fault.NONE);
+
+    /**
+     * The longest X-Duet-Header-Size: past the 16 KiB at which many proxies refuse an answer's
+     * headers, and within what the server's answer buffer takes ({@link #MAX_ANSWER_HEAD}).
+     */
+    static final int MAX_PADDING = 64 * 1024;
+
+    /** The largest answer head the server writes: the padding, and room for every other header. */
+    static final int MAX_ANSWER_HEAD = MAX_PADDING + 16 * 1024;
+
+    /** The header X-Duet-Header-Size adds. */
+    static final String PADDING = "X-Duet-Padding";
 
     private static final String PREFIX = "X-Duet-";
     /** Headers that frame the message: set by a client, they would break the answer, not test it. */
@@ -47,7 +66,9 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         /** Reset the connection (TCP RST): what a crashed peer or a firewall does. */
         RESET,
         /** Never answer; the connection stays until the idle timeout or the client gives up. */
-        HANG
+        HANG,
+        /** Send the headers and half the body, then close: an answer cut short mid-stream. */
+        CUT
     }
 
     /**
@@ -74,6 +95,8 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         Duration delay = NONE.delay;
         long size = NONE.size;
         List<HttpField> headers = new ArrayList<>();
+        int padding = NONE.padding;
+        Duration trickle = NONE.trickle;
         Fault fault = Fault.NONE;
         for (HttpField field : fields) {
             String name = field.getName();
@@ -85,17 +108,19 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
             String value = field.getValue().trim();
             switch (name.substring(PREFIX.length()).toLowerCase(Locale.ROOT)) {
                 case "status" -> status = status(value);
-                case "delay" -> delay = delay(value, maxDelay);
-                case "size" -> size = size(value, maxSize);
+                case "delay" -> delay = delay("X-Duet-Delay", value, maxDelay);
+                case "size" -> size = size("X-Duet-Size", value, maxSize, "--max-body");
                 case "header" -> headers.add(header(value));
+                case "header-size" -> padding = (int) size("X-Duet-Header-Size", value, MAX_PADDING, null);
+                case "trickle" -> trickle = delay("X-Duet-Trickle", value, maxDelay);
                 case "fault" -> fault = fault(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown control " + LogText.quote(name) + "; the controls are X-Duet-Status, X-Duet-Delay,"
-                                    + " X-Duet-Size, X-Duet-Header and X-Duet-Fault");
+                                    + " X-Duet-Size, X-Duet-Header, X-Duet-Header-Size, X-Duet-Trickle and X-Duet-Fault");
             }
         }
-        return new ResponseControls(status, delay, size, List.copyOf(headers), fault);
+        return new ResponseControls(status, delay, size, List.copyOf(headers), padding, trickle, fault);
     }
 
     private static int status(String value) {
@@ -111,30 +136,31 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
                 "X-Duet-Status: expected a status from 200 to 599, got " + LogText.quote(value));
     }
 
-    private static Duration delay(String value, Duration max) {
+    private static Duration delay(String header, String value, Duration max) {
         Duration delay;
         try {
             delay = Durations.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("X-Duet-Delay: " + e.getMessage());
+            throw new IllegalArgumentException(header + ": " + e.getMessage());
         }
         if (delay.isNegative() || delay.compareTo(max) > 0) { // negative: so long it overflowed
-            throw new IllegalArgumentException("X-Duet-Delay: " + value
+            throw new IllegalArgumentException(header + ": " + value
                     + " is longer than this server allows (--max-delay " + Durations.format(max) + ")");
         }
         return delay;
     }
 
-    private static long size(String value, long max) {
+    /** @param option the server option that sets {@code max}, or null when it is fixed */
+    private static long size(String header, String value, long max, String option) {
         long size;
         try {
             size = ByteSizes.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("X-Duet-Size: " + e.getMessage());
+            throw new IllegalArgumentException(header + ": " + e.getMessage());
         }
         if (size > max) {
-            throw new IllegalArgumentException("X-Duet-Size: " + value
-                    + " is larger than this server allows (--max-body " + ByteSizes.format(max) + ")");
+            throw new IllegalArgumentException(header + ": " + value + " is larger than this server allows ("
+                    + (option == null ? "" : option + " ") + ByteSizes.format(max) + ")");
         }
         return size;
     }
@@ -156,9 +182,10 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
             case "close" -> Fault.CLOSE;
             case "reset" -> Fault.RESET;
             case "hang" -> Fault.HANG;
+            case "cut" -> Fault.CUT;
             default ->
                 throw new IllegalArgumentException(
-                        "X-Duet-Fault: expected close, reset or hang, got " + LogText.quote(value));
+                        "X-Duet-Fault: expected close, reset, hang or cut, got " + LogText.quote(value));
         };
     }
 
