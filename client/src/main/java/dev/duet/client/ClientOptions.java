@@ -1,5 +1,6 @@
 package dev.duet.client;
 
+import dev.duet.client.faults.Fault;
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
@@ -220,6 +221,34 @@ public final class ClientOptions {
             .env("DUET_MESSAGE")
             .help("what each round trip sends");
 
+    // --- faults: what the path does when the server fails ----------------------------------------
+
+    public static final Option<List<Fault>> ONLY = Option.of("--only", Fault.LIST, Fault.all())
+            .env("DUET_FAULTS_ONLY")
+            .shownAs("all of them")
+            .help("the faults to ask for, comma-separated: "
+                    + String.join(",", Fault.all().stream().map(Fault::word).toList()));
+
+    public static final Option<Duration> SLOW = Option.of("--slow", ValueType.POSITIVE_TIME, Duration.ofSeconds(65))
+            .env("DUET_SLOW")
+            .help("how late the slow answer comes, and how long the trickled one takes: past the 60s read"
+                    + " timeout of nginx and of most load balancers");
+
+    public static final Option<Optional<Duration>> FAULTS_TIMEOUT = Option.optional(
+                    "--timeout", ValueType.POSITIVE_TIME)
+            .env("DUET_TIMEOUT")
+            .shownAs("--slow + 15s")
+            .help("how long each outcome is waited for; against the server itself, the hang takes this long");
+
+    public static final Option<Long> BIG_BODY = Option.of(
+                    "--big-body", ValueType.size(1, Integer.MAX_VALUE - 8), 10L * 1024 * 1024)
+            .env("DUET_BIG_BODY")
+            .help("the size of the big-body answer (a Duet server gives up to its --max-body)");
+
+    public static final Option<Boolean> FAULTS_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print an array of objects: fault, status, error, ms, connectionKept, serverSaw");
+
     // --- the commands ---------------------------------------------------------------------------
 
     public static final OptionTable GET = OptionTable.of(
@@ -240,6 +269,13 @@ public final class ClientOptions {
             .options(TLS)
             .notes("Nothing is printed when nothing changed; else a line a difference. The server must be a Duet"
                     + " server\n(its JSON echo says what arrived); docs/between.md shows it through nginx.");
+
+    public static final OptionTable FAULTS = OptionTable.of(
+                    PROGRAM, "faults", "Ask the server for each failure through URL; print what reached the client.")
+            .positional(URL)
+            .options(URL, ONLY, SLOW, FAULTS_TIMEOUT, BIG_BODY, FAULTS_JSON, HEADER)
+            .options(TLS)
+            .notes(faultNotes());
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
@@ -291,7 +327,19 @@ public final class ClientOptions {
 
     /** Every command; the first runs when none is named. */
     public static final List<OptionTable> COMMANDS =
-            List.of(GET, DIFF, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+            List.of(GET, DIFF, FAULTS, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
 
     private ClientOptions() {}
+
+    private static String faultNotes() {
+        StringBuilder notes = new StringBuilder("The faults, each asked of a Duet server (X-Duet-* controls) on a"
+                + " connection of its own, all at once:");
+        for (Fault fault : Fault.values()) {
+            notes.append(String.format("%n  %-11s %s", fault.word(), fault.what()));
+        }
+        return notes.append(String.format("%nFor each: the status or error that reached the client, when, whether the"
+                        + " connection was kept, and how%nmany times the server saw the request"
+                        + " (more than once: a hop retried it). docs/between.md shows it through nginx."))
+                .toString();
+    }
 }

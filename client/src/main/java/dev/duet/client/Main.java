@@ -5,6 +5,8 @@ import dev.duet.client.bench.BenchCommand;
 import dev.duet.client.bench.BenchConfig;
 import dev.duet.client.diff.DiffCommand;
 import dev.duet.client.diff.DiffConfig;
+import dev.duet.client.faults.FaultsCommand;
+import dev.duet.client.faults.FaultsConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
@@ -30,7 +32,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|faults|limits|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -64,6 +66,9 @@ public final class Main {
             Map.entry(
                     ClientOptions.DIFF,
                     new Command<>(DiffConfig::from, (c, out, err) -> new DiffCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.FAULTS,
+                    new Command<>(FaultsConfig::from, (c, out, err) -> new FaultsCommand(c, out).run())),
             Map.entry(
                     ClientOptions.TCP,
                     new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run())),

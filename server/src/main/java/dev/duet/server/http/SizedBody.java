@@ -50,7 +50,8 @@ final class SizedBody extends IteratingCallback {
         this.scheduler = shape.trickle().isZero() ? null : shape.scheduler();
         long pieces = Math.max(1, Math.min(TRICKLE_PIECES, size));
         this.pieceBytes = Math.max(1, (size + pieces - 1) / pieces);
-        this.gapNanos = shape.trickle().toNanos() / pieces;
+        // 16 bytes in pieces of 2 are 8 pieces, not 10: the gaps are counted from the pieces made
+        this.gapNanos = shape.trickle().toNanos() / Math.max(1, (size + pieceBytes - 1) / pieceBytes);
         // headers alone first when the body will be late or short: the client sees them arrive
         this.headersSent = scheduler == null && !shape.cut();
         byte[] unit = echo.length == 0 ? "/".getBytes(StandardCharsets.US_ASCII) : echo;
