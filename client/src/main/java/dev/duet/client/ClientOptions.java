@@ -249,6 +249,35 @@ public final class ClientOptions {
             .env("DUET_JSON")
             .help("print an array of objects: fault, status, error, ms, connectionKept, serverSaw");
 
+    // --- limits: the walls of the path ------------------------------------------------------------
+
+    public static final Option<Long> MAX_TARGET = Option.of("--max-target", ValueType.size(64, 1 << 30), 64L * 1024)
+            .env("DUET_LIMITS_MAX_TARGET")
+            .help("try request targets up to this size");
+
+    public static final Option<Long> MAX_HEADER_SIZE = Option.of(
+                    "--max-header-size", ValueType.size(64, 1 << 30), 64L * 1024)
+            .env("DUET_LIMITS_MAX_HEADER_SIZE")
+            .help("try one header's value, and a whole request head, up to this size");
+
+    public static final Option<Integer> MAX_HEADERS = Option.of("--max-headers", ValueType.count(16, 1_000_000), 1000)
+            .env("DUET_LIMITS_MAX_HEADERS")
+            .help("try up to this many header fields in a request");
+
+    public static final Option<Long> MAX_BODY = Option.of("--max-body", ValueType.size(1, 1 << 30), 16L * 1024 * 1024)
+            .env("DUET_LIMITS_MAX_BODY")
+            .help("try request bodies up to this size");
+
+    public static final Option<Long> MAX_MESSAGE = Option.of(
+                    "--max-message", ValueType.size(1, 16L * 1024 * 1024 - 1), 4L * 1024 * 1024)
+            .env("DUET_LIMITS_MAX_MESSAGE")
+            .help("try WebSocket messages up to this size");
+
+    public static final Option<Boolean> LIMITS_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print one object: target, headerValue, headerSection, headerCount, body, wsMessage, each"
+                    + " {largest, smallestRefused, refusedAs}");
+
     // --- the commands ---------------------------------------------------------------------------
 
     public static final OptionTable GET = OptionTable.of(
@@ -276,6 +305,21 @@ public final class ClientOptions {
             .options(URL, ONLY, SLOW, FAULTS_TIMEOUT, BIG_BODY, FAULTS_JSON, HEADER)
             .options(TLS)
             .notes(faultNotes());
+
+    public static final OptionTable LIMITS = OptionTable.of(
+                    PROGRAM,
+                    "limits",
+                    "Find the largest target, header, head, header count, body and WebSocket message that reach"
+                            + " the server through URL.")
+            .positional(URL)
+            .options(URL, MAX_TARGET, MAX_HEADER_SIZE, MAX_HEADERS, MAX_BODY, MAX_MESSAGE, TIMEOUT, LIMITS_JSON, HEADER)
+            .options(TLS)
+            .notes("Each size is searched for with at most 41 requests (a ladder of doubling sizes, then halving),"
+                    + " each on a\nconnection of its own; a request passes when the server's JSON echo"
+                    + " shows every byte sent arrived.\nFor each: the largest that passed, the smallest"
+                    + " refused, and how: a status (414, 431, 413, 400), how the\nconnection ended (closed,"
+                    + " reset, timeout), a WebSocket close code (1009: too big), or altered (it\narrived"
+                    + " changed). A Duet server states its own limits at /version on its control plane.");
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
@@ -326,8 +370,8 @@ public final class ClientOptions {
             OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");
 
     /** Every command; the first runs when none is named. */
-    public static final List<OptionTable> COMMANDS =
-            List.of(GET, DIFF, FAULTS, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+    public static final List<OptionTable> COMMANDS = List.of(
+            GET, DIFF, FAULTS, LIMITS, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
 
     private ClientOptions() {}
 

@@ -14,6 +14,8 @@ import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SecurityProvidersWarmUp;
 import dev.duet.client.http.SelfTest;
 import dev.duet.client.http.TallyCommand;
+import dev.duet.client.limits.LimitsCommand;
+import dev.duet.client.limits.LimitsConfig;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
 import dev.duet.client.ws.WsCommand;
@@ -69,6 +71,9 @@ public final class Main {
             Map.entry(
                     ClientOptions.FAULTS,
                     new Command<>(FaultsConfig::from, (c, out, err) -> new FaultsCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.LIMITS,
+                    new Command<>(LimitsConfig::from, (c, out, err) -> new LimitsCommand(c, out).run())),
             Map.entry(
                     ClientOptions.TCP,
                     new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run())),

@@ -8,7 +8,6 @@ import dev.duet.client.count.Run;
 import dev.duet.client.count.ServerTallies;
 import dev.duet.client.http.Http1Socket;
 import dev.duet.client.http.HttpClients;
-import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.RequestSpec;
 import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
@@ -120,20 +119,9 @@ public final class FaultsCommand {
 
     /** The fault's request: the URL's target, its fault named in the query for the logs along the path. */
     private String head(Fault fault, String run, int seq) {
-        StringBuilder head = new StringBuilder("GET ")
-                .append(Http1Socket.target(config.url()))
-                .append(config.url().encodedQuery() == null ? '?' : '&')
-                .append("fault=")
-                .append(fault.word())
-                .append(" HTTP/1.1\r\n");
-        boolean hostGiven = config.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Host"));
-        if (!hostGiven) {
-            head.append("Host: ").append(Http1Socket.host(config.url())).append("\r\n");
-        }
-        head.append("User-Agent: duet-client\r\n");
-        for (RequestHeader header : config.headers()) {
-            head.append(header.name()).append(": ").append(header.value()).append("\r\n");
-        }
+        String target = Http1Socket.target(config.url()) + (config.url().encodedQuery() == null ? '?' : '&') + "fault="
+                + fault.word();
+        StringBuilder head = Http1Socket.head("GET", target, config.url(), config.headers());
         head.append(RunHeaders.RUN).append(": ").append(run).append("\r\n");
         head.append(RunHeaders.SEQ).append(": ").append(seq).append("\r\n");
         for (String control : fault.controls(config)) {
@@ -144,8 +132,9 @@ public final class FaultsCommand {
 
     /** Whether the connection takes another request after the fault's answer: a plain echo, not counted. */
     private boolean carriesAnother(Http1Socket socket) {
-        String head = "GET " + Http1Socket.target(config.url()) + " HTTP/1.1\r\nHost: " + Http1Socket.host(config.url())
-                + "\r\nUser-Agent: duet-client\r\n\r\n";
+        String head = Http1Socket.head("GET", Http1Socket.target(config.url()), config.url(), config.headers())
+                .append("\r\n")
+                .toString();
         return socket.exchange(Http1Socket.Request.of(head), config.timeout(), 0)
                         .status()
                 > 0;

@@ -79,6 +79,24 @@ public final class Http1Socket implements Closeable {
         return url.port() == HttpUrl.defaultPort(url.scheme()) ? host : host + ":" + url.port();
     }
 
+    /**
+     * The start of a request's head, as curl begins one: the request line, {@code Host} (unless
+     * {@code headers} has one), {@code User-Agent}, then {@code headers}. The caller adds its own
+     * headers and the blank line.
+     */
+    public static StringBuilder head(String method, String target, HttpUrl url, List<RequestHeader> headers) {
+        StringBuilder head =
+                new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("Host"))) {
+            head.append("Host: ").append(host(url)).append("\r\n");
+        }
+        head.append("User-Agent: duet-client\r\n");
+        for (RequestHeader header : headers) {
+            head.append(header.name()).append(": ").append(header.value()).append("\r\n");
+        }
+        return head;
+    }
+
     /** The request target of {@code url}: its path and query, as encoded. */
     public static String target(HttpUrl url) {
         return url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
