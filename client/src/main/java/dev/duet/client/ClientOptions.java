@@ -207,6 +207,11 @@ public final class ClientOptions {
 
     private static final Option<?>[] REPORT = {RATE, BENCH_JSON, HISTOGRAM, FAIL_ON_ERROR};
 
+    public static final Option<Boolean> BENCH_TALLY = Option.flag("--tally")
+            .env("DUET_TALLY")
+            .help("which replica answered (X-Duet-Seen): each one's share, latency and errors, and answers a"
+                    + " second; each new connection looks the name up again");
+
     // --- diff ---------------------------------------------------------------------------------
 
     public static final Option<Boolean> DIFF_JSON = Option.flag("--json")
@@ -346,7 +351,7 @@ public final class ClientOptions {
             .positional(URL)
             .options(URL, CONCURRENCY, DURATION, TIMEOUT, THREADS)
             .options(REPORT)
-            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID)
+            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID, BENCH_TALLY)
             .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(

@@ -59,7 +59,10 @@ public final class BenchCommand {
             resolve(inet.getHostString(), inet.getPort());
         }
         LoadSchedule schedule = config.schedule();
-        Tally tally = new Tally(schedule.isOpen());
+        boolean byReplica = config.target() instanceof BenchConfig.Http http && http.tally();
+        // the run, and the answers that come in until the timeout after it, each have a second
+        int longest = (int) ((config.duration().plus(config.timeout()).toMillis() + 999) / 1000) + 1;
+        Tally tally = new Tally(schedule.isOpen(), byReplica ? new Replicas(longest) : null);
         Answers answers =
                 config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         AtomicReference<Protocol> spoken = new AtomicReference<>();
@@ -71,9 +74,11 @@ public final class BenchCommand {
                     http.url(),
                     http.request(),
                     answers == null ? null : answers.run().id());
+            InetSocketAddress first = address(http);
             start = System.nanoTime();
+            tally.begin(start);
             threads = new Http1Load(
-                            address(http),
+                            http.tally() ? Endpoints.rotating(http.url().host(), first) : Endpoints.fixed(first),
                             ShownUrl.address(http.url()),
                             request,
                             schedule,
@@ -232,10 +237,13 @@ public final class BenchCommand {
                     try (Response response = okHttp.newCall(numbered).execute()) {
                         response.body().bytes();
                         spoken.compareAndSet(null, response.protocol());
-                        if (answers != null) {
-                            answers.answered(seq, response.header(RunHeaders.SEEN));
-                        }
-                        return new BlockingLoad.Reply(response.code(), serverNanos(response));
+                        RunHeaders.Seen seen =
+                                answers == null ? null : answers.answered(seq, response.header(RunHeaders.SEEN));
+                        return new BlockingLoad.Reply(
+                                response.code(),
+                                serverNanos(response),
+                                seen == null ? null : seen.server(),
+                                "true".equals(response.header(RunHeaders.DRAINING)));
                     }
                 }
 
@@ -287,6 +295,9 @@ public final class BenchCommand {
                 .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES));
         if (target.http2()) {
             builder.addInterceptor(new FirstConnectionGate());
+        }
+        if (target.tally()) {
+            builder.dns(new RotatingDns(Dns.SYSTEM)); // each new connection to the next replica in DNS
         }
         return builder.build();
     }

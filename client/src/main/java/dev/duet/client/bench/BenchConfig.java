@@ -2,6 +2,7 @@ package dev.duet.client.bench;
 
 import static dev.duet.client.ClientOptions.ADDRESS;
 import static dev.duet.client.ClientOptions.BENCH_JSON;
+import static dev.duet.client.ClientOptions.BENCH_TALLY;
 import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
@@ -24,6 +25,7 @@ import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
+import dev.duet.common.UsageException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -58,8 +60,9 @@ public record BenchConfig(
      * Requests to a URL, each as -X, -H and -d shape it, over HTTP/1.1 or (--http2) HTTP/2.
      *
      * @param runId number each request so the server counts what arrives ({@code dev.duet.client.count})
+     * @param tally count each answer by the replica that gave it ({@link Replicas})
      */
-    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls, boolean runId)
+    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls, boolean runId, boolean tally)
             implements Target {
         @Override
         public String name() {
@@ -79,13 +82,18 @@ public record BenchConfig(
     }
 
     public static BenchConfig http(Arguments a) throws Failure {
+        if (a.get(BENCH_TALLY) && !a.get(RUN_ID)) {
+            throw new UsageException(
+                    "--tally reads the server each answer names in X-Duet-Seen, which needs --run-id on");
+        }
         return load(
                 new Http(
                         GetConfig.parseUrl(a.get(URL)),
                         RequestSpec.from(a),
                         a.get(HTTP2),
                         ClientTls.from(a),
-                        a.get(RUN_ID)),
+                        a.get(RUN_ID),
+                        a.get(BENCH_TALLY)),
                 a.get(CONCURRENCY),
                 a);
     }

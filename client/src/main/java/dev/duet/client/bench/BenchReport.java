@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,6 +68,9 @@ final class BenchReport {
      *     network and what sits between; only when answers gave the server's time
      * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
      *     for HTTP runs (null when not known, or not numbered: --run-id off)
+     * @param replicas    with --tally, each replica's answers, share, latency and errors, most
+     *     answers first; else null
+     * @param timeline    with --tally, each second's answers by replica; else null
      */
     record Summary(
             String target,
@@ -90,6 +94,8 @@ final class BenchReport {
             Long duplicates,
             Long neverArrived,
             Long answeredInBetween,
+            Map<String, Replicas.Summary> replicas,
+            List<Timeline.Second> timeline,
             @JsonIgnore RunCounts counts) {
         /** Requests made: those answered, and those that failed without an answer. */
         long made() {
@@ -133,6 +139,8 @@ final class BenchReport {
                 counts == null ? null : counts.duplicates(),
                 counts == null ? null : counts.neverArrived(),
                 counts == null ? null : counts.answeredInBetween(),
+                tally.replicas() == null ? null : tally.replicas().summaries(),
+                tally.replicas() == null ? null : tally.replicas().timeline(),
                 counts);
     }
 
@@ -162,6 +170,55 @@ final class BenchReport {
         }
         if (s.counts() != null && s.counts().anythingHappened()) {
             out.println("counted: " + s.counts().line());
+        }
+        if (s.replicas() != null) {
+            printReplicas(s, out);
+        }
+    }
+
+    /** --tally: a row a replica, then a row a second of the answers each gave. */
+    private static void printReplicas(Summary s, PrintStream out) {
+        out.printf(Locale.ROOT, "replicas: %d answered%n", s.replicas().size());
+        int width = Math.max(
+                7, s.replicas().keySet().stream().mapToInt(String::length).max().orElse(0));
+        out.printf(
+                Locale.ROOT,
+                "  %-" + width + "s  %10s  %6s  %9s  %9s  %7s%n",
+                "replica",
+                "answers",
+                "share",
+                "p50",
+                "p99",
+                "errors");
+        s.replicas()
+                .forEach((name, r) -> out.printf(
+                        Locale.ROOT,
+                        "  %-" + width + "s  %,10d  %5.1f%%  %9s  %9s  %,7d%n",
+                        name,
+                        r.answers(),
+                        r.share() * 100,
+                        r.p50Ms() == null ? "-" : String.format(Locale.ROOT, "%.2fms", r.p50Ms()),
+                        r.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.2fms", r.p99Ms()),
+                        r.errors()));
+        if (s.timeline().isEmpty()) {
+            return;
+        }
+        List<String> names = List.copyOf(s.timeline().get(0).answers().keySet());
+        StringBuilder heading = new StringBuilder("  second");
+        names.forEach(name ->
+                heading.append("  ").append(String.format(Locale.ROOT, "%" + Math.max(8, name.length()) + "s", name)));
+        out.println("answers a second:");
+        out.println(heading);
+        for (Timeline.Second second : s.timeline()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %6d", second.second()));
+            for (String name : names) {
+                row.append("  ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%," + Math.max(8, name.length()) + "d",
+                                second.answers().get(name)));
+            }
+            out.println(row);
         }
     }
 

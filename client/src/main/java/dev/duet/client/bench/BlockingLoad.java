@@ -18,9 +18,11 @@ final class BlockingLoad {
      *
      * @param status      an HTTP status, or 200 for an echo that came back whole
      * @param serverNanos the server's own time on it, from its Server-Timing; -1 when it said none
+     * @param server      the server its X-Duet-Seen names; null when none
+     * @param draining    whether it said its server is draining (X-Duet-Draining)
      */
-    record Reply(int status, long serverNanos) {
-        static final Reply WHOLE_ECHO = new Reply(200, -1);
+    record Reply(int status, long serverNanos, String server, boolean draining) {
+        static final Reply WHOLE_ECHO = new Reply(200, -1, null, false);
     }
 
     /** One connection's (or child's) exchanges. */
@@ -90,6 +92,7 @@ final class BlockingLoad {
         opened.await();
         clock[0] = System.nanoTime();
         clock[1] = clock[0] + duration.toNanos();
+        tally.begin(clock[0]);
         go.countDown();
         return new Started(clock[0], clock[1], threads);
     }
@@ -97,9 +100,14 @@ final class BlockingLoad {
     private void work(int worker, Exchange opened, IOException openFailure, long start, long deadline) {
         Tally.Lane lane = tally.lane();
         Exchange exchange = opened;
+        Replicas replicas = tally.replicas();
+        String answeredBy = null; // the replica that last answered this worker
         long retryAt = start;
         if (openFailure != null) {
             retryAt = failed(lane, openFailure, start);
+            if (replicas != null) {
+                replicas.failed(null);
+            }
         }
         try {
             for (long k = 0; ; k++) {
@@ -121,11 +129,20 @@ final class BlockingLoad {
                         due = now; // a closed loop times each request from its sending
                     }
                     Reply reply = exchange.once();
-                    lane.answered(due, now, System.nanoTime(), reply.status(), reply.serverNanos());
+                    long done = System.nanoTime();
+                    lane.answered(due, now, done, reply.status(), reply.serverNanos());
+                    if (replicas != null) {
+                        answeredBy = reply.server();
+                        replicas.answered(answeredBy, reply.draining(), done, (done - due) / 1_000, reply.status());
+                    }
                 } catch (IOException e) {
                     close(exchange);
                     exchange = null;
                     retryAt = failed(lane, e, System.nanoTime());
+                    if (replicas != null) {
+                        replicas.failed(answeredBy);
+                        answeredBy = null;
+                    }
                 }
             }
         } finally {

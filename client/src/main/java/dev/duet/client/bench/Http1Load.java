@@ -2,7 +2,6 @@ package dev.duet.client.bench;
 
 import dev.duet.client.count.Answers;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -25,7 +24,7 @@ final class Http1Load {
     /** How long a fine wait parks between polls: about what Linux gives a short sleep anyway. */
     private static final long POLL_NANOS = 50_000;
 
-    private final InetSocketAddress address;
+    private final Endpoints endpoints;
     private final String shownAddress;
     private final Http1Request request;
     private final LoadSchedule schedule;
@@ -38,14 +37,14 @@ final class Http1Load {
      * @param answers      where a numbered run's answers are counted; null when not numbered
      */
     Http1Load(
-            InetSocketAddress address,
+            Endpoints endpoints,
             String shownAddress,
             Http1Request request,
             LoadSchedule schedule,
             long timeoutNanos,
             Tally tally,
             Answers answers) {
-        this.address = address;
+        this.endpoints = endpoints;
         this.shownAddress = shownAddress;
         this.request = request;
         this.schedule = schedule;
@@ -170,6 +169,8 @@ final class Http1Load {
             private ByteBuffer out;
             /** The number of the request in flight, in a numbered run. */
             private int seq;
+            /** The replica that last answered on this connection; null before any did. */
+            private String answeredBy;
 
             private SocketChannel channel;
             private SelectionKey key;
@@ -209,7 +210,7 @@ final class Http1Load {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (channel.connect(address)) {
+                if (channel.connect(endpoints.next())) {
                     key = channel.register(selector, SelectionKey.OP_READ, this);
                     send();
                 } else {
@@ -274,6 +275,10 @@ final class Http1Load {
 
             private void answered(long now) {
                 lane.answered(due, started, now, parser.status(), parser.serverNanos());
+                if (tally.replicas() != null) {
+                    answeredBy = parser.fromServerFor(seq) ? parser.server() : null; // not a cache's copy
+                    tally.replicas().answered(answeredBy, parser.draining(), now, (now - due) / 1_000, parser.status());
+                }
                 if (answers != null) {
                     answers.answered(parser.fromServerFor(seq), parser.seenCount(), parser.server());
                 }
@@ -294,6 +299,9 @@ final class Http1Load {
 
             void fail(String kind, String detail, long now) {
                 lane.failed(kind, detail);
+                if (tally.replicas() != null) {
+                    tally.replicas().failed(answeredBy);
+                }
                 inFlight = false;
                 close();
                 long retryAt = LoadSchedule.retryAt(kind, now);
@@ -309,6 +317,7 @@ final class Http1Load {
                     }
                     channel = null;
                     key = null;
+                    answeredBy = null;
                 }
             }
         }
