@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -41,6 +42,7 @@ final class MessageProbe implements WallSearch.Probe {
         byte[] message = new byte[Math.toIntExact(size)];
         Arrays.fill(message, (byte) 'a');
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        CountDownLatch ended = new CountDownLatch(1);
         Request upgrade = new RequestSpec(Optional.empty(), config.headers(), Optional.empty())
                 .headersForThePath(config.url())
                 .build();
@@ -63,11 +65,18 @@ final class MessageProbe implements WallSearch.Probe {
             @Override
             public void onClosing(WebSocket webSocket, int code, String reason) {
                 events.add(code);
+                webSocket.close(1000, null); // the closing handshake answered, so the connection ends cleanly
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                ended.countDown();
             }
 
             @Override
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
                 events.add(response != null ? (Object) response.code() : t);
+                ended.countDown();
             }
         });
         try {
@@ -76,6 +85,7 @@ final class MessageProbe implements WallSearch.Probe {
                 return Verdict.refused(ErrorKinds.TIMEOUT);
             }
             if (event instanceof ByteString echo) {
+                socket.close(1000, null);
                 return echo.equals(ByteString.of(message)) ? Verdict.PASSED : Verdict.refused("altered");
             }
             if (event instanceof Integer code) {
@@ -94,7 +104,17 @@ final class MessageProbe implements WallSearch.Probe {
             Thread.currentThread().interrupt();
             return Verdict.refused(ErrorKinds.TIMEOUT);
         } finally {
-            socket.cancel();
+            awaitQuietly(ended);
+            socket.cancel(); // what did not end cleanly in time, ended now
+        }
+    }
+
+    /** Gives a closing handshake a moment: one cut short leaves OkHttp warning of a leaked connection. */
+    private void awaitQuietly(CountDownLatch ended) {
+        try {
+            ended.await(Math.min(2_000, config.timeout().toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
