@@ -239,9 +239,11 @@ public final class BenchCommand {
                         spoken.compareAndSet(null, response.protocol());
                         RunHeaders.Seen seen =
                                 answers == null ? null : answers.answered(seq, response.header(RunHeaders.SEEN));
+                        boolean fromServer = answers == null || seen != null;
+                        // an answer from a cache carries the server's time on some earlier request
                         return new BlockingLoad.Reply(
                                 response.code(),
-                                serverNanos(response),
+                                fromServer ? serverNanos(response) : -1,
                                 seen == null ? null : seen.server(),
                                 "true".equals(response.header(RunHeaders.DRAINING)));
                     }

@@ -169,7 +169,9 @@ final class Http1Load {
             private ByteBuffer out;
             /** The number of the request in flight, in a numbered run. */
             private int seq;
-            /** The replica that last answered on this connection; null before any did. */
+            /** The server that answered this connection's last request, as the parser named it. */
+            private String lastServer;
+            /** With --tally, the replica that last answered this connection's own request; null before any did. */
             private String answeredBy;
 
             private SocketChannel channel;
@@ -274,13 +276,19 @@ final class Http1Load {
             }
 
             private void answered(long now) {
-                lane.answered(due, started, now, parser.status(), parser.serverNanos());
+                boolean fromServer = answers == null || parser.fromServerFor(seq);
+                // an answer from a cache carries the server's time on some earlier request: not this one's
+                lane.answered(due, started, now, parser.status(), fromServer ? parser.serverNanos() : -1);
                 if (tally.replicas() != null) {
                     answeredBy = parser.fromServerFor(seq) ? parser.server() : null; // not a cache's copy
                     tally.replicas().answered(answeredBy, parser.draining(), now, (now - due) / 1_000, parser.status());
                 }
                 if (answers != null) {
-                    answers.answered(parser.fromServerFor(seq), parser.seenCount(), parser.server());
+                    String server = parser.server();
+                    // a server already named by this connection's last answer is known already
+                    answers.answered(
+                            parser.fromServerFor(seq), parser.seenCount(), server == lastServer ? null : server);
+                    lastServer = server;
                 }
                 inFlight = false;
                 if (parser.closeAfter()) {

@@ -114,6 +114,27 @@ class GetCommandTest {
     }
 
     @Test
+    void aCachesAnswerGivesNoServerTimeForThisRequest() throws Exception {
+        // what a cache hands back: a Duet answer to some earlier request, its Server-Timing with it
+        try (RawServer cache = RawServer.answering("HTTP/1.1 200 OK\r\nServer-Timing: duet;dur=5.000\r\n"
+                + "X-Duet-Seen: run=0000000000000000; seq=1; count=1; server=web-1\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\nok")) {
+            JsonNode counted = new ObjectMapper()
+                    .readTree(ClientRun.run(cache.address() + "/a", "--json")
+                            .out()
+                            .split("\n")[0]);
+            assertTrue(counted.get("timings").get("serverMs").isNull(), counted.toString());
+            assertTrue(counted.get("timings").get("pathMs").isNull(), counted.toString());
+            // not numbered, the client cannot tell whose answer it is: the header is taken as it comes
+            JsonNode taken = new ObjectMapper()
+                    .readTree(ClientRun.run(cache.address() + "/a", "--json", "--run-id", "off")
+                            .out()
+                            .split("\n")[0]);
+            assertEquals(5.0, taken.get("timings").get("serverMs").asDouble(), taken.toString());
+        }
+    }
+
+    @Test
     void countsAreUnknownWhenNoDuetServerAnswered() throws Exception {
         try (RawServer raw =
                 RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {

@@ -67,6 +67,9 @@ final class EchoHandler extends Handler.Wrapper {
 
     private final ServerIdentity identity;
     private final SeenRequests seen = new SeenRequests();
+    /** This instance's name as X-Duet-Seen gives it, encoded once. */
+    private final String serverName;
+
     private final int maxBodyBytes;
     private final boolean controlsOn;
     private final Duration maxDelay;
@@ -79,6 +82,7 @@ final class EchoHandler extends Handler.Wrapper {
      */
     EchoHandler(ServerIdentity identity, int maxBodyBytes, boolean controlsOn, Duration maxDelay) {
         this.identity = identity;
+        this.serverName = RunHeaders.encodeName(identity.name());
         this.maxBodyBytes = maxBodyBytes;
         this.controlsOn = controlsOn;
         this.maxDelay = maxDelay;
@@ -114,11 +118,14 @@ final class EchoHandler extends Handler.Wrapper {
             return true;
         }
         ResponseControls controls = ResponseControls.NONE;
-        if (ResponseControls.present(request.getHeaders())) {
-            RunTag tag;
+        int duet = DuetHeaders.present(request.getHeaders());
+        if (duet != 0) {
+            RunTag tag = RunTag.NONE;
             try {
-                tag = RunTag.parse(request.getHeaders());
-                if (controlsOn) {
+                if ((duet & DuetHeaders.COUNTING) != 0) {
+                    tag = RunTag.parse(request.getHeaders());
+                }
+                if (controlsOn && (duet & DuetHeaders.CONTROLS) != 0) {
                     controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
                 }
             } catch (IllegalArgumentException e) {
@@ -131,10 +138,10 @@ final class EchoHandler extends Handler.Wrapper {
             }
             if (tag.run() != null) {
                 int count = seen.see(tag.run(), tag.seq());
+                // no HttpHeader: Jetty has none for it, and naming none skips a look-up of the name
                 response.getHeaders()
-                        .add(
-                                RunHeaders.SEEN,
-                                new RunHeaders.Seen(tag.run(), tag.seq(), count, identity.name()).format());
+                        .add(new HttpField(
+                                null, RunHeaders.SEEN, RunHeaders.seen(tag.run(), tag.seq(), count, serverName)));
             }
         }
         Answer answer = new Answer(request, response, callback, controls);

@@ -72,20 +72,6 @@ record ResponseControls(
     }
 
     /**
-     * True when any header is an {@code X-Duet-} one, a control or a counting header ({@link
-     * RunTag}): one pass over the names, the only cost to a plain echo.
-     */
-    static boolean present(HttpFields fields) {
-        for (HttpField field : fields) {
-            String name = field.getName();
-            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * The controls the headers ask for.
      *
      * @throws IllegalArgumentException with a one-line reason, naming the header, when one is wrong
@@ -100,9 +86,7 @@ record ResponseControls(
         Fault fault = Fault.NONE;
         for (HttpField field : fields) {
             String name = field.getName();
-            if (name.length() <= PREFIX.length()
-                    || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                    || RunTag.owns(name)) {
+            if (!DuetHeaders.isDuet(name) || RunTag.owns(name)) {
                 continue;
             }
             String value = field.getValue().trim();
