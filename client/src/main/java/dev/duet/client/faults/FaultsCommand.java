@@ -9,7 +9,6 @@ import dev.duet.client.count.ServerTallies;
 import dev.duet.client.http.Http1Socket;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RequestSpec;
-import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.common.ByteSizes;
 import dev.duet.common.Durations;
@@ -25,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -46,9 +44,10 @@ public final class FaultsCommand {
     }
 
     public void run() throws Failure, InterruptedException, IOException {
+        // the tally goes the way the fault went: the name's first address, as the fault's own socket
+        // took it (turning to the next would ask a ::1 that a path on 127.0.0.1 does not listen on)
         OkHttpClient tallies = ServerTallies.client(
                         HttpClients.builder(config.url().isHttps(), false, config.tls(), config.timeout()))
-                .dns(new RotatingDns(Dns.SYSTEM))
                 .build();
         List<FaultOutcome> outcomes = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(config.only().size(), task -> {
