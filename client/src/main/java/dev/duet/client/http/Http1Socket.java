@@ -276,7 +276,14 @@ public final class Http1Socket implements Closeable {
         private void head() throws IOException {
             headers.clear();
             String statusLine = line();
-            if (!statusLine.matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
+            boolean valid = statusLine.length() >= 12
+                    && statusLine.startsWith("HTTP/1.")
+                    && statusLine.charAt(8) == ' '
+                    && (statusLine.length() == 12 || statusLine.charAt(12) == ' ');
+            for (int i = 9; valid && i < 12; i++) {
+                valid = Character.isDigit(statusLine.charAt(i));
+            }
+            if (!valid) {
                 throw new BadAnswer("not an HTTP/1.x status line");
             }
             status = Integer.parseInt(statusLine.substring(9, 12));
