@@ -205,7 +205,7 @@ failed_since() { client_lines --since "$1" | grep '^duet-client: ' | grep -vc 'r
 since=$(date -u +%Y-%m-%dT%H:%M:%S)
 # bench --tally on node2 through the whole update: an open loop of 50 requests a second over 4
 # keep-alive connections, each new connection looking "server" up again (DNS cached for 1 s)
-bench_seconds=150
+bench_seconds=120
 on 2 exec -e JAVA_TOOL_OPTIONS= "$client" java -Dsun.net.inetaddr.ttl=1 -jar /app/duet-client.jar bench \
   http://server:8888/rolling --tally --json --concurrency 4 --rate 50 --duration "${bench_seconds}s" --timeout 5s \
   >"$work/bench.json" 2>"$work/bench.err" &

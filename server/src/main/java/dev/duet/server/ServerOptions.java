@@ -112,9 +112,11 @@ public final class ServerOptions {
             .env("DUET_CONTROLS")
             .help("obey X-Duet-Status, -Delay, -Size, -Header, -Fault; off for public exposure");
 
-    public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofSeconds(30))
+    // past the 60s read timeout of nginx and most load balancers, which duet-client faults tests:
+    // a delayed answer holds a connection, never a thread
+    public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofMinutes(2))
             .env("DUET_MAX_DELAY")
-            .help("the longest X-Duet-Delay obeyed; longer gets 400");
+            .help("the longest X-Duet-Delay or X-Duet-Trickle obeyed; longer gets 400");
 
     public static final Option<Long> MAX_MESSAGE = Option.of(
                     "--max-message", ValueType.size(1, Integer.MAX_VALUE - 8), 1L << 20)
