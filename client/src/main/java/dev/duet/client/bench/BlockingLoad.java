@@ -1,7 +1,6 @@
 package dev.duet.client.bench;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,11 +17,16 @@ final class BlockingLoad {
      *
      * @param status      an HTTP status, or 200 for an echo that came back whole
      * @param serverNanos the server's own time on it, from its Server-Timing; -1 when it said none
+     * @param sent        bytes this thread wrote for it; 0 when a socket counts them ({@link Tally#traffic})
+     * @param received    bytes this thread read for it, the same way
      * @param server      the server its X-Duet-Seen names; null when none
      * @param draining    whether it said its server is draining (X-Duet-Draining)
      */
-    record Reply(int status, long serverNanos, String server, boolean draining) {
-        static final Reply WHOLE_ECHO = new Reply(200, -1, null, false);
+    record Reply(int status, long serverNanos, long sent, long received, String server, boolean draining) {
+        /** An echo of {@code bytes} that came back whole. */
+        static Reply echo(int bytes) {
+            return new Reply(200, -1, bytes, bytes, null, false);
+        }
     }
 
     /** One connection's (or child's) exchanges. */
@@ -42,13 +46,18 @@ final class BlockingLoad {
     private final Opener opener;
     private final LoadSchedule schedule;
     private final Tally tally;
+    private final Budget budget;
 
-    /** @param target what the opener connects to, as the user wrote it, for the error line */
-    BlockingLoad(String target, Opener opener, LoadSchedule schedule, Tally tally) {
+    /**
+     * @param target what the opener connects to, as the user wrote it, for the error line
+     * @param budget a closed loop's requests left ({@code -n}), and the early stop
+     */
+    BlockingLoad(String target, Opener opener, LoadSchedule schedule, Tally tally, Budget budget) {
         this.target = target;
         this.opener = opener;
         this.schedule = schedule;
         this.tally = tally;
+        this.budget = budget;
     }
 
     /** The clock of a started load, and its threads. */
@@ -58,8 +67,10 @@ final class BlockingLoad {
      * Opens every worker's exchange (a connection, a child JVM) and only then starts the clock, so
      * no request's latency holds a connect or a JVM's start; a worker whose opening failed counts
      * that failure and tries again in the run.
+     *
+     * @param nanos how long the run may last
      */
-    Started start(Duration duration) throws InterruptedException {
+    Started start(long nanos) throws InterruptedException {
         int workers = schedule.connections();
         CountDownLatch opened = new CountDownLatch(workers);
         CountDownLatch go = new CountDownLatch(1);
@@ -91,7 +102,7 @@ final class BlockingLoad {
         }
         opened.await();
         clock[0] = System.nanoTime();
-        clock[1] = clock[0] + duration.toNanos();
+        clock[1] = clock[0] + nanos;
         tally.begin(clock[0]);
         go.countDown();
         return new Started(clock[0], clock[1], threads);
@@ -112,13 +123,25 @@ final class BlockingLoad {
         try {
             for (long k = 0; ; k++) {
                 long now = System.nanoTime();
-                long due =
-                        schedule.isOpen() ? Math.max(retryAt, schedule.due(start, worker, k)) : Math.max(now, retryAt);
-                if (due >= deadline) {
+                long due;
+                if (schedule.isOpen()) {
+                    long first = schedule.firstToSend(start, worker, k, now);
+                    if (first > k) {
+                        lane.dropped(first - k); // --no-catchup: late by a whole slot or more
+                        k = first;
+                    }
+                    due = Math.max(retryAt, schedule.due(start, worker, k));
+                } else {
+                    due = Math.max(now, retryAt);
+                }
+                if (due >= deadline || budget.stopped()) {
                     return;
                 }
                 while ((now = System.nanoTime()) < due) {
                     LockSupport.parkNanos(due - now);
+                }
+                if (!schedule.isOpen() && !budget.take()) {
+                    return; // -n: every request is made
                 }
                 try {
                     if (exchange == null) {
@@ -131,6 +154,8 @@ final class BlockingLoad {
                     Reply reply = exchange.once();
                     long done = System.nanoTime();
                     lane.answered(due, now, done, reply.status(), reply.serverNanos());
+                    lane.sent(reply.sent());
+                    lane.received(reply.received());
                     if (replicas != null) {
                         answeredBy = reply.server();
                         replicas.answered(answeredBy, reply.draining(), done, (done - due) / 1_000, reply.status());

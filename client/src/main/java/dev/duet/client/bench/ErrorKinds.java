@@ -4,6 +4,7 @@ import dev.duet.client.ConnectFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public final class ErrorKinds {
     /** The answer's body ended before the length its head promised (curl's "partial file"). */
     public static final String PARTIAL = "partial";
 
+    /** Bytes that are not an HTTP answer (or more than the one asked for). */
     public static final String BAD_ANSWER = "bad answer";
 
     /** The kinds that mean no connection was made: the same causes give get, tcp and ws exit 7. */
@@ -35,6 +37,9 @@ public final class ErrorKinds {
         Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
         if (notConnected.isPresent()) {
             return notConnected.get().errorKind();
+        }
+        if (e instanceof MalformedAnswer || e instanceof ProtocolException) {
+            return BAD_ANSWER; // ours from the selector load's parser; OkHttp's ("Unexpected status line")
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof InterruptedIOException || message.contains("timeout") || message.contains("timed out")) {
@@ -51,9 +56,6 @@ public final class ErrorKinds {
         }
         if (e instanceof UnknownHostException) {
             return "unknown host";
-        }
-        if (message.startsWith("status ")) {
-            return message;
         }
         return "other";
     }

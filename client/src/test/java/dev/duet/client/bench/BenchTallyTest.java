@@ -54,6 +54,11 @@ class BenchTallyTest {
                         + second.get("answers").get("replica-b").asLong();
             }
             assertEquals(answers, timelineAnswers, "the seconds add up to the run");
+            // the series (what --report plots) names the replicas of each second too
+            assertEquals(
+                    report.get("timeline").get(0).get("answers"),
+                    report.get("series").get(0).get("replicas"),
+                    r.out());
         }
     }
 

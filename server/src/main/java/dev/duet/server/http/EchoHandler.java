@@ -51,7 +51,7 @@ import org.eclipse.jetty.util.NanoTime;
  * routes dispatch on known methods and normalised paths, and the echo must answer every method and
  * every target exactly as sent. It never blocks, so Jetty may run it on the I/O thread.
  */
-final class EchoHandler extends Handler.Wrapper {
+final class EchoHandler extends Handler.Abstract.NonBlocking {
     private static final String JSON = "application/json";
     // The fields every answer carries, encoded once: Jetty copies their bytes instead of checking
     // each character of the value on every response.
@@ -179,11 +179,6 @@ final class EchoHandler extends Handler.Wrapper {
     /** From now on every answer says the server is draining ({@link RunHeaders#DRAINING}). */
     void drain() {
         draining = true;
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-        return InvocationType.NON_BLOCKING;
     }
 
     /** The tally of a run, as JSON: after the body, which is read and dropped, so the connection stays. */

@@ -2,6 +2,7 @@ package dev.duet.server.http;
 
 import dev.duet.common.ByteSizes;
 import dev.duet.common.Durations;
+import dev.duet.common.HttpToken;
 import dev.duet.common.LogText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ record ResponseControls(
     private static HttpField header(String value) {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon).trim();
-        if (name.isEmpty() || !isToken(name)) {
+        if (!HttpToken.is(name)) {
             throw new IllegalArgumentException("X-Duet-Header: expected \"Name: value\", got " + LogText.quote(value));
         }
         if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
@@ -171,20 +172,5 @@ record ResponseControls(
                 throw new IllegalArgumentException(
                         "X-Duet-Fault: expected close, reset, hang or cut, got " + LogText.quote(value));
         };
-    }
-
-    /** RFC 9110 token characters: what a header name may be made of. */
-    private static boolean isToken(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }
