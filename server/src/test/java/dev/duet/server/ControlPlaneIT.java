@@ -66,7 +66,16 @@ class ControlPlaneIT {
             assertEquals(503, readyz.statusCode());
             assertEquals("draining\n", readyz.body());
             assertEquals("ok\n", get(admin, "/healthz").body(), "alive, though not ready");
-            HttpResponse<String> draining = get(echo, "/still-here");
+            // over HTTP/1.1, whose Connection: close is asked for here (the client's default would
+            // upgrade to h2c, where a connection ends by GOAWAY and carries no Connection header)
+            HttpResponse<String> draining = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + echo + "/still-here"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals("/still-here", draining.body(), "the echo serves through the delay");
             assertEquals(
                     "true", draining.headers().firstValue("X-Duet-Draining").orElse(null), "and says so");
