@@ -35,7 +35,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|faults|limits|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|faults|limits|tcp|unix|ws|fork|bench|merge|report|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
