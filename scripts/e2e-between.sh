@@ -9,6 +9,14 @@
 #                    (the counts show each request arriving three times)
 #   Caddy            terminates TLS, turns HTTP/2 into HTTP/1.1, adds X-Forwarded-*
 #   Varnish          caches GETs, adds X-Forwarded-For and X-Varnish
+# and the path under stress (faults, limits):
+#   nothing between  each fault reads as the server produced it; the limits are the server's own,
+#                    as its /version states them
+#   nginx            with proxy_read_timeout 1s the slow and hung answers read as 504, a closed or
+#                    reset connection and an oversized answer header as 502; with
+#                    large_client_header_buffers 4 2k a request line or header line stops at 2 KiB
+#   HAProxy          retries a 503, a close and a reset (the server sees each three times); stops
+#                    at 100 header fields, and adds X-Forwarded-For to the head the server limits
 #
 # Usage: scripts/e2e-between.sh            run it (builds the jars if missing)
 #        scripts/e2e-between.sh --check    exit 0 if every intermediary is here, else say which is missing
@@ -73,10 +81,12 @@ untouched() { # untouched WHAT JSON KEY...: every key of the report but url, sam
 duet() { timeout 60 java -jar client/target/duet-client.jar "$@"; }
 
 # --- the server, and nothing between --------------------------------------------------------------
-java -jar server/target/duet-server.jar --host 127.0.0.1 --port 0 --admin-port off --quiet >"$work/duet.log" 2>&1 &
+java -jar server/target/duet-server.jar --host 127.0.0.1 --port 0 --admin-port 0 --max-body 1MiB --quiet \
+  >"$work/duet.log" 2>&1 &
 pids+=($!)
-wait_for "duet-server" grep -q "http listening on" "$work/duet.log"
+wait_for "duet-server" grep -q "admin listening on" "$work/duet.log"
 server=$(grep -o "http listening on [^ ]*" "$work/duet.log" | head -1 | sed 's/.*://')
+admin=$(grep -o "admin listening on [^ ]*" "$work/duet.log" | head -1 | sed 's/.*://')
 direct=http://127.0.0.1:$server
 
 out=$(duet diff "$direct/a?b=1" -H 'X-Custom-Key: v') || fail "diff with nothing between exited $?"
@@ -94,10 +104,32 @@ bench=$(duet bench --json --concurrency 4 --duration 1s "$direct/b") || fail "be
 expect "bench with nothing between" "$bench" '[.sent == .answered, .reachedServer == .sent, .duplicates, .neverArrived, .answeredInBetween, (.path.p50 <= .latency.p50)]' \
   '[true,true,0,0,0,true]'
 
+# faults TABLE...: each fault's [fault, status, error, connectionKept, serverSaw], as jq prints them
+fault_rows() { jq -c '[.[] | [.fault, .status, .error, .connectionKept, .serverSaw]]' <<<"$1"; }
+# a run of faults short enough for a test: slow and trickle 3 s, a body of 1 MiB
+faults() { duet faults --json --slow 3s --big-body 1MiB "$@"; }
+# limits up to what the server takes, and a little more
+limits() { duet limits --json --max-body 2MiB --max-message 2MiB "$@"; }
+
+table=$(faults --timeout 6s "$direct/f") || fail "faults with nothing between exited $?"
+expect "faults with nothing between: each as the server produced it" "$table" \
+  '[.[] | [.fault, .status, .error, .connectionKept, .serverSaw]]' \
+  '[["503",503,null,true,1],["500",500,null,true,1],["slow",200,null,true,1],["close",null,"closed",false,1],["reset",null,"reset",false,1],["hang",null,"timeout",false,1],["cut",200,"partial",false,1],["trickle",200,null,true,1],["big-header",200,null,true,1],["big-body",200,null,true,1]]'
+expect "the slow and hung ones took their time" "$table" \
+  '[.[] | select(.fault == "slow" or .fault == "trickle" or .fault == "hang") | .ms >= 3000]' '[true,true,true]'
+direct_walls=$(limits "$direct/l") || fail "limits with nothing between exited $?"
+version=$(curl -sf "http://127.0.0.1:$admin/version") || fail "/version did not answer"
+stated=$(jq -c '.listening[0].limits' <<<"$version")
+expect "the server's own limits, as /version states them" "$direct_walls" \
+  '[.headerSection.largest, .body.largest, .wsMessage.largest]' "$(jq -c '[.maxHeaderSize, .maxBody, .maxMessage]' <<<"$stated")"
+expect "limits with nothing between: refused by the server itself" "$direct_walls" \
+  '[.target.refusedAs, .headerValue.refusedAs, .headerSection.refusedAs, .headerCount.refusedAs, .body.refusedAs, .wsMessage.refusedAs]' \
+  '["431","431","431","431","413","1009"]'
+
 # --- nginx ---------------------------------------------------------------------------------------
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
   -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost >/dev/null 2>&1
-nginx_port=$(free_port) nginx_tls=$(free_port)
+nginx_port=$(free_port) nginx_tls=$(free_port) nginx_stress=$(free_port)
 # pass Host and Connection on as they came, so each location changes only what it says
 keep='proxy_http_version 1.1; proxy_set_header Host $http_host; proxy_set_header Connection $http_connection;'
 cat >"$work/nginx.conf" <<EOF
@@ -115,6 +147,15 @@ http {
     }
     location /api/ { proxy_pass http://127.0.0.1:$server/v2/; $keep }
     location /cached/ { proxy_pass http://127.0.0.1:$server; $keep proxy_cache echo; proxy_cache_valid 200 1m; }
+  }
+  server { # the path under stress: short read timeouts, small header buffers, bodies up to 512 KiB
+    listen 127.0.0.1:$nginx_stress;
+    large_client_header_buffers 4 2k;
+    client_max_body_size 512k;
+    location / {
+      proxy_pass http://127.0.0.1:$server; $keep proxy_set_header Upgrade \$http_upgrade;
+      proxy_read_timeout 1s;
+    }
   }
   server {
     listen 127.0.0.1:$nginx_tls ssl http2;
@@ -151,6 +192,20 @@ status=0; out=$(duet diff "http://localhost:$nginx_port/cached/j" 2>&1) || statu
 [[ $status == 1 && $out == *"answered with the echo of another request"*"a cache or a hop answered"* ]] \
   || fail "a diff nginx answered from its cache: exit $status, $out"
 echo "ok: diff says when nginx's cache answered instead of the server"
+
+table=$(faults --timeout 6s "http://127.0.0.1:$nginx_stress/f") || fail "faults through nginx exited $?"
+expect "faults through nginx: 504 for the slow and the hung, 502 for what broke" "$table" \
+  '[.[] | [.fault, .status, .error, .connectionKept, .serverSaw]]' \
+  '[["503",503,null,true,1],["500",500,null,true,1],["slow",504,null,true,1],["close",502,null,true,1],["reset",502,null,true,1],["hang",504,null,true,1],["cut",200,"partial",false,1],["trickle",200,null,true,1],["big-header",502,null,true,1],["big-body",200,null,true,1]]'
+expect "nginx gives up on the slow and the hung after its 1 s" "$table" \
+  '[.[] | select(.fault == "slow" or .fault == "hang") | .ms >= 1000 and .ms < 3000]' '[true,true]'
+walls=$(limits "http://127.0.0.1:$nginx_stress/l") || fail "limits through nginx exited $?"
+# a 2 KiB buffer holds the request line, or one header line, with its CRLF
+expect "nginx's 2k header buffers: the request line and a header line stop at 2048 bytes" "$walls" \
+  '[.target.largest + ("GET  HTTP/1.1\r\n" | length), .target.refusedAs, .headerValue.largest + ("X-Limit-Value: \r\n" | length), .headerValue.refusedAs]' \
+  '[2048,"414",2048,"400"]'
+expect "nginx's client_max_body_size 512k" "$walls" .body '{"largest":524288,"smallestRefused":524289,"refusedAs":"413"}'
+expect "nginx tunnels WebSocket: the server's own message limit" "$walls" .wsMessage "$(jq -c .wsMessage <<<"$direct_walls")"
 
 # --- HAProxy -------------------------------------------------------------------------------------
 haproxy_port=$(free_port)
@@ -192,6 +247,17 @@ lines=$(duet get --json -H 'X-Duet-Fault: reset' "http://localhost:$haproxy_port
 expect "HAProxy answers a reset itself" "$(head -1 <<<"$lines")" .statusCode 502
 expect "HAProxy retries a reset twice" "$(tail -1 <<<"$lines")" \
   '[.sent,.answered,.reachedServer,.duplicates,.neverArrived,.answeredInBetween]' '[1,1,1,2,0,1]'
+
+table=$(faults --timeout 6s --only 503,close,reset,slow "http://127.0.0.1:$haproxy_port/f") \
+  || fail "faults through HAProxy exited $?"
+expect "faults through HAProxy: retry-on sends the 503, the close and the reset three times" "$table" \
+  '[.[] | [.fault, .status, .error, .connectionKept, .serverSaw]]' \
+  '[["503",503,null,true,3],["slow",200,null,true,1],["close",502,null,true,3],["reset",502,null,true,3]]'
+walls=$(limits "http://127.0.0.1:$haproxy_port/l") || fail "limits through HAProxy exited $?"
+expect "HAProxy stops at 100 header fields" "$walls" .headerCount '{"largest":100,"smallestRefused":101,"refusedAs":"400"}'
+expect "HAProxy's X-Forwarded-For takes its bytes of the server's head" "$walls" \
+  '[.headerSection.largest + ("X-Forwarded-For: 127.0.0.1\r\n" | length), .headerSection.refusedAs]' \
+  "[$(jq .maxHeaderSize <<<"$stated"),\"431\"]"
 
 # --- Caddy ---------------------------------------------------------------------------------------
 caddy_port=$(free_port)

@@ -9,7 +9,9 @@
 #      service name counts answers from both replicas;
 #   3. each node's published port answers with its own replica's name;
 #   4. a rolling update (`docker service update --force`) completes while the client sends a request
-#      every 250 ms, and none of them fails;
+#      every 250 ms, and none of them fails; and `bench --tally` beside it, 50 requests a second over
+#      keep-alive connections, fails none either, names the old replicas and the new in its timeline,
+#      and sees each old one's share fall to nothing once it drained;
 #   5. with one server container killed, requests keep succeeding and Swarm restores the replica;
 #   6. load from both nodes: deploy/swarm/bench.yml's replicated job runs a bench worker on each
 #      node against the service, their --json runs are gathered from the logs, and `duet-client
@@ -26,7 +28,7 @@ cd "$(dirname "$0")/.."
 can_run() {
   if [[ $(id -u) -ne 0 ]]; then echo "needs root (network namespaces and private Docker engines)"; return 1; fi
   local tool
-  for tool in docker dockerd ip nsenter unshare curl python3; do
+  for tool in docker dockerd ip nsenter unshare curl python3 jq; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed"; return 1; }
   done
   if ! docker info >/dev/null 2>&1; then echo "no Docker engine answers to build the images (is dockerd running?)"; return 1; fi
@@ -205,16 +207,45 @@ done
 count_since() { client_lines --since "$1" | grep -c -- "$2" || true; }
 failed_since() { client_lines --since "$1" | grep '^duet-client: ' | grep -vc 'retrying for up to' || true; }
 since=$(date -u +%Y-%m-%dT%H:%M:%S)
+# bench --tally on node2 through the whole update: an open loop of 50 requests a second over 4
+# keep-alive connections, each new connection looking "server" up again (DNS cached for 1 s)
+bench_seconds=120
+on 2 exec -e JAVA_TOOL_OPTIONS= "$client" java -Dsun.net.inetaddr.ttl=1 -jar /app/duet-client.jar bench \
+  http://server:8888/rolling --tally --json --concurrency 4 --rate 50 --duration "${bench_seconds}s" --timeout 5s \
+  >"$work/bench.json" 2>"$work/bench.err" &
+bench=$!
+sleep 5 # seconds of the old replicas alone, before the update begins: the timeline's first part
 started=$SECONDS
 timeout 300 docker -H "unix://$work/n1/d.sock" service update --force --detach=false "${stack}_server" >/dev/null \
   || fail "the rolling update did not converge"
+took=$((SECONDS - started))
 sleep 1
 ok=$(count_since "$since" '^statusCode: 200$')
 failed=$(failed_since "$since")
 retried=$(count_since "$since" 'retrying for up to')
 ((ok > 0)) || fail "no request was answered during the update"
 ((failed == 0)) || fail "$failed requests failed during the rolling update"
-echo "ok: 4. a rolling update of both replicas took $((SECONDS - started))s: $ok requests answered, 0 failed ($retried retried a connection)"
+echo "ok: 4. a rolling update of both replicas took ${took}s: $ok requests answered, 0 failed ($retried retried a connection)"
+
+# the run must go on past the update, so the timeline shows who answers once it is over
+((took + 5 + 15 < bench_seconds)) || fail "the update took ${took}s: more than bench's ${bench_seconds}s run leaves after it"
+wait "$bench" || fail "bench --tally during the update exited $?: $(tail -3 "$work/bench.err")"
+report=$(cat "$work/bench.json")
+jq -e . <<<"$report" >/dev/null || fail "bench --tally printed no JSON: $report $(tail -3 "$work/bench.err")"
+# answered in the first 3 s (the old replicas), and in the last 10 (the new)
+answered_in() { jq -c "[.timeline$1 | .[].answers | to_entries[] | select(.value > 0) | .key] | unique" <<<"$report"; }
+old=$(answered_in '[0:3]')
+new=$(answered_in '[-10:]')
+summary=$(jq -c '{answered, errors, replicas: (.replicas | map_values({answers, errors}))}' <<<"$report")
+[[ $(jq '.errors' <<<"$report") == 0 && $(jq '.answered > 0' <<<"$report") == true ]] \
+  || fail "bench --tally during the update: requests failed: $summary"
+[[ $(jq length <<<"$old") == 2 ]] || fail "bench --tally did not see both old replicas at first: $old in $summary"
+[[ $(jq -n --argjson o "$old" --argjson n "$new" '$n | length > 0 and all(. as $x | $o | index($x) | not)') == true ]] \
+  || fail "bench --tally's last seconds were not answered by new replicas alone: first $old, last $new"
+echo "ok: 4. bench --tally through the update: $summary"
+echo "ok: 4. the old replicas $old answered at first; their share fell to nothing; $new answered at the end"
+jq -r '.timeline[] | "    \(.second)s \(.answers | to_entries | map("\(.key) \(.value)") | join("  "))"' <<<"$report" \
+  | awk 'NR % 5 == 1'
 
 # --- 5. a replica killed --------------------------------------------------------------------------
 since=$(date -u +%Y-%m-%dT%H:%M:%S)

@@ -3,6 +3,7 @@ package dev.duet.client;
 import dev.duet.client.bench.BenchValues;
 import dev.duet.client.bench.Threshold;
 import dev.duet.client.bench.Timetable;
+import dev.duet.client.faults.Fault;
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
@@ -277,6 +278,11 @@ public final class ClientOptions {
             .env("DUET_OUT")
             .help("the HTML page to write");
 
+    public static final Option<Boolean> BENCH_TALLY = Option.flag("--tally")
+            .env("DUET_TALLY")
+            .help("which replica answered (X-Duet-Seen): each one's share, latency and errors, and answers a"
+                    + " second; each new connection looks the name up again");
+
     // --- diff ---------------------------------------------------------------------------------
 
     public static final Option<Boolean> DIFF_JSON = Option.flag("--json")
@@ -290,6 +296,63 @@ public final class ClientOptions {
     public static final Option<String> CHILD_MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hi")
             .env("DUET_MESSAGE")
             .help("what each round trip sends");
+
+    // --- faults: what the path does when the server fails ----------------------------------------
+
+    public static final Option<List<Fault>> ONLY = Option.of("--only", Fault.LIST, Fault.all())
+            .env("DUET_FAULTS_ONLY")
+            .shownAs("all of them")
+            .help("the faults to ask for, comma-separated: "
+                    + String.join(",", Fault.all().stream().map(Fault::word).toList()));
+
+    public static final Option<Duration> SLOW = Option.of("--slow", ValueType.POSITIVE_TIME, Duration.ofSeconds(65))
+            .env("DUET_SLOW")
+            .help("how late the slow answer comes, and how long the trickled one takes: past the 60s read"
+                    + " timeout of nginx and of most load balancers");
+
+    public static final Option<Optional<Duration>> FAULTS_TIMEOUT = Option.optional(
+                    "--timeout", ValueType.POSITIVE_TIME)
+            .env("DUET_TIMEOUT")
+            .shownAs("--slow + 15s")
+            .help("how long each outcome is waited for; against the server itself, the hang takes this long");
+
+    public static final Option<Long> BIG_BODY = Option.of(
+                    "--big-body", ValueType.size(1, Integer.MAX_VALUE - 8), 10L * 1024 * 1024)
+            .env("DUET_BIG_BODY")
+            .help("the size of the big-body answer (a Duet server gives up to its --max-body)");
+
+    public static final Option<Boolean> FAULTS_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print an array of objects: fault, status, error, ms, connectionKept, serverSaw");
+
+    // --- limits: the walls of the path ------------------------------------------------------------
+
+    public static final Option<Long> MAX_TARGET = Option.of("--max-target", ValueType.size(64, 1 << 30), 64L * 1024)
+            .env("DUET_LIMITS_MAX_TARGET")
+            .help("try request targets up to this size");
+
+    public static final Option<Long> MAX_HEADER_SIZE = Option.of(
+                    "--max-header-size", ValueType.size(64, 1 << 30), 64L * 1024)
+            .env("DUET_LIMITS_MAX_HEADER_SIZE")
+            .help("try one header's value, and a whole request head, up to this size");
+
+    public static final Option<Integer> MAX_HEADERS = Option.of("--max-headers", ValueType.count(16, 1_000_000), 1000)
+            .env("DUET_LIMITS_MAX_HEADERS")
+            .help("try up to this many header fields in a request");
+
+    public static final Option<Long> MAX_BODY = Option.of("--max-body", ValueType.size(1, 1 << 30), 16L * 1024 * 1024)
+            .env("DUET_LIMITS_MAX_BODY")
+            .help("try request bodies up to this size");
+
+    public static final Option<Long> MAX_MESSAGE = Option.of(
+                    "--max-message", ValueType.size(1, 16L * 1024 * 1024 - 1), 4L * 1024 * 1024)
+            .env("DUET_LIMITS_MAX_MESSAGE")
+            .help("try WebSocket messages up to this size");
+
+    public static final Option<Boolean> LIMITS_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print one object: target, headerValue, headerSection, headerCount, body, wsMessage, each"
+                    + " {largest, smallestRefused, refusedAs}");
 
     // --- the commands ---------------------------------------------------------------------------
 
@@ -311,6 +374,28 @@ public final class ClientOptions {
             .options(TLS)
             .notes("Nothing is printed when nothing changed; else a line a difference. The server must be a Duet"
                     + " server\n(its JSON echo says what arrived); docs/between.md shows it through nginx.");
+
+    public static final OptionTable FAULTS = OptionTable.of(
+                    PROGRAM, "faults", "Ask the server for each failure through URL; print what reached the client.")
+            .positional(URL)
+            .options(URL, ONLY, SLOW, FAULTS_TIMEOUT, BIG_BODY, FAULTS_JSON, HEADER)
+            .options(TLS)
+            .notes(faultNotes());
+
+    public static final OptionTable LIMITS = OptionTable.of(
+                    PROGRAM,
+                    "limits",
+                    "Find the largest target, header, head, header count, body and WebSocket message that reach"
+                            + " the server through URL.")
+            .positional(URL)
+            .options(URL, MAX_TARGET, MAX_HEADER_SIZE, MAX_HEADERS, MAX_BODY, MAX_MESSAGE, TIMEOUT, LIMITS_JSON, HEADER)
+            .options(TLS)
+            .notes("Each size is searched for with at most 41 requests (a ladder of doubling sizes, then halving),"
+                    + " each on a\nconnection of its own; a request passes when the server's JSON echo"
+                    + " shows every byte sent arrived.\nFor each: the largest that passed, the smallest"
+                    + " refused, and how: a status (414, 431, 413, 400), how the\nconnection ended (closed,"
+                    + " reset, timeout), a WebSocket close code (1009: too big), or altered (it\narrived"
+                    + " changed). A Duet server states its own limits at /version on its control plane.");
 
     public static final OptionTable TCP = OptionTable.of(
                     PROGRAM, "tcp", "Send a message over TCP on an interval; print each echo.")
@@ -337,7 +422,7 @@ public final class ClientOptions {
             .positional(URL)
             .options(URL, CONCURRENCY, DURATION, TIMEOUT, THREADS)
             .options(REPORT)
-            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID)
+            .options(HTTP2, METHOD, HEADER, DATA, RUN_ID, BENCH_TALLY)
             .options(TLS);
 
     public static final OptionTable BENCH_TCP = OptionTable.of(
@@ -387,6 +472,8 @@ public final class ClientOptions {
     public static final List<OptionTable> COMMANDS = List.of(
             GET,
             DIFF,
+            FAULTS,
+            LIMITS,
             TCP,
             UNIX,
             WS,
@@ -401,4 +488,16 @@ public final class ClientOptions {
             SELF_TEST);
 
     private ClientOptions() {}
+
+    private static String faultNotes() {
+        StringBuilder notes = new StringBuilder("The faults, each asked of a Duet server (X-Duet-* controls) on a"
+                + " connection of its own, all at once:");
+        for (Fault fault : Fault.values()) {
+            notes.append(String.format("%n  %-11s %s", fault.word(), fault.what()));
+        }
+        return notes.append(String.format("%nFor each: the status or error that reached the client, when, whether the"
+                        + " connection was kept, and how%nmany times the server saw the request"
+                        + " (more than once: a hop retried it). docs/between.md shows it through nginx."))
+                .toString();
+    }
 }

@@ -6,6 +6,8 @@ import dev.duet.client.bench.BenchConfig;
 import dev.duet.client.bench.SavedRunCommands;
 import dev.duet.client.diff.DiffCommand;
 import dev.duet.client.diff.DiffConfig;
+import dev.duet.client.faults.FaultsCommand;
+import dev.duet.client.faults.FaultsConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
 import dev.duet.client.http.GetCommand;
@@ -13,6 +15,8 @@ import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SecurityProvidersWarmUp;
 import dev.duet.client.http.SelfTest;
 import dev.duet.client.http.TallyCommand;
+import dev.duet.client.limits.LimitsCommand;
+import dev.duet.client.limits.LimitsConfig;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
 import dev.duet.client.ws.WsCommand;
@@ -31,7 +35,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|faults|limits|tcp|unix|ws|fork|bench|merge|report|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -65,6 +69,12 @@ public final class Main {
             Map.entry(
                     ClientOptions.DIFF,
                     new Command<>(DiffConfig::from, (c, out, err) -> new DiffCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.FAULTS,
+                    new Command<>(FaultsConfig::from, (c, out, err) -> new FaultsCommand(c, out).run())),
+            Map.entry(
+                    ClientOptions.LIMITS,
+                    new Command<>(LimitsConfig::from, (c, out, err) -> new LimitsCommand(c, out).run())),
             Map.entry(
                     ClientOptions.TCP,
                     new Command<>(StreamClientConfig::tcp, (c, out, err) -> new StreamClient(c, out).run())),

@@ -25,10 +25,11 @@ class ClientOptionsTest {
                     return ClientRun.run(words.toArray(String[]::new)).out();
                 },
                 Main::config,
-                // a client certificate and its key go together
+                // a client certificate and its key go together; faults waits longer than its slow answer
                 Map.of(
                         ClientOptions.CERT, List.of("--key", "key.pem"),
                         ClientOptions.KEY, List.of("--cert", "cert.pem"),
+                        ClientOptions.FAULTS_TIMEOUT, List.of("--slow", "1s"),
                         // a ramp needs a range to climb, dropping late requests a timetable, aborting a threshold
                         ClientOptions.RAMP, List.of("--rate", "1..2"),
                         ClientOptions.NO_CATCHUP, List.of("--rate", "5"),
@@ -80,8 +81,8 @@ class ClientOptionsTest {
                 new ClientRun.Result(
                         2,
                         "",
-                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, bench, merge,"
-                                + " report or self-test)\nTry \"duet-client --help\".\n"),
+                        "duet-client: unknown command \"frobnicate\" (expected get, diff, faults, limits, tcp, unix, ws,"
+                                + " fork, bench, merge, report or self-test)\nTry \"duet-client --help\".\n"),
                 ClientRun.run("frobnicate", "a"));
         // a URL or an address first is no command: the stray word after it is what is wrong
         assertEquals(

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * X-Duet-Seen: run=4f9c2e7a01b3d5e8; seq=12; count=1; server=web-1
  *                                  answer: how many times the server has seen that request
  * X-Duet-Tally: 4f9c2e7a01b3d5e8   request: answer with what the server saw of the run, as JSON
+ * X-Duet-Draining: true            answer: the server is shutting down (SIGTERM came), and closes
+ *                                  the connection after this answer: the next one goes elsewhere
  * </pre>
  *
  * An answer without {@code X-Duet-Seen}, or with another run or number in it, did not come from
@@ -28,6 +30,8 @@ public final class RunHeaders {
      * for it); the server's query controls ({@code duet-status=...}) leave it alone.
      */
     public static final String TALLY_QUERY = "duet-tally";
+
+    public static final String DRAINING = "X-Duet-Draining";
 
     /** The longest run id accepted: 64 characters of {@code [A-Za-z0-9_-]}. */
     public static final int MAX_RUN_LENGTH = 64;

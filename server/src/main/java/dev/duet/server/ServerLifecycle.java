@@ -42,8 +42,10 @@ final class ServerLifecycle {
      * @param listening for the "listening on" line and /version
      * @param stopping  what stopping does, for the line logged when the signal arrives
      * @param controls  the HTTP echo's default controls, for the control plane; null for tcp and unix
+     * @param drain     what the echo does once the signal has come, while it still serves
      */
-    private record Echo(Listening listening, String stopping, AutoCloseable server, DefaultControls controls) {}
+    private record Echo(
+            Listening listening, String stopping, AutoCloseable server, DefaultControls controls, Runnable drain) {}
 
     void serve() throws Exception {
         ShutdownSignal signal = ShutdownSignal.install();
@@ -84,6 +86,7 @@ final class ServerLifecycle {
             IdleMemory.returnWhenQuiet();
             String received = signal.await();
             readiness.drain();
+            echo.drain().run();
             Duration delay = instanceConfig.drainDelay();
             if (delay.isZero()) {
                 log.info("{} received: {}", received, echo.stopping());
@@ -124,11 +127,16 @@ final class ServerLifecycle {
         StartupTuning.apply();
         HttpEchoServer server = HttpEchoServer.start(config, instance);
         return new Echo(
-                new Listening("echo", config.tls().enabled() ? "https" : "http", config.host() + ":" + server.port()),
+                new Listening(
+                        "echo",
+                        config.tls().enabled() ? "https" : "http",
+                        config.host() + ":" + server.port(),
+                        Listening.Limits.of(config)),
                 "finishing in-flight requests (up to "
                         + config.shutdownTimeout().toMillis() + "ms)",
                 server,
-                server.defaultControls());
+                server.defaultControls(),
+                server::drain);
     }
 
     private static Echo startStream(StreamServerConfig config, Instance instance) throws IOException {
@@ -136,7 +144,7 @@ final class ServerLifecycle {
         Listening listening = config.isUnix()
                 ? new Listening("echo", "unix", config.address().toString())
                 : new Listening("echo", config.tls().enabled() ? "tcp+tls" : "tcp", hostPort(config, server.port()));
-        return new Echo(listening, "closing connections", server, null);
+        return new Echo(listening, "closing connections", server, null, () -> {});
     }
 
     private static AdminServer startAdmin(

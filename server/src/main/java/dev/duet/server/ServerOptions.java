@@ -116,9 +116,11 @@ public final class ServerOptions {
             .env("DUET_CONTROLS")
             .help("obey X-Duet-* headers and duet-* query controls; off for public exposure");
 
-    public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofSeconds(30))
+    // past the 60s read timeout of nginx and most load balancers, which duet-client faults tests:
+    // a delayed answer holds a connection, never a thread
+    public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofMinutes(2))
             .env("DUET_MAX_DELAY")
-            .help("the longest delay or stream a control may ask for; longer gets 400");
+            .help("the longest delay, trickle or stream a control may ask for; longer gets 400");
 
     /** Checked against --max-delay and --max-body once every option is read (HttpServerConfig). */
     public static final Option<Optional<String>> DEFAULT_CONTROLS = Option.optional(

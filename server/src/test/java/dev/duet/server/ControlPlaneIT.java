@@ -34,10 +34,29 @@ class ControlPlaneIT {
     @Test
     void sigtermTurnsReadinessTo503AtOnceWhileTheEchoServesOnForTheDrainDelay() throws Exception {
         try (JarProcess p = JarProcess.start(
-                "--host", "127.0.0.1", "--port", "0", "--admin-port", "0", "--drain-delay", "3s", "--quiet")) {
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--admin-port",
+                "0",
+                "--drain-delay",
+                "3s",
+                "--max-body",
+                "2MiB",
+                "--quiet")) {
             int echo = p.awaitPort();
             int admin = p.awaitAdminPort();
             assertEquals("ready\n", get(admin, "/readyz").body());
+            assertFalse(
+                    get(echo, "/before").headers().firstValue("X-Duet-Draining").isPresent());
+            JsonNode version =
+                    new ObjectMapper().readTree(get(admin, "/version").body());
+            assertEquals(
+                    "{\"maxHeaderSize\":8192,\"maxBody\":2097152,\"maxMessage\":1048576}",
+                    version.get("listening").get(0).get("limits").toString(),
+                    "/version states the echo's own limits");
+            assertFalse(version.get("listening").get(1).has("limits"), "the control plane has none of its own");
             p.terminate();
             p.awaitLine(
                     l -> l.endsWith("SIGTERM received: not ready; serving on for 3s so load balancers notice, then"
@@ -47,7 +66,23 @@ class ControlPlaneIT {
             assertEquals(503, readyz.statusCode());
             assertEquals("draining\n", readyz.body());
             assertEquals("ok\n", get(admin, "/healthz").body(), "alive, though not ready");
-            assertEquals("/still-here", get(echo, "/still-here").body(), "the echo serves through the delay");
+            // over HTTP/1.1, whose Connection: close is asked for here (the client's default would
+            // upgrade to h2c, where a connection ends by GOAWAY and carries no Connection header)
+            HttpResponse<String> draining = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + echo + "/still-here"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals("/still-here", draining.body(), "the echo serves through the delay");
+            assertEquals(
+                    "true", draining.headers().firstValue("X-Duet-Draining").orElse(null), "and says so");
+            assertEquals(
+                    "close",
+                    draining.headers().firstValue("Connection").orElse(null),
+                    "and ends each connection, so the next request goes elsewhere");
             p.awaitLine(l -> l.contains("drain delay over"), Duration.ofSeconds(10));
             assertEquals(0, p.awaitExit(Duration.ofSeconds(20)));
         }

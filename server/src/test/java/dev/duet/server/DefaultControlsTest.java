@@ -129,7 +129,7 @@ class DefaultControlsTest {
 
         HttpResponse<String> bad = admin("PUT", "/controls", "delay=1h", "Authorization", bearer);
         assertEquals(400, bad.statusCode());
-        assertEquals("delay: 1h is longer than this server allows (--max-delay 30s)\n", bad.body());
+        assertEquals("delay: 1h is longer than this server allows (--max-delay 2m)\n", bad.body());
         assertEquals(503, echo("/storm").statusCode(), "a refused change changes nothing");
 
         HttpResponse<String> cleared = admin("DELETE", "/controls", null, "Authorization", bearer);

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,8 @@ public final class BenchCommand {
             resolve(inet.getHostString(), inet.getPort());
         }
         LoadSchedule schedule = config.schedule();
-        Tally tally = new Tally(schedule.isOpen());
+        boolean byReplica = config.target() instanceof BenchConfig.Http http && http.tally();
+        Tally tally = new Tally(schedule.isOpen(), byReplica ? new Replicas(timelineSeconds()) : null);
         Budget budget = new Budget(schedule.isOpen() ? -1 : schedule.requests());
         Phases phases = new Phases();
         RunSeries series = new RunSeries(config.timetable().orElse(null));
@@ -80,10 +82,12 @@ public final class BenchCommand {
                     http.url(),
                     http.request(),
                     answers == null ? null : answers.run().id());
+            InetSocketAddress first = address(http);
             startedAt = Instant.now();
             start = System.nanoTime();
+            tally.begin(start);
             threads = new Http1Load(
-                            address(http),
+                            http.tally() ? Endpoints.rotating(http.url().host(), first) : Endpoints.fixed(first),
                             ShownUrl.address(http.url()),
                             request,
                             schedule,
@@ -150,7 +154,9 @@ public final class BenchCommand {
                 config.catchUp() ? null : tally.dropped(),
                 counts,
                 series.seconds(),
-                aborted);
+                aborted,
+                tally.replicas() == null ? null : tally.replicas().summaries(),
+                tally.replicas() == null ? null : tally.replicas().timeline());
         BenchReport.Summary summary = BenchReport.summarize(run, config.percentiles(), config.thresholds());
         if (config.json()) {
             BenchReport.printJson(summary, out);
@@ -193,6 +199,17 @@ public final class BenchCommand {
         if (summary.errors() > 0 && config.failOnError()) {
             throw requestsFailed(summary);
         }
+    }
+
+    /**
+     * The seconds --tally's timeline has room for: the run, and the answers that come in until the
+     * timeout after it; with -n alone (no duration) a day, and anything later counts in its last.
+     */
+    private int timelineSeconds() {
+        long millis = config.duration()
+                .map(d -> d.plus(config.timeout()).toMillis())
+                .orElse(Duration.ofDays(1).toMillis());
+        return (int) Math.min(Duration.ofDays(1).toSeconds(), (millis + 999) / 1000 + 1);
     }
 
     private static Failure requestsFailed(BenchReport.Summary summary) {
@@ -340,10 +357,17 @@ public final class BenchCommand {
                     try (Response response = okHttp.newCall(numbered).execute()) {
                         response.body().bytes();
                         spoken.compareAndSet(null, response.protocol());
-                        boolean fromServer =
-                                answers == null || answers.answered(seq, response.header(RunHeaders.SEEN)) != null;
+                        RunHeaders.Seen seen =
+                                answers == null ? null : answers.answered(seq, response.header(RunHeaders.SEEN));
+                        boolean fromServer = answers == null || seen != null;
                         // an answer from a cache carries the server's time on some earlier request
-                        return new BlockingLoad.Reply(response.code(), fromServer ? serverNanos(response) : -1, 0, 0);
+                        return new BlockingLoad.Reply(
+                                response.code(),
+                                fromServer ? serverNanos(response) : -1,
+                                0,
+                                0,
+                                seen == null ? null : seen.server(),
+                                "true".equals(response.header(RunHeaders.DRAINING)));
                     }
                 }
 
@@ -411,6 +435,9 @@ public final class BenchCommand {
                 .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES));
         if (target.http2()) {
             builder.addInterceptor(new FirstConnectionGate());
+        }
+        if (target.tally()) {
+            builder.dns(new RotatingDns(Dns.SYSTEM)); // each new connection to the next replica in DNS
         }
         return builder.build();
     }

@@ -3,6 +3,7 @@ package dev.duet.client.bench;
 import static dev.duet.client.ClientOptions.ABORT_ON_THRESHOLD;
 import static dev.duet.client.ClientOptions.ADDRESS;
 import static dev.duet.client.ClientOptions.BENCH_JSON;
+import static dev.duet.client.ClientOptions.BENCH_TALLY;
 import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
@@ -89,8 +90,9 @@ public record BenchConfig(
      * Requests to a URL, each as -X, -H and -d shape it, over HTTP/1.1 or (--http2) HTTP/2.
      *
      * @param runId number each request so the server counts what arrives ({@code dev.duet.client.count})
+     * @param tally count each answer by the replica that gave it ({@link Replicas})
      */
-    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls, boolean runId)
+    public record Http(HttpUrl url, RequestSpec request, boolean http2, ClientTls tls, boolean runId, boolean tally)
             implements Target {
         @Override
         public String name() {
@@ -118,13 +120,18 @@ public record BenchConfig(
     }
 
     public static BenchConfig http(Arguments a) throws Failure {
+        if (a.get(BENCH_TALLY) && !a.get(RUN_ID)) {
+            throw new UsageException(
+                    "--tally reads the server each answer names in X-Duet-Seen, which needs --run-id on");
+        }
         return load(
                 new Http(
                         GetConfig.parseUrl(a.get(URL)),
                         RequestSpec.from(a),
                         a.get(HTTP2),
                         ClientTls.from(a),
-                        a.get(RUN_ID)),
+                        a.get(RUN_ID),
+                        a.get(BENCH_TALLY)),
                 a.get(CONCURRENCY),
                 a);
     }

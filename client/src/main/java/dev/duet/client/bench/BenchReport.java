@@ -62,6 +62,7 @@ final class BenchReport {
      * @param end       seconds from the start at which it ended
      * @param latency   its p50, p99 and max; null when nothing was answered in it
      * @param histogram its latencies, as {@link HistogramCodec} writes them, for merging
+     * @param replicas  with --tally, its answers by replica (the timeline's same second); else null
      */
     record Second(
             double end,
@@ -73,7 +74,8 @@ final class BenchReport {
             long bytesSent,
             long bytesReceived,
             Percentiles latency,
-            String histogram) {}
+            String histogram,
+            Map<String, Long> replicas) {}
 
     /**
      * Where a ramp first broke a threshold: the first second that, judged alone, broke one.
@@ -104,6 +106,9 @@ final class BenchReport {
      *     network and what sits between; only when answers gave the server's time
      * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
      *     for HTTP runs (null when not known, or not numbered: --run-id off)
+     * @param replicas    with --tally, each replica's answers, share, latency and errors, most
+     *     answers first; else null
+     * @param timeline    with --tally, each second's answers by replica; else null
      * @param requests    {@code -n}
      * @param targetRate  the open loop's mean rate asked for
      * @param timetable   the open loop's rates over time
@@ -140,6 +145,8 @@ final class BenchReport {
             Long duplicates,
             Long neverArrived,
             Long answeredInBetween,
+            Map<String, Replicas.Summary> replicas,
+            List<Timeline.Second> timeline,
             Integer requests,
             Double targetRate,
             List<Stretch> timetable,
@@ -208,6 +215,8 @@ final class BenchReport {
                 run.counts() == null ? null : run.counts().duplicates(),
                 run.counts() == null ? null : run.counts().neverArrived(),
                 run.counts() == null ? null : run.counts().answeredInBetween(),
+                run.replicas(),
+                run.timeline(),
                 run.requests(),
                 target == null ? null : round(target, 10),
                 run.timetable() == null
@@ -231,7 +240,7 @@ final class BenchReport {
                 run.aborted(),
                 run.startedAt().toString(),
                 percentiles,
-                run.series().stream().map(BenchReport::second).toList(),
+                series(run),
                 new Histograms(
                         HistogramCodec.encode(run.latency()),
                         HistogramCodec.encode(run.service()),
@@ -244,7 +253,19 @@ final class BenchReport {
                 run.connect().getTotalCount());
     }
 
-    private static Second second(RunSeries.Second s) {
+    /** The run second by second; with --tally each second also names who answered in it. */
+    private static List<Second> series(RunResult run) {
+        List<Second> seconds = new ArrayList<>();
+        for (int i = 0; i < run.series().size(); i++) {
+            Map<String, Long> replicas = run.timeline() == null
+                    ? null
+                    : i < run.timeline().size() ? run.timeline().get(i).answers() : Map.of();
+            seconds.add(second(run.series().get(i), replicas));
+        }
+        return seconds;
+    }
+
+    private static Second second(RunSeries.Second s, Map<String, Long> replicas) {
         return new Second(
                 round(s.end(), 1000),
                 round(s.seconds(), 1000),
@@ -255,7 +276,8 @@ final class BenchReport {
                 s.bytesSent(),
                 s.bytesReceived(),
                 Percentiles.ofAny(s.latency(), List.of(50.0, 99.0)),
-                HistogramCodec.encode(s.latency()));
+                HistogramCodec.encode(s.latency()),
+                replicas);
     }
 
     /**
@@ -350,6 +372,55 @@ final class BenchReport {
             out.println("thresholds: "
                     + s.thresholds().stream().map(Threshold.Verdict::line).collect(Collectors.joining(", "))
                     + (s.aborted() ? "  (aborted: --abort-on-threshold)" : ""));
+        }
+        if (s.replicas() != null) {
+            printReplicas(s, out);
+        }
+    }
+
+    /** --tally: a row a replica, then a row a second of the answers each gave. */
+    private static void printReplicas(Summary s, PrintStream out) {
+        out.printf(Locale.ROOT, "replicas: %d answered%n", s.replicas().size());
+        int width = Math.max(
+                7, s.replicas().keySet().stream().mapToInt(String::length).max().orElse(0));
+        out.printf(
+                Locale.ROOT,
+                "  %-" + width + "s  %10s  %6s  %9s  %9s  %7s%n",
+                "replica",
+                "answers",
+                "share",
+                "p50",
+                "p99",
+                "errors");
+        s.replicas()
+                .forEach((name, r) -> out.printf(
+                        Locale.ROOT,
+                        "  %-" + width + "s  %,10d  %5.1f%%  %9s  %9s  %,7d%n",
+                        name,
+                        r.answers(),
+                        r.share() * 100,
+                        r.p50Ms() == null ? "-" : String.format(Locale.ROOT, "%.2fms", r.p50Ms()),
+                        r.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.2fms", r.p99Ms()),
+                        r.errors()));
+        if (s.timeline().isEmpty()) {
+            return;
+        }
+        List<String> names = List.copyOf(s.timeline().get(0).answers().keySet());
+        StringBuilder heading = new StringBuilder("  second");
+        names.forEach(name ->
+                heading.append("  ").append(String.format(Locale.ROOT, "%" + Math.max(8, name.length()) + "s", name)));
+        out.println("answers a second:");
+        out.println(heading);
+        for (Timeline.Second second : s.timeline()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %6d", second.second()));
+            for (String name : names) {
+                row.append("  ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%," + Math.max(8, name.length()) + "d",
+                                second.answers().get(name)));
+            }
+            out.println(row);
         }
     }
 

@@ -19,11 +19,13 @@ final class BlockingLoad {
      * @param serverNanos the server's own time on it, from its Server-Timing; -1 when it said none
      * @param sent        bytes this thread wrote for it; 0 when a socket counts them ({@link Tally#traffic})
      * @param received    bytes this thread read for it, the same way
+     * @param server      the server its X-Duet-Seen names; null when none
+     * @param draining    whether it said its server is draining (X-Duet-Draining)
      */
-    record Reply(int status, long serverNanos, long sent, long received) {
+    record Reply(int status, long serverNanos, long sent, long received, String server, boolean draining) {
         /** An echo of {@code bytes} that came back whole. */
         static Reply echo(int bytes) {
-            return new Reply(200, -1, bytes, bytes);
+            return new Reply(200, -1, bytes, bytes, null, false);
         }
     }
 
@@ -101,6 +103,7 @@ final class BlockingLoad {
         opened.await();
         clock[0] = System.nanoTime();
         clock[1] = clock[0] + nanos;
+        tally.begin(clock[0]);
         go.countDown();
         return new Started(clock[0], clock[1], threads);
     }
@@ -108,9 +111,14 @@ final class BlockingLoad {
     private void work(int worker, Exchange opened, IOException openFailure, long start, long deadline) {
         Tally.Lane lane = tally.lane();
         Exchange exchange = opened;
+        Replicas replicas = tally.replicas();
+        String answeredBy = null; // the replica that last answered this worker
         long retryAt = start;
         if (openFailure != null) {
             retryAt = failed(lane, openFailure, start);
+            if (replicas != null) {
+                replicas.failed(null);
+            }
         }
         try {
             for (long k = 0; ; k++) {
@@ -144,13 +152,22 @@ final class BlockingLoad {
                         due = now; // a closed loop times each request from its sending
                     }
                     Reply reply = exchange.once();
-                    lane.answered(due, now, System.nanoTime(), reply.status(), reply.serverNanos());
+                    long done = System.nanoTime();
+                    lane.answered(due, now, done, reply.status(), reply.serverNanos());
                     lane.sent(reply.sent());
                     lane.received(reply.received());
+                    if (replicas != null) {
+                        answeredBy = reply.server();
+                        replicas.answered(answeredBy, reply.draining(), done, (done - due) / 1_000, reply.status());
+                    }
                 } catch (IOException e) {
                     close(exchange);
                     exchange = null;
                     retryAt = failed(lane, e, System.nanoTime());
+                    if (replicas != null) {
+                        replicas.failed(answeredBy);
+                        answeredBy = null;
+                    }
                 }
             }
         } finally {

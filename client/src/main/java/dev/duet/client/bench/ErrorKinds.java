@@ -11,16 +11,21 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 
-/** The few kinds a failed request is counted as, named as a user looking for the cause would. */
-final class ErrorKinds {
-    static final String REFUSED = ConnectFailure.REFUSED;
-    static final String RESET = "reset";
-    static final String TIMEOUT = "timeout";
+/**
+ * The few kinds a failed request is counted as, named as a user looking for the cause would: by
+ * bench, and by the commands that report what a path did (faults, limits).
+ */
+public final class ErrorKinds {
+    public static final String REFUSED = ConnectFailure.REFUSED;
+    public static final String RESET = "reset";
+    public static final String TIMEOUT = "timeout";
     /** The server closed the connection before the answer was whole. */
-    static final String CLOSED = "closed";
+    public static final String CLOSED = "closed";
+    /** The answer's body ended before the length its head promised (curl's "partial file"). */
+    public static final String PARTIAL = "partial";
 
     /** Bytes that are not an HTTP answer (or more than the one asked for). */
-    static final String BAD_ANSWER = "bad answer";
+    public static final String BAD_ANSWER = "bad answer";
 
     /** The kinds that mean no connection was made: the same causes give get, tcp and ws exit 7. */
     private static final Set<String> NOT_CONNECTED =
@@ -28,7 +33,7 @@ final class ErrorKinds {
 
     private ErrorKinds() {}
 
-    static String of(IOException e) {
+    public static String of(IOException e) {
         Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
         if (notConnected.isPresent()) {
             return notConnected.get().errorKind();
@@ -56,12 +61,12 @@ final class ErrorKinds {
     }
 
     /** What the report says of a failure: for one that never connected, to where and why. */
-    static String detail(IOException e, String target) {
+    public static String detail(IOException e, String target) {
         return ConnectFailure.of(e).map(c -> c.detail(target)).orElse(e.getMessage());
     }
 
     /** Whether a failure of this kind means no connection was made. */
-    static boolean notConnected(String kind) {
+    public static boolean notConnected(String kind) {
         return NOT_CONNECTED.contains(kind);
     }
 }

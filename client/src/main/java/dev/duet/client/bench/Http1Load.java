@@ -2,7 +2,6 @@ package dev.duet.client.bench;
 
 import dev.duet.client.count.Answers;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -25,7 +24,7 @@ final class Http1Load {
     /** How long a fine wait parks between polls: about what Linux gives a short sleep anyway. */
     private static final long POLL_NANOS = 50_000;
 
-    private final InetSocketAddress address;
+    private final Endpoints endpoints;
     private final String shownAddress;
     private final Http1Request request;
     private final LoadSchedule schedule;
@@ -42,7 +41,7 @@ final class Http1Load {
      * @param phases       where the times of new connections go
      */
     Http1Load(
-            InetSocketAddress address,
+            Endpoints endpoints,
             String shownAddress,
             Http1Request request,
             LoadSchedule schedule,
@@ -51,7 +50,7 @@ final class Http1Load {
             Answers answers,
             Budget budget,
             Phases phases) {
-        this.address = address;
+        this.endpoints = endpoints;
         this.shownAddress = shownAddress;
         this.request = request;
         this.schedule = schedule;
@@ -196,6 +195,8 @@ final class Http1Load {
             private int seq;
             /** The server that answered this connection's last request, as the parser named it. */
             private String lastServer;
+            /** With --tally, the replica that last answered this connection's own request; null before any did. */
+            private String answeredBy;
 
             private SocketChannel channel;
             private SelectionKey key;
@@ -250,7 +251,7 @@ final class Http1Load {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 fresh = true;
-                if (channel.connect(address)) {
+                if (channel.connect(endpoints.next())) {
                     phases.connected(System.nanoTime() - started);
                     key = channel.register(selector, SelectionKey.OP_READ, this);
                     send();
@@ -326,6 +327,10 @@ final class Http1Load {
                 boolean fromServer = answers == null || parser.fromServerFor(seq);
                 // an answer from a cache carries the server's time on some earlier request: not this one's
                 lane.answered(due, started, now, parser.status(), fromServer ? parser.serverNanos() : -1);
+                if (tally.replicas() != null) {
+                    answeredBy = parser.fromServerFor(seq) ? parser.server() : null; // not a cache's copy
+                    tally.replicas().answered(answeredBy, parser.draining(), now, (now - due) / 1_000, parser.status());
+                }
                 if (answers != null) {
                     String server = parser.server();
                     // a server already named by this connection's last answer is known already
@@ -350,6 +355,9 @@ final class Http1Load {
 
             void fail(String kind, String detail, long now) {
                 lane.failed(kind, detail);
+                if (tally.replicas() != null) {
+                    tally.replicas().failed(answeredBy);
+                }
                 inFlight = false;
                 fresh = false;
                 close();
@@ -366,6 +374,7 @@ final class Http1Load {
                     }
                     channel = null;
                     key = null;
+                    answeredBy = null;
                 }
             }
         }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Reads HTTP/1.1 answers as their bytes arrive, in whatever pieces, keeping only what framing
  * needs: the status, where the body ends (Content-Length, chunked, or the connection's close) and
  * whether the connection stays open; and what a Duet server says of the request, for counting at
- * both ends: its own time ({@code Server-Timing}) and what it saw ({@code X-Duet-Seen}). Bodies
+ * both ends: its own time ({@code Server-Timing}), what it saw ({@code X-Duet-Seen}) and whether
+ * it is shutting down ({@code X-Duet-Draining}). Bodies
  * are skipped, not copied; one parser serves one connection for all its requests, so a keep-alive
  * exchange allocates nothing (but the name of a server other than the last one that answered).
  */
@@ -44,6 +45,7 @@ final class ResponseParser {
     private final byte[] run;
 
     private long serverNanos;
+    private boolean draining;
     private int seenSeq;
     private int seenCount;
     private boolean seenRun;
@@ -72,6 +74,7 @@ final class ResponseParser {
         chunked = false;
         contentLength = -1;
         serverNanos = -1;
+        draining = false;
         seenSeq = 0;
         seenCount = 0;
         seenRun = false;
@@ -147,6 +150,11 @@ final class ResponseParser {
     /** The server the answer's {@code X-Duet-Seen} names, or null when it named none. */
     String server() {
         return seenCount > 0 ? server : null;
+    }
+
+    /** Whether the answer said its server is draining ({@code X-Duet-Draining: true}): shutting down. */
+    boolean draining() {
+        return draining;
     }
 
     /** Whether the server will close the connection after this answer. */
@@ -243,6 +251,8 @@ final class ResponseParser {
             serverTiming(colon);
         } else if (run != null && nameIs("x-duet-seen", colon)) {
             seen(colon);
+        } else if (nameIs("x-duet-draining", colon)) {
+            draining = valueContains("true", colon);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.duet.client.count.RunCounts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import org.HdrHistogram.Histogram;
  * @param timetable   the open loop's rates over time
  * @param startedAt   when the load's clock started
  * @param seconds     how long it ran, its last answers in
+ * @param replicas    with --tally, each replica's part of the run; else null
+ * @param timeline    with --tally, each second's answers by replica; else null
  */
 record RunResult(
         String target,
@@ -55,7 +59,9 @@ record RunResult(
         Long dropped,
         RunCounts counts,
         List<RunSeries.Second> series,
-        boolean aborted) {
+        boolean aborted,
+        Map<String, Replicas.Summary> replicas,
+        List<Timeline.Second> timeline) {
 
     long answered() {
         return latency.getTotalCount();
@@ -174,7 +180,43 @@ record RunResult(
                 whole(json.get("dropped")),
                 counts,
                 series,
-                json.path("aborted").asBoolean());
+                json.path("aborted").asBoolean(),
+                replicas(json.get("replicas")),
+                timeline(json.get("timeline")));
+    }
+
+    private static Map<String, Replicas.Summary> replicas(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        Map<String, Replicas.Summary> replicas = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            JsonNode r = e.getValue();
+            replicas.put(
+                    e.getKey(),
+                    new Replicas.Summary(
+                            r.path("answers").asLong(),
+                            r.path("share").asDouble(),
+                            number(r.get("p50Ms")),
+                            number(r.get("p99Ms")),
+                            r.path("errors").asLong()));
+        });
+        return replicas;
+    }
+
+    private static List<Timeline.Second> timeline(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<Timeline.Second> timeline = new ArrayList<>();
+        for (JsonNode second : node) {
+            Map<String, Long> answers = new LinkedHashMap<>();
+            second.path("answers")
+                    .fields()
+                    .forEachRemaining(e -> answers.put(e.getKey(), e.getValue().asLong()));
+            timeline.add(new Timeline.Second(second.path("second").asInt(), answers));
+        }
+        return timeline;
     }
 
     private static String text(JsonNode node) {
@@ -252,7 +294,80 @@ record RunResult(
                                 .sum(),
                 counts(runs),
                 series(runs, first),
-                runs.stream().anyMatch(RunResult::aborted));
+                runs.stream().anyMatch(RunResult::aborted),
+                replicas(runs),
+                timeline(runs, first));
+    }
+
+    /**
+     * Each replica's answers and errors summed over the runs, its share of every answer; its
+     * percentiles only when one run alone saw it (percentiles of different runs do not add).
+     */
+    private static Map<String, Replicas.Summary> replicas(List<RunResult> runs) {
+        if (runs.stream().allMatch(r -> r.replicas == null)) {
+            return null;
+        }
+        long all = runs.stream().mapToLong(RunResult::answered).sum();
+        Map<String, List<Replicas.Summary>> byName = new LinkedHashMap<>();
+        runs.stream()
+                .filter(r -> r.replicas != null)
+                .forEach(r -> r.replicas.forEach((name, summary) ->
+                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(summary)));
+        Map<String, Replicas.Summary> merged = new LinkedHashMap<>();
+        byName.entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> -e.getValue().stream()
+                        .mapToLong(Replicas.Summary::answers)
+                        .sum()))
+                .forEach(e -> {
+                    List<Replicas.Summary> parts = e.getValue();
+                    long answers =
+                            parts.stream().mapToLong(Replicas.Summary::answers).sum();
+                    boolean one = parts.size() == 1;
+                    merged.put(
+                            e.getKey(),
+                            new Replicas.Summary(
+                                    answers,
+                                    all == 0 ? 0 : Math.round(answers * 1000.0 / all) / 1000.0,
+                                    one ? parts.get(0).p50Ms() : null,
+                                    one ? parts.get(0).p99Ms() : null,
+                                    parts.stream()
+                                            .mapToLong(Replicas.Summary::errors)
+                                            .sum()));
+                });
+        return merged;
+    }
+
+    /** The runs' timelines added second by second, lined up as their series are. */
+    private static List<Timeline.Second> timeline(List<RunResult> runs, Instant first) {
+        if (runs.stream().allMatch(r -> r.timeline == null)) {
+            return null;
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        List<Map<String, Long>> slots = new ArrayList<>();
+        for (RunResult run : runs) {
+            if (run.timeline == null) {
+                continue;
+            }
+            int offset = offset(first, run);
+            for (Timeline.Second second : run.timeline) {
+                while (slots.size() <= offset + second.second()) {
+                    slots.add(new TreeMap<>());
+                }
+                second.answers().forEach((name, n) -> {
+                    names.add(name);
+                    slots.get(offset + second.second()).merge(name, n, Long::sum);
+                });
+            }
+        }
+        List<Timeline.Second> timeline = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Map<String, Long> answers = new LinkedHashMap<>();
+            for (String name : names) {
+                answers.put(name, slots.get(i).getOrDefault(name, 0L));
+            }
+            timeline.add(new Timeline.Second(i, answers));
+        }
+        return timeline;
     }
 
     /** Whole seconds from the first run's start to this one's. */

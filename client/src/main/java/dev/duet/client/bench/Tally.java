@@ -24,6 +24,7 @@ final class Tally {
     private final Histogram path = new Histogram(3);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final Replicas replicas;
     private final LongAdder dropped = new LongAdder();
     /** Bytes counted by a socket rather than by a lane's thread (OkHttp's connections). */
     private final LongAdder sentElsewhere = new LongAdder();
@@ -32,7 +33,25 @@ final class Tally {
 
     /** @param open whether requests keep a timetable, so latency from it and from sending differ */
     Tally(boolean open) {
+        this(open, null);
+    }
+
+    /** @param replicas where each answer and failure is also counted by replica (--tally); or null */
+    Tally(boolean open, Replicas replicas) {
         this.open = open;
+        this.replicas = replicas;
+    }
+
+    /** The run's clock starts now: second 0 of the per-replica timeline. */
+    void begin(long start) {
+        if (replicas != null) {
+            replicas.begin(start);
+        }
+    }
+
+    /** The per-replica count (--tally); null when not asked for. */
+    Replicas replicas() {
+        return replicas;
     }
 
     /** A recorder for one thread's requests. */

@@ -262,6 +262,8 @@ class BenchCommandTest {
             "duplicates",
             "neverArrived",
             "answeredInBetween",
+            "replicas",
+            "timeline",
             "requests",
             "targetRate",
             "timetable",

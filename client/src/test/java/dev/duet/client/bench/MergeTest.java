@@ -77,7 +77,9 @@ class MergeTest {
                 late,
                 new RunCounts(answered + errors * 3, answered, answered, 0L, errors * 3, 0L),
                 series,
-                false);
+                false,
+                null,
+                null);
     }
 
     private static List<List<Long>> union(List<List<Long>> a, List<List<Long>> b) {
@@ -186,5 +188,52 @@ class MergeTest {
         assertEquals(List.of(100L, 100L, 200L, 100L, 100L), answered);
         assertEquals(5.002, merged.get("seconds").asDouble(), 1e-9);
         assertEquals(START.toString(), merged.get("startedAt").asText());
+    }
+
+    /** A run saved with --tally's keys: its replicas and its timeline, as bench --json writes them. */
+    private static RunResult tallied(RunResult run, Instant startedAt, String replicas, String timeline)
+            throws Exception {
+        ObjectNode json = BenchReport.JSON.valueToTree(BenchReport.summarize(run, PERCENTILES, List.of()));
+        json.put("startedAt", startedAt.toString());
+        json.set("replicas", BenchReport.JSON.readTree(replicas));
+        json.set("timeline", BenchReport.JSON.readTree(timeline));
+        return RunResult.read(json);
+    }
+
+    @Test
+    void replicasAndTheirTimelinesMergeByTheClock() throws Exception {
+        Random random = new Random(22);
+        // each run answered 100 a second for 3 seconds: 300
+        RunResult early = tallied(
+                run(latencies(random, 3, 100, 1000), 1, 0, 0),
+                START,
+                "{\"old\":{\"answers\":250,\"share\":0.833,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":3},"
+                        + "\"new\":{\"answers\":50,\"share\":0.167,\"p50Ms\":1.5,\"p99Ms\":2.5,\"errors\":0}}",
+                "[{\"second\":0,\"answers\":{\"new\":0,\"old\":100}},{\"second\":1,\"answers\":{\"new\":0,\"old\":100}},"
+                        + "{\"second\":2,\"answers\":{\"new\":50,\"old\":50}}]");
+        RunResult late = tallied(
+                run(latencies(random, 3, 100, 1000), 1, 0, 0),
+                START.plusSeconds(1),
+                "{\"new\":{\"answers\":300,\"share\":1.0,\"p50Ms\":1.2,\"p99Ms\":2.2,\"errors\":1}}",
+                "[{\"second\":0,\"answers\":{\"new\":100}},{\"second\":1,\"answers\":{\"new\":100}},"
+                        + "{\"second\":2,\"answers\":{\"new\":100}}]");
+        JsonNode merged = json(RunResult.merge(List.of(early, late)));
+        // answers and errors summed, shares of all 600; percentiles only where one run alone saw the replica
+        assertEquals(
+                BenchReport.JSON.readTree("{\"new\":{\"answers\":350,\"share\":0.583,\"p50Ms\":null,"
+                        + "\"p99Ms\":null,\"errors\":1},"
+                        + "\"old\":{\"answers\":250,\"share\":0.417,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":3}}"),
+                BenchReport.JSON.readTree(merged.get("replicas").toString()));
+        // the late run's second 0 is the whole's second 1; every second names every replica
+        assertEquals(
+                BenchReport.JSON.readTree("[{\"second\":0,\"answers\":{\"new\":0,\"old\":100}},"
+                        + "{\"second\":1,\"answers\":{\"new\":100,\"old\":100}},"
+                        + "{\"second\":2,\"answers\":{\"new\":150,\"old\":50}},"
+                        + "{\"second\":3,\"answers\":{\"new\":100,\"old\":0}}]"),
+                BenchReport.JSON.readTree(merged.get("timeline").toString()));
+        // and the series, which the HTML report plots, carries each second's answers by replica
+        assertEquals(
+                merged.get("timeline").get(2).get("answers"),
+                merged.get("series").get(2).get("replicas"));
     }
 }

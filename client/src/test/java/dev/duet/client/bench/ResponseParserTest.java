@@ -75,6 +75,20 @@ class ResponseParserTest {
     }
 
     @Test
+    void aDrainingServerSaysSoInEachAnswer() throws IOException {
+        ResponseParser p = new ResponseParser();
+        p.reset(false);
+        assertTrue(p.feed(ByteBuffer.wrap(
+                ("HTTP/1.1 200 OK\r\nx-duet-draining: true\r\nConnection: close\r\n" + "Content-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))));
+        assertTrue(p.draining());
+        assertTrue(p.closeAfter());
+        p.reset(false);
+        assertTrue(p.feed(ByteBuffer.wrap(NEXT.getBytes(StandardCharsets.US_ASCII))));
+        assertFalse(p.draining(), "each answer says it afresh");
+    }
+
+    @Test
     void aBodyWithoutLengthRunsToTheClose() throws IOException {
         ResponseParser p = new ResponseParser();
         p.reset(false);

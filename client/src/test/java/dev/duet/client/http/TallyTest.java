@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.ClientRun;
-import dev.duet.server.Instance;
-import dev.duet.server.ServerIdentity;
+import dev.duet.client.NamedServer;
 import dev.duet.server.http.HttpEchoServer;
-import dev.duet.server.http.HttpServerConfig;
-import dev.duet.server.logging.LogFormat;
-import dev.duet.server.metrics.Activity;
-import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -50,14 +45,8 @@ class TallyTest {
         servers.forEach(HttpEchoServer::close);
     }
 
-    /** A real echo server, named as --name names one (what its JSON echo says in server.name). */
     private static HttpEchoServer named(String name, String... flags) {
-        Instance instance = new Instance(
-                new ServerIdentity(name, "localhost", List.of("127.0.0.1")),
-                Metrics.OFF,
-                Activity.NONE,
-                LogFormat.TEXT);
-        return HttpEchoServer.start(HttpServerConfig.ephemeral(flags), instance);
+        return NamedServer.start(name, flags);
     }
 
     private static Integer port(int server) {

@@ -32,11 +32,14 @@ final class ControlPlan {
         SIZE,
         HEADER,
         FAULT,
-        STREAM;
+        STREAM,
+        // last, so the draws of a seed (Draws, by ordinal) stay what they were before these came
+        HEADER_SIZE,
+        TRICKLE;
 
-        /** {@code status}: its query parameter without {@code duet-}, its label in /metrics. */
+        /** {@code header-size}: its query parameter without {@code duet-}, its label in /metrics. */
         String word() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         static Control of(String word) {
@@ -53,10 +56,15 @@ final class ControlPlan {
     enum Source {
         HEADER("X-Duet-") {
             @Override
-            String name(Control control) {
-                return prefix
-                        + control.word().substring(0, 1).toUpperCase(Locale.ROOT)
-                        + control.word().substring(1);
+            String name(Control control) { // X-Duet-Header-Size
+                StringBuilder name = new StringBuilder(prefix);
+                for (String part : control.word().split("-")) {
+                    if (name.length() > prefix.length()) {
+                        name.append('-');
+                    }
+                    name.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+                }
+                return name.toString();
             }
         },
         QUERY("duet-"),
@@ -83,7 +91,7 @@ final class ControlPlan {
     /** The limits a value must keep to: {@code --max-delay}, {@code --max-body}. */
     record Limits(Duration maxDelay, long maxSize) {}
 
-    static final ControlPlan NONE = new ControlPlan(null, null, null, List.of(), null, null);
+    static final ControlPlan NONE = new ControlPlan(null, null, null, List.of(), null, null, null, null);
 
     private static final String QUERY_PREFIX = Source.QUERY.prefix;
     /** A ';' starts the next control only where a control's name and '=' follow: header values have ';' too. */
@@ -96,6 +104,8 @@ final class ControlPlan {
     private final Choice<Duration> delay;
     private final Choice<Long> size;
     private final List<HttpField> headers;
+    private final Choice<Integer> padding;
+    private final Choice<Duration> trickle;
     private final Choice<ResponseControls.Fault> fault;
     private final Choice<ResponseControls.Stream> stream;
     /** The one answer a plan without weighted choices gives, made once; null for a weighted plan. */
@@ -106,12 +116,16 @@ final class ControlPlan {
             Choice<Duration> delay,
             Choice<Long> size,
             List<HttpField> headers,
+            Choice<Integer> padding,
+            Choice<Duration> trickle,
             Choice<ResponseControls.Fault> fault,
             Choice<ResponseControls.Stream> stream) {
         this.status = status;
         this.delay = delay;
         this.size = size;
         this.headers = headers;
+        this.padding = padding;
+        this.trickle = trickle;
         this.fault = fault;
         this.stream = stream;
         boolean weighted = choices().stream().anyMatch(Choice::weighted);
@@ -209,6 +223,8 @@ final class ControlPlan {
         }
         add(parts, Control.FAULT, fault);
         add(parts, Control.STREAM, stream);
+        add(parts, Control.HEADER_SIZE, padding);
+        add(parts, Control.TRICKLE, trickle);
         return String.join(";", parts);
     }
 
@@ -219,8 +235,8 @@ final class ControlPlan {
     }
 
     private List<Choice<?>> choices() {
-        List<Choice<?>> all = new ArrayList<>(5);
-        for (Choice<?> choice : Arrays.asList(status, delay, size, fault, stream)) {
+        List<Choice<?>> all = new ArrayList<>(7);
+        for (Choice<?> choice : Arrays.asList(status, delay, size, padding, trickle, fault, stream)) {
             if (choice != null) {
                 all.add(choice);
             }
@@ -239,6 +255,8 @@ final class ControlPlan {
                 pick(delay, draws, Control.DELAY, none.delay()),
                 pick(size, draws, Control.SIZE, none.size()),
                 headers,
+                pick(padding, draws, Control.HEADER_SIZE, none.padding()),
+                pick(trickle, draws, Control.TRICKLE, none.trickle()),
                 pick(fault, draws, Control.FAULT, none.fault()),
                 pick(stream, draws, Control.STREAM, none.stream()));
     }
@@ -258,6 +276,8 @@ final class ControlPlan {
         private Choice<Duration> delay;
         private Choice<Long> size;
         private final List<HttpField> headers = new ArrayList<>();
+        private Choice<Integer> padding;
+        private Choice<Duration> trickle;
         private Choice<ResponseControls.Fault> fault;
         private Choice<ResponseControls.Stream> stream;
 
@@ -281,6 +301,8 @@ final class ControlPlan {
                     case DELAY -> delay = Choice.parse(v, d -> ResponseControls.delay(d, limits.maxDelay()));
                     case SIZE -> size = Choice.parse(v, s -> ResponseControls.size(s, limits.maxSize()));
                     case HEADER -> headers.add(ResponseControls.header(v));
+                    case HEADER_SIZE -> padding = Choice.parse(v, ResponseControls::padding);
+                    case TRICKLE -> trickle = Choice.parse(v, d -> ResponseControls.delay(d, limits.maxDelay()));
                     case FAULT -> fault = Choice.parse(v, ResponseControls::fault);
                     case STREAM -> stream = Choice.parse(v, s -> ResponseControls.stream(s, limits.maxDelay()));
                 }
@@ -294,15 +316,21 @@ final class ControlPlan {
                 throw new IllegalArgumentException(source.name(Control.STREAM) + " and " + source.name(Control.SIZE)
                         + " do not go together: a stream's chunks are the echo itself");
             }
+            if (stream != null && trickle != null) {
+                throw new IllegalArgumentException(source.name(Control.STREAM) + " and " + source.name(Control.TRICKLE)
+                        + " do not go together: each spreads the answer over time its own way");
+            }
             if (status == null
                     && delay == null
                     && size == null
                     && headers.isEmpty()
+                    && padding == null
+                    && trickle == null
                     && fault == null
                     && stream == null) {
                 return NONE;
             }
-            return new ControlPlan(status, delay, size, List.copyOf(headers), fault, stream);
+            return new ControlPlan(status, delay, size, List.copyOf(headers), padding, trickle, fault, stream);
         }
     }
 }

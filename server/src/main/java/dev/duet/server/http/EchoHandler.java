@@ -62,6 +62,7 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
             new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
     private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON);
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField DRAINING = new PreEncodedHttpField(RunHeaders.DRAINING, "true");
     private static final char UNDECODABLE = '\uFFFD';
     /** Every method is echoed but CONNECT; a 405 must list some, so these are the common ones. */
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
@@ -74,6 +75,8 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
     private final int maxBodyBytes;
     /** Whether a request's X-Duet-* headers and duet-* parameters shape its answer ({@link ControlPlan}). */
     private final boolean controlsOn;
+    /** Set once SIGTERM has come: every answer from then on says so, and ends its connection. */
+    private volatile boolean draining;
 
     private final ControlPlan.Limits limits;
     private final DefaultControls defaults;
@@ -108,6 +111,14 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put(NOSNIFF);
         response.getHeaders().put(vary);
+        if (draining) {
+            response.getHeaders().put(DRAINING);
+            if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+                // the client's next request opens a new connection, which a load balancer sends to
+                // a replica that is staying: a kept one would come back here until the server stops
+                response.getHeaders().put(HttpFields.CONNECTION_CLOSE);
+            }
+        }
         if (HttpMethod.CONNECT.is(request.getMethod())) {
             // A 2xx to CONNECT tells a client its tunnel is open. Closing after the refusal leaves
             // no doubt about what the next bytes on the connection are.
@@ -203,6 +214,11 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
         return logBodyBytes > 0 ? new BodySample(logBodyBytes) : null;
     }
 
+    /** From now on every answer says the server is draining ({@link RunHeaders#DRAINING}). */
+    void drain() {
+        draining = true;
+    }
+
     /** The tally of a run, as JSON: after the body, which is read and dropped, so the connection stays. */
     private void answerWithTally(Request request, Response response, Callback callback, String run) {
         RequestBody.discard(request, null, maxBodyBytes, sample(), new Reply(request, response, callback, body -> {
@@ -265,7 +281,7 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                     callback.failed(new QuietException.Exception("reset, as X-Duet-Fault asked"));
                     return;
                 }
-                case NONE -> {
+                case NONE, CUT -> {
                     // an answer, shaped below
                 }
             }
@@ -281,6 +297,15 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
             for (HttpField header : controls.headers()) {
                 response.getHeaders().put(header);
             }
+            if (controls.padding() > 0) {
+                response.getHeaders().put(ResponseControls.PADDING, "x".repeat(controls.padding()));
+                if (request.getHeaders().contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString())) {
+                    // Jetty 12.1.12 forgets a request's Connection: close when an answer's head
+                    // outgrows its first buffer, and kept the connection open: said again here
+                    response.getHeaders().put(HttpFields.CONNECTION_CLOSE);
+                }
+            }
+            boolean cut = controls.fault() == ResponseControls.Fault.CUT;
             if (controls.status() == HttpStatus.NO_CONTENT_204 || controls.status() == HttpStatus.NOT_MODIFIED_304) {
                 response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
                 if (controls.status() == HttpStatus.NOT_MODIFIED_304) {
@@ -289,15 +314,28 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                             .put(HttpHeader.CONTENT_LENGTH, controls.size() >= 0 ? controls.size() : echo.length);
                 }
                 response.write(true, null, callback); // these statuses never carry a body
-            } else if (controls.stream() != null) {
+            } else if (controls.stream() != null && !cut) {
                 new StreamedBody(request, response, echo, controls.stream(), events, callback).start();
-            } else if (controls.size() >= 0) {
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, controls.size());
-                SizedBody.write(response, echo, controls.size(), callback);
+            } else if (controls.size() >= 0 || cut || !controls.trickle().isZero()) {
+                long size = controls.size() >= 0 ? controls.size() : echo.length;
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+                SizedBody.Shape shape = new SizedBody.Shape(
+                        controls.trickle(), cut, request.getComponents().getScheduler());
+                SizedBody.write(response, echo, size, shape, cut ? closeWhenWritten() : callback);
             } else {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, echo.length);
                 response.write(true, ByteBuffer.wrap(echo), callback);
             }
+        }
+
+        /** X-Duet-Fault: cut: once the half of the body is out, the connection ends mid-answer. */
+        private Callback closeWhenWritten() {
+            return Callback.from(
+                    () -> {
+                        ConnectionFault.close(request);
+                        callback.failed(new QuietException.Exception("cut short mid-body, as X-Duet-Fault asked"));
+                    },
+                    callback::failed);
         }
     }
 

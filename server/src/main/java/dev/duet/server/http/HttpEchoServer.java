@@ -47,11 +47,13 @@ public final class HttpEchoServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final DefaultControls defaults;
+    private final EchoHandler echo;
 
-    private HttpEchoServer(Server jetty, ServerConnector connector, DefaultControls defaults) {
+    private HttpEchoServer(Server jetty, ServerConnector connector, DefaultControls defaults, EchoHandler echo) {
         this.jetty = jetty;
         this.connector = connector;
         this.defaults = defaults;
+        this.echo = echo;
     }
 
     /** Starts listening, counting nothing: for tests and embedders. */
@@ -96,7 +98,7 @@ public final class HttpEchoServer implements AutoCloseable {
                 config.defaultControls(),
                 config.seed(),
                 new ControlPlan.Limits(config.maxDelay(), config.maxBodyBytes()));
-        Handler answers = new EchoHandler(
+        EchoHandler echo = new EchoHandler(
                 instance.identity(),
                 config,
                 defaults,
@@ -104,6 +106,7 @@ public final class HttpEchoServer implements AutoCloseable {
                         .controls(Arrays.stream(ControlPlan.Control.values())
                                 .map(ControlPlan.Control::word)
                                 .toList()));
+        Handler answers = echo;
         if (config.encodings().on()) {
             answers = config.encodings().handler(answers);
         }
@@ -128,7 +131,7 @@ public final class HttpEchoServer implements AutoCloseable {
             stopQuietly(server);
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
-        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], defaults);
+        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], defaults, echo);
     }
 
     private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
@@ -140,6 +143,9 @@ public final class HttpEchoServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // the request line and headers share this buffer: a longer target is 414, more headers 431
         http.setRequestHeaderSize(config.maxHeaderBytes());
+        // answers start in Jetty's 8 KiB head buffer and move to one this large only when they
+        // need it: X-Duet-Header-Size's padding
+        http.setMaxResponseHeaderSize(ResponseControls.MAX_ANSWER_HEAD);
         // An absolute-form target ("GET http://a/b") names its own authority; as an echo we
         // answer it whatever the Host header says.
         http.setHttpCompliance(HttpCompliance.from("RFC9110,MISMATCHED_AUTHORITY"));
@@ -196,6 +202,14 @@ public final class HttpEchoServer implements AutoCloseable {
     /** Threads of Jetty's pool running a task now: what the server's work holds, not what bursts grew. */
     public int busyThreads() {
         return ((QueuedThreadPool) jetty.getThreadPool()).getBusyThreads();
+    }
+
+    /**
+     * The server is shutting down: every answer from now on carries {@code X-Duet-Draining: true}
+     * and, over HTTP/1.x, {@code Connection: close}, so clients take their next request elsewhere.
+     */
+    public void drain() {
+        echo.drain();
     }
 
     /**

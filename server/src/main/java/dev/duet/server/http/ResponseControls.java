@@ -22,7 +22,10 @@ import org.eclipse.jetty.http.HttpField;
  * X-Duet-Delay: 250ms           answer this much later (at most --max-delay)
  * X-Duet-Size: 1MiB             a body of exactly this many bytes (at most --max-body)
  * X-Duet-Header: Name: value    add this header to the answer (repeatable)
- * X-Duet-Fault: close|reset|hang   close without answering, reset the connection, never answer
+ * X-Duet-Header-Size: 20KiB     pad the answer's headers: X-Duet-Padding, a value this long (at most 64KiB)
+ * X-Duet-Trickle: 5s            send the body in pieces spread over this time (at most --max-delay)
+ * X-Duet-Fault: close|reset|hang|cut   close without answering, reset the connection, never
+ *                               answer, or send the headers and half the body, then close
  * X-Duet-Stream: 10x200ms       the answer in 10 chunks 200 ms apart
  * </pre>
  *
@@ -33,10 +36,33 @@ import org.eclipse.jetty.http.HttpField;
  * @param delay   how long to wait before answering (or failing)
  * @param size    the body's length in bytes, or -1 for the echo itself
  * @param headers headers to add to the answer
+ * @param padding the length of an X-Duet-Padding value to add, or 0 for none
+ * @param trickle the time over which the body is sent in pieces; zero for all at once
  * @param stream  the answer in chunks over time, or null for all at once
  */
-record ResponseControls(int status, Duration delay, long size, List<HttpField> headers, Fault fault, Stream stream) {
-    static final ResponseControls NONE = new ResponseControls(200, Duration.ZERO, -1, List.of(), Fault.NONE, null);
+record ResponseControls(
+        int status,
+        Duration delay,
+        long size,
+        List<HttpField> headers,
+        int padding,
+        Duration trickle,
+        Fault fault,
+        Stream stream) {
+    static final ResponseControls NONE =
+            new ResponseControls(200, Duration.ZERO, -1, List.of(), 0, Duration.ZERO, Fault.NONE, null);
+
+    /**
+     * The longest X-Duet-Header-Size: past the 16 KiB at which many proxies refuse an answer's
+     * headers, and within what the server's answer buffer takes ({@link #MAX_ANSWER_HEAD}).
+     */
+    static final int MAX_PADDING = 64 * 1024;
+
+    /** The largest answer head the server writes: the padding, and room for every other header. */
+    static final int MAX_ANSWER_HEAD = MAX_PADDING + 16 * 1024;
+
+    /** The header X-Duet-Header-Size adds. */
+    static final String PADDING = "X-Duet-Padding";
 
     private static final String PREFIX = "X-Duet-";
     /** Headers that frame the message: set by a client, they would break the answer, not test it. */
@@ -52,7 +78,9 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         /** Reset the connection (TCP RST): what a crashed peer or a firewall does. */
         RESET,
         /** Never answer; the connection stays until the idle timeout or the client gives up. */
-        HANG
+        HANG,
+        /** Send the headers and half the body, then close: an answer cut short mid-stream. */
+        CUT
     }
 
     /**
@@ -89,6 +117,12 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         }
         if (!headers.isEmpty()) {
             applied.add(ControlPlan.Control.HEADER);
+        }
+        if (padding > 0) {
+            applied.add(ControlPlan.Control.HEADER_SIZE);
+        }
+        if (!trickle.isZero()) {
+            applied.add(ControlPlan.Control.TRICKLE);
         }
         if (fault != Fault.NONE) {
             applied.add(ControlPlan.Control.FAULT);
@@ -129,6 +163,16 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         return size;
     }
 
+    /** X-Duet-Header-Size: a padding of at most {@link #MAX_PADDING}, fixed whatever the options. */
+    static int padding(String value) {
+        long size = ByteSizes.parse(value);
+        if (size > MAX_PADDING) {
+            throw new IllegalArgumentException(
+                    value + " is larger than this server allows (" + ByteSizes.format(MAX_PADDING) + ")");
+        }
+        return (int) size;
+    }
+
     static HttpField header(String value) {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon).trim();
@@ -146,7 +190,9 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
             case "close" -> Fault.CLOSE;
             case "reset" -> Fault.RESET;
             case "hang" -> Fault.HANG;
-            default -> throw new IllegalArgumentException("expected close, reset or hang, got " + LogText.quote(value));
+            case "cut" -> Fault.CUT;
+            default ->
+                throw new IllegalArgumentException("expected close, reset, hang or cut, got " + LogText.quote(value));
         };
     }
 

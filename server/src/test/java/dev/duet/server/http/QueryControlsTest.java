@@ -75,6 +75,21 @@ class QueryControlsTest {
     }
 
     @Test
+    void thePathUnderStressControlsTooPaddingTrickleAndCut() throws Exception {
+        Seen padded = curl(server, "/p?duet-header-size=2KiB");
+        assertEquals("x".repeat(2048), padded.header("X-Duet-Padding"));
+        assertEquals("/p?duet-header-size=2KiB", padded.body());
+
+        Seen trickled = curl(server, "/t?duet-trickle=300ms");
+        assertEquals("/t?duet-trickle=300ms", trickled.body());
+
+        // curl's 18: the head promised more than came before the connection closed
+        Curl.Result cut = Curl.run(List.of(
+                "-s", "-o", "/dev/null", "http://127.0.0.1:" + server.port() + "/c?duet-size=64KiB&duet-fault=cut"));
+        assertEquals(18, cut.exit(), cut.toString());
+    }
+
+    @Test
     void theJsonEchoAndHttp2TakeThemToo() throws Exception {
         Seen json = curl(server, "/teapot?duet-status=418", "-H", "Accept: application/json");
         assertEquals(418, json.status());
@@ -108,10 +123,13 @@ class QueryControlsTest {
             delimiter = '|',
             value = {
                 "/?duet-stauts=503|unknown control \"duet-stauts\"; the controls are duet-status, duet-delay,"
-                        + " duet-size, duet-header, duet-fault and duet-stream",
+                        + " duet-size, duet-header, duet-fault, duet-stream, duet-header-size and duet-trickle",
                 "/?duet-delay=soon|duet-delay: expected a duration such as 250ms, 3s, 2m or 1h, got \"soon\"",
                 "/?duet-delay=6s|duet-delay: 6s is longer than this server allows (--max-delay 5s)",
                 "/?duet-status|duet-status: expected a status from 200 to 599, got \"\"",
+                "/?duet-stream=3x1s&duet-trickle=1s|duet-stream and duet-trickle do not go together: each spreads"
+                        + " the answer over time its own way",
+                "/?duet-header-size=65KiB|duet-header-size: 65KiB is larger than this server allows (64KiB)",
                 "/?duet-stream=3x1s&duet-size=10|duet-stream and duet-size do not go together: a stream's chunks"
                         + " are the echo itself",
             })

@@ -102,9 +102,15 @@ class ResponseControlsTest {
                 "X-Duet-Size: 3MiB|X-Duet-Size: 3MiB is larger than this server allows (--max-body 2MiB)",
                 "X-Duet-Header: no colon|X-Duet-Header: expected \"Name: value\", got \"no colon\"",
                 "X-Duet-Header: Content-Length: 5|X-Duet-Header: Content-Length frames the answer; the server sets it",
-                "X-Duet-Fault: explode|X-Duet-Fault: expected close, reset or hang, got \"explode\"",
+                "X-Duet-Fault: explode|X-Duet-Fault: expected close, reset, hang or cut, got \"explode\"",
+                "X-Duet-Trickle: 6s|X-Duet-Trickle: 6s is longer than this server allows (--max-delay 5s)",
+                "X-Duet-Trickle: slowly|X-Duet-Trickle: expected a duration such as 250ms, 3s, 2m or 1h, got"
+                        + " \"slowly\"",
+                "X-Duet-Header-Size: 65KiB|X-Duet-Header-Size: 65KiB is larger than this server allows (64KiB)",
+                "X-Duet-Header-Size: big|X-Duet-Header-Size: expected a size such as 8192, 8KiB or 10MiB, got"
+                        + " \"big\"",
                 "X-Duet-Stauts: 503|unknown control \"X-Duet-Stauts\"; the controls are X-Duet-Status, X-Duet-Delay,"
-                        + " X-Duet-Size, X-Duet-Header, X-Duet-Fault and X-Duet-Stream",
+                        + " X-Duet-Size, X-Duet-Header, X-Duet-Fault, X-Duet-Stream, X-Duet-Header-Size and X-Duet-Trickle",
             })
     void aBadControlIsRefusedWithTheReason(String control, String reason) throws Exception {
         RawHttp.Answer answer = get("/bad", control);
@@ -160,6 +166,58 @@ class ResponseControlsTest {
                     SocketException.class, () -> socket.getInputStream().read());
             assertTrue(e.getMessage().contains("reset"), e.getMessage());
         }
+    }
+
+    @Test
+    void cutSendsTheHeadersAndHalfTheBodyThenCloses() throws Exception {
+        try (Socket socket = raw("X-Duet-Size: 1000\r\nX-Duet-Fault: cut")) {
+            String got = new String(readUntilClosed(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            int end = got.indexOf("\r\n\r\n");
+            assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n"), got);
+            assertTrue(got.substring(0, end).contains("\r\nContent-Length: 1000"), got);
+            assertEquals("/f".repeat(250), got.substring(end + 4), "half of the 1000 bytes promised");
+        }
+        try (Socket socket = raw("X-Duet-Status: 503\r\nX-Duet-Fault: cut")) {
+            String got = new String(readUntilClosed(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            assertTrue(got.startsWith("HTTP/1.1 503 "), got);
+            assertTrue(got.contains("\r\nContent-Length: 2\r\n"), got);
+            assertEquals("/", got.substring(got.indexOf("\r\n\r\n") + 4), "the echo /f, cut to its half");
+        }
+    }
+
+    @Test
+    void trickleSpreadsTheBodyOverTheTimeAskedFor() throws Exception {
+        long sent = System.nanoTime();
+        try (Socket socket = raw("X-Duet-Trickle: 1s")) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            int reads = 0;
+            while (!all.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n/f")) {
+                int n = in.read(buffer);
+                assertTrue(n > 0, "closed after " + all);
+                all.write(buffer, 0, n);
+                reads++;
+            }
+            long took = System.nanoTime() - sent;
+            assertTrue(took >= 1_000_000_000L, "the last piece came after " + took / 1_000_000 + " ms");
+            assertTrue(reads >= 2, "the head and the body's pieces came apart: " + reads + " reads");
+            assertTrue(all.toString(StandardCharsets.ISO_8859_1).contains("\r\nContent-Length: 2\r\n"), all.toString());
+        }
+        RawHttp.Answer sized = get("/t", "X-Duet-Trickle: 300ms", "X-Duet-Size: 100KiB");
+        assertEquals(100 * 1024, sized.body().length);
+        assertEquals("/t".repeat(50 * 1024), sized.text(), "slices begin wherever a piece ended");
+    }
+
+    @Test
+    void headerSizePadsTheAnswerPastWhatProxiesTake() throws Exception {
+        RawHttp.Answer answer = get("/pad", "X-Duet-Header-Size: 20KiB");
+        assertEquals(200, answer.status());
+        assertEquals("x".repeat(20 * 1024), answer.header("X-Duet-Padding"));
+        assertEquals("/pad", answer.text());
+        RawHttp.Answer most = get("/pad", "X-Duet-Header-Size: 64KiB", "X-Duet-Header: X-Also: here");
+        assertEquals(64 * 1024, most.header("X-Duet-Padding").length());
+        assertEquals("here", most.header("X-Also"));
     }
 
     @Test
