@@ -14,6 +14,8 @@ import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import dev.duet.server.tls.TlsConfig;
+import dev.duet.server.udp.UdpEchoServer;
+import dev.duet.server.udp.UdpServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
@@ -108,6 +110,9 @@ final class ServerLifecycle {
             if (echo instanceof HttpServerConfig http) {
                 return startHttp(http, instance);
             }
+            if (echo instanceof UdpServerConfig udp) {
+                return startUdp(udp, instance);
+            }
             return startStream((StreamServerConfig) echo, instance);
         } catch (FileProblem e) {
             throw new StartFailure(e.getMessage());
@@ -134,6 +139,14 @@ final class ServerLifecycle {
         return new Echo(listening, "closing connections", server);
     }
 
+    private static Echo startUdp(UdpServerConfig config, Instance instance) throws IOException {
+        UdpEchoServer server = UdpEchoServer.start(config, instance);
+        return new Echo(
+                new Listening("echo", "udp", config.address().getHostString() + ":" + server.port()),
+                "closing the socket",
+                server);
+    }
+
     private static AdminServer startAdmin(
             AdminConfig config,
             ServerIdentity identity,
@@ -157,8 +170,9 @@ final class ServerLifecycle {
             return "";
         }
         int colon = listening.address().lastIndexOf(':');
-        String at = dialable(listening.address().substring(0, colon))
-                + listening.address().substring(colon);
+        String host = dialable(listening.address().substring(0, colon));
+        String port = listening.address().substring(colon + 1);
+        String at = host + ":" + port;
         return switch (listening.transport()) {
             case "http" -> " (try: curl http://" + at + "/hello)";
             case "https" -> {
@@ -169,6 +183,7 @@ final class ServerLifecycle {
                 yield " (try: curl " + trust + "https://" + at + "/hello)";
             }
             case "tcp+tls" -> " (try: openssl s_client -quiet -connect " + at + ")";
+            case "udp" -> " (try: nc -u " + udpHost(listening.address().substring(0, colon)) + " " + port + ")";
             default -> ""; // plain tcp: nc, telnet or the client, no one command to name
         };
     }
@@ -184,10 +199,24 @@ final class ServerLifecycle {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /**
+     * The host for nc -u: UDP has no connection to fall back from ::1 to 127.0.0.1 with, so a
+     * wildcard is named by its loopback address, and IPv6 without brackets.
+     */
+    private static String udpHost(String host) {
+        if (ServerConfig.isWildcard(host)) {
+            return host.contains(":") ? "::1" : "127.0.0.1";
+        }
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Where the echo was asked to listen, for a failed start's line. */
     private static String configured(Object echo) {
         if (echo instanceof HttpServerConfig http) {
             return http.host() + ":" + http.port();
+        }
+        if (echo instanceof UdpServerConfig udp) {
+            return udp.address().getHostString() + ":" + udp.address().getPort() + " (udp)";
         }
         StreamServerConfig stream = (StreamServerConfig) echo;
         return stream.isUnix() ? stream.address().toString() : hostPort(stream, -1);
