@@ -4,6 +4,7 @@ import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
 import dev.duet.client.stream.HostPort;
+import dev.duet.client.udp.NumberedDatagram;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
 import dev.duet.common.Ports;
@@ -29,12 +30,18 @@ public final class ClientOptions {
             .env("DUET_URL")
             .help("what to GET; \"http://\" may be left out: localhost:8888/hello");
 
+    private static final ValueType<InetSocketAddress> HOST_PORT =
+            ValueType.of("HOST:PORT", HostPort::parse, HostPort::format, "example:4321");
+
     public static final Option<InetSocketAddress> ADDRESS = Option.of(
-                    "--address",
-                    ValueType.of("HOST:PORT", HostPort::parse, HostPort::format, "example:4321"),
-                    InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
+                    "--address", HOST_PORT, InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
             .env("DUET_ADDRESS")
             .help("where the echo server listens");
+
+    public static final Option<InetSocketAddress> UDP_ADDRESS = Option.of(
+                    "--address", HOST_PORT, InetSocketAddress.createUnresolved("localhost", Ports.UDP_DEFAULT))
+            .env("DUET_ADDRESS")
+            .help("where the UDP echo server listens");
 
     public static final Option<String> WS_URL = Option.required("--url", ValueType.TEXT.named("URL"))
             .env("DUET_URL")
@@ -80,6 +87,26 @@ public final class ClientOptions {
     public static final Option<String> MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hello")
             .env("DUET_MESSAGE")
             .help("what to send");
+
+    // --- datagrams (udp, bench udp) ------------------------------------------------------------
+
+    public static final Option<Long> DATAGRAM_SIZE = Option.of(
+                    "--size", ValueType.size(NumberedDatagram.SMALLEST, NumberedDatagram.LARGEST), 64L)
+            .env("DUET_SIZE")
+            .help("bytes a datagram: its number and sending time, then dots");
+
+    public static final Option<Duration> DATAGRAM_TIMEOUT = Option.of(
+                    "--timeout", ValueType.POSITIVE_TIME, Duration.ofSeconds(2))
+            .env("DUET_TIMEOUT")
+            .help("how long each datagram's echo may take; after that it counts as lost");
+
+    public static final Option<Boolean> UDP_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print the run as one JSON object: the counts, which datagrams each one names, the round trips");
+
+    public static final Option<Integer> DATAGRAM_RATE = Option.of("--rate", ValueType.count(1, 1_000_000), 1000)
+            .env("DUET_RATE")
+            .help("datagrams a second on a timetable (an open loop: sending never waits for an echo)");
 
     // --- what an HTTP request carries (get, bench) -------------------------------------------
 
@@ -251,6 +278,13 @@ public final class ClientOptions {
             .positional(UnixSockets.PATH)
             .options(UnixSockets.PATH, MESSAGE, INTERVAL, COUNT, TIMEOUT);
 
+    public static final OptionTable UDP = OptionTable.of(
+                    PROGRAM,
+                    "udp",
+                    "Send numbered datagrams; time each echo; say which were lost, duplicated, reordered.")
+            .positional(UDP_ADDRESS)
+            .options(UDP_ADDRESS, COUNT, INTERVAL, DATAGRAM_SIZE, DATAGRAM_TIMEOUT, UDP_JSON);
+
     public static final OptionTable WS = OptionTable.of(
                     PROGRAM, "ws", "Send a message over a WebSocket on an interval; check and time each echo.")
             .positional(WS_URL)
@@ -281,6 +315,12 @@ public final class ClientOptions {
             .options(UnixSockets.PATH, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
             .options(REPORT);
 
+    public static final OptionTable BENCH_UDP = OptionTable.of(
+                    PROGRAM, "bench udp", "Load a UDP echo server at a rate; the same report, with the datagrams lost.")
+            .positional(UDP_ADDRESS)
+            .options(UDP_ADDRESS, DATAGRAM_SIZE, DATAGRAM_RATE, DURATION, DATAGRAM_TIMEOUT, BENCH_JSON, HISTOGRAM)
+            .options(FAIL_ON_ERROR);
+
     public static final OptionTable BENCH_FORK = OptionTable.of(
                     PROGRAM, "bench fork", "Round trips with child JVMs that echo; the same report.")
             .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT)
@@ -290,8 +330,8 @@ public final class ClientOptions {
             OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");
 
     /** Every command; the first runs when none is named. */
-    public static final List<OptionTable> COMMANDS =
-            List.of(GET, DIFF, TCP, UNIX, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, SELF_TEST);
+    public static final List<OptionTable> COMMANDS = List.of(
+            GET, DIFF, TCP, UNIX, UDP, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_UDP, BENCH_FORK, SELF_TEST);
 
     private ClientOptions() {}
 }

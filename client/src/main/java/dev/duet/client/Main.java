@@ -14,6 +14,8 @@ import dev.duet.client.http.SelfTest;
 import dev.duet.client.http.TallyCommand;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
+import dev.duet.client.udp.UdpCommand;
+import dev.duet.client.udp.UdpConfig;
 import dev.duet.client.ws.WsCommand;
 import dev.duet.client.ws.WsConfig;
 import dev.duet.common.Arguments;
@@ -30,7 +32,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|tcp|unix|udp|ws|fork|bench|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -70,6 +72,7 @@ public final class Main {
             Map.entry(
                     ClientOptions.UNIX,
                     new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run())),
+            Map.entry(ClientOptions.UDP, new Command<>(UdpConfig::from, (c, out, err) -> new UdpCommand(c, out).run())),
             Map.entry(ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run())),
             Map.entry(
                     ClientOptions.FORK,
