@@ -80,6 +80,7 @@ public final class Main {
             Map.entry(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench)),
             Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
             Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
+            Map.entry(ClientOptions.BENCH_UDP, new Command<>(BenchConfig::udp, Main::bench)),
             Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
             Map.entry(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err))));
 

@@ -9,6 +9,7 @@ import dev.duet.client.count.RunCounts;
 import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
@@ -58,6 +59,7 @@ public final class BenchCommand {
                 && stream.address() instanceof InetSocketAddress inet) {
             resolve(inet.getHostString(), inet.getPort());
         }
+        DatagramLoad datagrams = null;
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
         Answers answers =
@@ -81,6 +83,18 @@ public final class BenchCommand {
                             tally,
                             answers)
                     .start(config.ioThreads(), start, start + config.duration().toNanos());
+        } else if (config.target() instanceof BenchConfig.Datagrams udp) {
+            InetSocketAddress address =
+                    resolve(udp.address().getHostString(), udp.address().getPort());
+            datagrams = new DatagramLoad(address, udp, schedule, config.timeout(), tally);
+            BlockingLoad.Started started;
+            try {
+                started = datagrams.start(config.duration());
+            } catch (IOException e) {
+                throw RequestFailure.from(e, udp.name(), config.timeout(), 0);
+            }
+            start = started.start();
+            threads = started.threads();
         } else {
             String where = config.target().name();
             if (config.target() instanceof BenchConfig.Http http) {
@@ -100,9 +114,16 @@ public final class BenchCommand {
                 okHttp.connectionPool().evictAll();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // bench udp: the time it sent for, not the wait for the last echoes after it
+        double seconds = datagrams != null ? config.duration().toNanos() / 1e9 : (System.nanoTime() - start) / 1e9;
         RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
-        BenchReport.Summary summary = BenchReport.summarize(config, multiplexed(spoken.get()), tally, seconds, counts);
+        BenchReport.Summary summary = BenchReport.summarize(
+                config,
+                multiplexed(spoken.get()),
+                tally,
+                seconds,
+                counts,
+                datagrams == null ? null : datagrams.counts());
         if (config.json()) {
             BenchReport.printJson(summary, out);
         } else {

@@ -5,6 +5,9 @@ import static dev.duet.client.ClientOptions.BENCH_JSON;
 import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
+import static dev.duet.client.ClientOptions.DATAGRAM_RATE;
+import static dev.duet.client.ClientOptions.DATAGRAM_SIZE;
+import static dev.duet.client.ClientOptions.DATAGRAM_TIMEOUT;
 import static dev.duet.client.ClientOptions.DURATION;
 import static dev.duet.client.ClientOptions.FAIL_ON_ERROR;
 import static dev.duet.client.ClientOptions.HISTOGRAM;
@@ -14,6 +17,7 @@ import static dev.duet.client.ClientOptions.RATE;
 import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.TIMEOUT;
+import static dev.duet.client.ClientOptions.UDP_ADDRESS;
 import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
@@ -23,19 +27,22 @@ import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
 import dev.duet.common.Arguments;
+import dev.duet.common.Durations;
 import dev.duet.common.UnixSockets;
+import dev.duet.common.UsageException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix|fork] TARGET}: what to load, how hard and for how long. The
+ * {@code duet-client bench [tcp|unix|udp|fork] TARGET}: what to load, how hard and for how long. The
  * values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP}, {@link
- * ClientOptions#BENCH_UNIX} or {@link ClientOptions#BENCH_FORK}.
+ * ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_UDP} or {@link ClientOptions#BENCH_FORK}.
  */
 public record BenchConfig(
         Target target,
@@ -70,6 +77,9 @@ public record BenchConfig(
     /** Echo round trips over a TCP or Unix-domain socket. */
     public record Stream(SocketAddress address, String name, String message) implements Target {}
 
+    /** Numbered datagrams to a UDP echo, on a timetable, and their echoes. */
+    public record Datagrams(InetSocketAddress address, String name, int size) implements Target {}
+
     /** Round trips with a child JVM that echoes, over the fork channel. */
     public record Fork(String message) implements Target {
         @Override
@@ -101,6 +111,26 @@ public record BenchConfig(
                 new Stream(UnixDomainSocketAddress.of(path), path.toString(), a.get(MESSAGE)), a.get(CONCURRENCY), a);
     }
 
+    public static BenchConfig udp(Arguments a) {
+        InetSocketAddress address = a.get(UDP_ADDRESS);
+        int rate = a.get(DATAGRAM_RATE);
+        Duration timeout = a.get(DATAGRAM_TIMEOUT);
+        if (DatagramLoad.inFlight(rate, timeout) > DatagramLoad.MOST_IN_FLIGHT) {
+            throw new UsageException(String.format(
+                    Locale.ROOT,
+                    "--rate %,d for a --timeout of %s keeps more datagrams on the way than bench udp tracks"
+                            + " (%,d); lower either",
+                    rate,
+                    Durations.format(timeout),
+                    DatagramLoad.MOST_IN_FLIGHT));
+        }
+        return load(
+                new Datagrams(
+                        address, HostPort.format(address), a.get(DATAGRAM_SIZE).intValue()),
+                1,
+                a);
+    }
+
     public static BenchConfig fork(Arguments a) {
         return load(new Fork(a.get(CHILD_MESSAGE)), a.get(CHILDREN), a);
     }
@@ -110,8 +140,8 @@ public record BenchConfig(
                 target,
                 concurrency,
                 a.get(DURATION),
-                a.get(TIMEOUT),
-                a.get(RATE),
+                a.find(TIMEOUT).orElseGet(() -> a.get(DATAGRAM_TIMEOUT)),
+                a.find(RATE).orElseGet(() -> Optional.of(a.get(DATAGRAM_RATE))), // bench udp: always a timetable
                 a.find(THREADS).flatMap(t -> t),
                 a.get(BENCH_JSON),
                 a.get(HISTOGRAM),

@@ -66,7 +66,10 @@ final class BenchReport {
      * @param path        from each one's sending, less the server's own time (Server-Timing): the
      *     network and what sits between; only when answers gave the server's time
      * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
-     *     for HTTP runs (null when not known, or not numbered: --run-id off)
+     *     for HTTP runs (null when not known, or not numbered: --run-id off); for bench udp, the
+     *     datagrams sent, and {@code duplicates} those echoed twice
+     * @param lost        bench udp: datagrams with no echo within the timeout; null otherwise
+     * @param reordered   bench udp: echoes that came after a later datagram's; null otherwise
      */
     record Summary(
             String target,
@@ -90,6 +93,8 @@ final class BenchReport {
             Long duplicates,
             Long neverArrived,
             Long answeredInBetween,
+            Long lost,
+            Long reordered,
             @JsonIgnore RunCounts counts) {
         /** Requests made: those answered, and those that failed without an answer. */
         long made() {
@@ -106,8 +111,15 @@ final class BenchReport {
     /**
      * @param multiplexed whether the requests were streams of one HTTP/2 connection
      * @param counts      the run counted at both ends; null when it was not
+     * @param datagrams   what bench udp counted; null for the other modes
      */
-    static Summary summarize(BenchConfig config, boolean multiplexed, Tally tally, double seconds, RunCounts counts) {
+    static Summary summarize(
+            BenchConfig config,
+            boolean multiplexed,
+            Tally tally,
+            double seconds,
+            RunCounts counts,
+            DatagramLoad.Counts datagrams) {
         Histogram latency = tally.latency();
         long answered = latency.getTotalCount();
         String firstError = tally.firstError();
@@ -128,11 +140,13 @@ final class BenchReport {
                 answered > 0 ? Percentiles.of(latency) : null,
                 tally.open() && answered > 0 ? Percentiles.of(tally.service()) : null,
                 tally.path().getTotalCount() > 0 ? Percentiles.of(tally.path()) : null,
-                counts == null ? null : counts.sent(),
+                datagrams != null ? Long.valueOf(datagrams.sent()) : counts == null ? null : counts.sent(),
                 counts == null ? null : counts.reachedServer(),
-                counts == null ? null : counts.duplicates(),
+                datagrams != null ? Long.valueOf(datagrams.duplicated()) : counts == null ? null : counts.duplicates(),
                 counts == null ? null : counts.neverArrived(),
                 counts == null ? null : counts.answeredInBetween(),
+                datagrams == null ? null : datagrams.lost(),
+                datagrams == null ? null : datagrams.reordered(),
                 counts);
     }
 
@@ -151,6 +165,16 @@ final class BenchReport {
                 s.rate() == null ? "closed loop" : String.format(Locale.ROOT, "open loop at %,d/s", s.rate()));
         out.printf(Locale.ROOT, "%s: %,d (%,.0f/s)%n", s.unit(), s.answered(), s.perSecond());
         out.printf(Locale.ROOT, "errors: %,d%s%n", s.errors(), errorDetail(s));
+        if (s.lost() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "datagrams: %,d sent, %,d lost (%.3f%%), %,d duplicated, %,d reordered%n",
+                    s.sent(),
+                    s.lost(),
+                    s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent(),
+                    s.duplicates(),
+                    s.reordered());
+        }
         if (s.latency() != null) {
             out.println("latency: " + s.latency().line() + (s.service() != null ? "  (from when each was due)" : ""));
         }
@@ -170,8 +194,10 @@ final class BenchReport {
         if (s.streams() != null) {
             return s.streams() + (s.streams() == 1 ? " stream" : " streams") + " over 1 connection";
         }
-        String one = config.target() instanceof BenchConfig.Fork ? "child" : "connection";
-        String many = config.target() instanceof BenchConfig.Fork ? "children" : "connections";
+        String one = config.target() instanceof BenchConfig.Fork
+                ? "child"
+                : config.target() instanceof BenchConfig.Datagrams ? "socket" : "connection";
+        String many = config.target() instanceof BenchConfig.Fork ? "children" : one + "s";
         return s.connections() + " " + (s.connections() == 1 ? one : many);
     }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The ledger keeps a ring of the datagrams of the last {@code capacity}, enough for all that can
  * be waiting at once, so it stays the same size however long the run.
  */
-final class EchoLedger {
+public final class EchoLedger {
     /** Told what became of each datagram, on the receiving thread. */
-    interface Listener {
+    public interface Listener {
         /** Its first echo, within the timeout; {@code reordered} when a later datagram's came first. */
         void echoed(long seq, long roundTripNanos, boolean reordered);
 
@@ -26,8 +26,13 @@ final class EchoLedger {
         /** An echo after the datagram's timeout, when it had been counted lost. */
         void late(long seq, long roundTripNanos);
 
-        /** No echo within the timeout; {@code refused} when the system said nothing listens there since its sending. */
-        void lost(long seq, boolean refused);
+        /**
+         * No echo within the timeout.
+         *
+         * @param cause what the socket said went wrong since its sending (bench's kind of failure,
+         *     such as {@code refused}); null when nothing did: the datagram or its echo was lost
+         */
+        void lost(long seq, String cause);
 
         /** Bytes that are no datagram this run sent. */
         void different(int length);
@@ -45,13 +50,16 @@ final class EchoLedger {
     private volatile long lastSent;
     private long resolvedUpTo;
     private long highestEchoed;
-    private long lastRefusal = Long.MIN_VALUE;
+    private volatile SocketFailure lastFailure = new SocketFailure(Long.MIN_VALUE, null);
+
+    /** What the socket last said went wrong, and when. */
+    private record SocketFailure(long nanos, String kind) {}
 
     /**
      * @param inFlight the most datagrams that can be waiting for their echo at once
      * @param size     the size of every datagram sent
      */
-    EchoLedger(long inFlight, long timeoutNanos, int size, Listener listener) {
+    public EchoLedger(long inFlight, long timeoutNanos, int size, Listener listener) {
         int capacity = Integer.highestOneBit((int) Math.min(1 << 30, inFlight * 2 + 64) - 1) << 1;
         this.mask = capacity - 1;
         this.sentAt = new AtomicLongArray(capacity);
@@ -63,13 +71,13 @@ final class EchoLedger {
     }
 
     /** Datagram {@code seq} (the one after the last) left at {@code nanos}; by the sending thread. */
-    void sent(long seq, long nanos) {
+    public void sent(long seq, long nanos) {
         sentAt.set(slot(seq), nanos);
         lastSent = seq; // after its time: the receiving thread reads this first
     }
 
     /** What arrived at {@code nanos}: an echo, or something else. */
-    void received(byte[] bytes, int length, long nanos) {
+    public void received(byte[] bytes, int length, long nanos) {
         if (!NumberedDatagram.whole(bytes, length, size, scratch)) {
             listener.different(length);
             return;
@@ -92,37 +100,42 @@ final class EchoLedger {
         }
     }
 
-    /** The system said nothing listens at the address (an ICMP port unreachable), at {@code nanos}. */
-    void refused(long nanos) {
-        lastRefusal = nanos;
+    /**
+     * The socket said something went wrong at {@code nanos} (nothing listens there, the network is
+     * unreachable): the datagrams on the way since then are lost for that reason, {@code kind}.
+     * From either thread.
+     */
+    public void failed(long nanos, String kind) {
+        lastFailure = new SocketFailure(nanos, kind);
     }
 
     /** Settles the oldest datagrams: echoed ones, and those whose timeout ran out by {@code nanos} (lost). */
-    void expire(long nanos) {
+    public void expire(long nanos) {
         for (long seq = resolvedUpTo + 1; seq <= lastSent; seq++) {
             if (echoed[slot(seq)] != seq) {
                 long sent = sentAt.get(slot(seq));
                 if (nanos - sent <= timeoutNanos) {
                     return;
                 }
-                listener.lost(seq, lastRefusal >= sent);
+                SocketFailure failure = lastFailure;
+                listener.lost(seq, failure.nanos() >= sent ? failure.kind() : null);
             }
             resolvedUpTo = seq;
         }
     }
 
     /** When the oldest datagram still waiting runs out of time; {@link Long#MAX_VALUE} when none waits. */
-    long nextExpiry() {
+    public long nextExpiry() {
         long oldest = resolvedUpTo + 1;
         return oldest > lastSent ? Long.MAX_VALUE : sentAt.get(slot(oldest)) + timeoutNanos;
     }
 
     /** Whether every datagram sent is settled: echoed, or lost. */
-    boolean settled() {
+    public boolean settled() {
         return resolvedUpTo == lastSent;
     }
 
-    long lastSent() {
+    public long lastSent() {
         return lastSent;
     }
 

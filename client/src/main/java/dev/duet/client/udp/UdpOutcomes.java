@@ -114,7 +114,7 @@ final class UdpOutcomes implements EchoLedger.Listener {
     }
 
     @Override
-    public void lost(long seq, boolean refused) {
+    public void lost(long seq, String cause) {
         lost.add(seq);
         line("lost " + seq + ": no echo within " + Durations.format(config.timeout()));
     }

@@ -256,7 +256,9 @@ class BenchCommandTest {
             "reachedServer",
             "duplicates",
             "neverArrived",
-            "answeredInBetween");
+            "answeredInBetween",
+            "lost",
+            "reordered");
 
     private static JsonNode json(ClientRun.Result r) throws Exception {
         JsonNode report = new ObjectMapper().readTree(r.out());

@@ -16,18 +16,18 @@ import java.util.Map;
  * by their place in the client's sending (the first is 1), the same way every run: what netem
  * does at random, done on purpose. The echoes come back untouched.
  */
-final class UnreliablePath implements AutoCloseable {
+public final class UnreliablePath implements AutoCloseable {
     /** What happens to one datagram on its way to the server. */
-    sealed interface Fault {}
+    public sealed interface Fault {}
 
     /** Never arrives. */
-    record Drop() implements Fault {}
+    public record Drop() implements Fault {}
 
     /** Arrives twice. */
-    record Repeat() implements Fault {}
+    public record Repeat() implements Fault {}
 
     /** Waits until datagram {@code until} has gone on, then goes on: it arrives after that one. */
-    record HoldUntil(int until) implements Fault {}
+    public record HoldUntil(int until) implements Fault {}
 
     private final DatagramSocket front;
     private final DatagramSocket back;
@@ -37,7 +37,7 @@ final class UnreliablePath implements AutoCloseable {
     private final Thread toClient;
     private volatile SocketAddress client;
 
-    UnreliablePath(int serverPort, Map<Integer, Fault> faults) throws SocketException {
+    public UnreliablePath(int serverPort, Map<Integer, Fault> faults) throws SocketException {
         this.front = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.back = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.back.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort));
@@ -49,7 +49,7 @@ final class UnreliablePath implements AutoCloseable {
     }
 
     /** Where the client sends. */
-    int port() {
+    public int port() {
         return front.getLocalPort();
     }
 
