@@ -76,7 +76,7 @@ class ClientOptionsTest {
                 new ClientRun.Result(
                         2,
                         "",
-                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, bench or"
+                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, udp, ws, fork, bench or"
                                 + " self-test)\nTry \"duet-client --help\".\n"),
                 ClientRun.run("frobnicate", "a"));
         // a URL or an address first is no command: the stray word after it is what is wrong
