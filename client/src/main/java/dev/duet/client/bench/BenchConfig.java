@@ -26,6 +26,7 @@ import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
+import dev.duet.client.udp.EchoLedger;
 import dev.duet.common.Arguments;
 import dev.duet.common.Durations;
 import dev.duet.common.UnixSockets;
@@ -115,14 +116,14 @@ public record BenchConfig(
         InetSocketAddress address = a.get(UDP_ADDRESS);
         int rate = a.get(DATAGRAM_RATE);
         Duration timeout = a.get(DATAGRAM_TIMEOUT);
-        if (DatagramLoad.inFlight(rate, timeout) > DatagramLoad.MOST_IN_FLIGHT) {
+        if (DatagramLoad.inFlight(rate, timeout) > EchoLedger.MOST_IN_FLIGHT) {
             throw new UsageException(String.format(
                     Locale.ROOT,
                     "--rate %,d for a --timeout of %s keeps more datagrams on the way than bench udp tracks"
                             + " (%,d); lower either",
                     rate,
                     Durations.format(timeout),
-                    DatagramLoad.MOST_IN_FLIGHT));
+                    EchoLedger.MOST_IN_FLIGHT));
         }
         return load(
                 new Datagrams(

@@ -26,8 +26,6 @@ final class DatagramLoad {
     static final String LOST = "lost";
     /** How often the receiver looks for datagrams whose time ran out, at least. */
     private static final int EXPIRY_CHECK_MILLIS = 10;
-    /** The most datagrams the ledger tracks at once: --rate × --timeout may not ask for more. */
-    static final long MOST_IN_FLIGHT = 1 << 19;
 
     /** What the ledger counted. */
     record Counts(long sent, long lost, long duplicated, long reordered) {}

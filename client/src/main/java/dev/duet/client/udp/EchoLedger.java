@@ -55,12 +55,16 @@ public final class EchoLedger {
     /** What the socket last said went wrong, and when. */
     private record SocketFailure(long nanos, String kind) {}
 
+    /** The most datagrams a ledger keeps track of at once: its ring then takes 32 MiB. */
+    public static final long MOST_IN_FLIGHT = 1 << 19;
+
     /**
-     * @param inFlight the most datagrams that can be waiting for their echo at once
+     * @param inFlight the most datagrams sent within one timeout, up to {@link #MOST_IN_FLIGHT}: an
+     *     echo of one older than that can only be told apart as late, not as duplicated
      * @param size     the size of every datagram sent
      */
     public EchoLedger(long inFlight, long timeoutNanos, int size, Listener listener) {
-        int capacity = Integer.highestOneBit((int) Math.min(1 << 30, inFlight * 2 + 64) - 1) << 1;
+        int capacity = Integer.highestOneBit((int) (Math.min(MOST_IN_FLIGHT, inFlight) * 2 + 64) - 1) << 1;
         this.mask = capacity - 1;
         this.sentAt = new AtomicLongArray(capacity);
         this.echoed = new long[capacity];

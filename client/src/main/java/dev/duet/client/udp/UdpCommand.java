@@ -37,7 +37,10 @@ public final class UdpCommand {
         ShutdownSignal stop = config.count().isEmpty() ? ShutdownSignal.install() : null;
         long timeout = config.timeout().toNanos();
         long interval = config.interval().toNanos();
-        long inFlight = interval == 0 ? 1 : timeout / interval + 1;
+        // the ledger must hold every datagram sent within a timeout: one at a time, that many round trips of
+        // 10 µs (loopback's quickest), at most --count
+        long withinATimeout = interval == 0 ? timeout / 10_000 : timeout / interval + 1;
+        long inFlight = Math.min(withinATimeout, config.count().orElse(Integer.MAX_VALUE));
         EchoLedger ledger = new EchoLedger(inFlight, timeout, config.size(), outcomes);
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(HostPort.resolve(config.address()));
