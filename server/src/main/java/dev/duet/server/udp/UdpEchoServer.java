@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,11 +81,10 @@ public final class UdpEchoServer implements AutoCloseable {
     }
 
     private void run() {
+        Consumer<SelectionKey> ready = key -> drain(); // made once: select() with it keeps no set of keys
         try {
             while (running) {
-                selector.select();
-                selector.selectedKeys().clear();
-                drain();
+                selector.select(ready);
             }
         } catch (IOException | RuntimeException e) {
             if (running) {
@@ -94,14 +94,14 @@ public final class UdpEchoServer implements AutoCloseable {
     }
 
     /** Echoes every datagram waiting, until none is left. */
-    private void drain() throws ClosedChannelException {
+    private void drain() {
         while (running) {
             buffer.clear();
             SocketAddress sender;
             try {
                 sender = channel.receive(buffer);
-            } catch (ClosedChannelException e) {
-                throw e;
+            } catch (ClosedChannelException closing) {
+                return; // close() is under way
             } catch (IOException e) {
                 // an error the system reports on the socket (an ICMP one, on some systems): the next datagram is served
                 log.info("receive failed: {}", e.getMessage());
