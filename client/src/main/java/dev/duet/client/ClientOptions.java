@@ -1,5 +1,8 @@
 package dev.duet.client;
 
+import dev.duet.client.bench.BenchValues;
+import dev.duet.client.bench.Threshold;
+import dev.duet.client.bench.Timetable;
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
@@ -13,6 +16,7 @@ import dev.duet.common.ValueType;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,9 +108,11 @@ public final class ClientOptions {
             .env("DUET_JSON")
             .help("print the run as one JSON object: the counts, which datagrams each one names, the round trips");
 
-    public static final Option<Integer> DATAGRAM_RATE = Option.of("--rate", ValueType.count(1, 1_000_000), 1000)
+    public static final Option<Optional<BenchValues.Rate>> DATAGRAM_RATE = Option.optional("--rate", BenchValues.RATE)
             .env("DUET_RATE")
-            .help("datagrams a second on a timetable (an open loop: sending never waits for an echo)");
+            .shownAs("1000, unless --stages")
+            .help("datagrams a second on a timetable (an open loop: sending never waits for an echo),"
+                    + " or FROM..TO rising (or falling) in a line");
 
     // --- what an HTTP request carries (get, bench) -------------------------------------------
 
@@ -205,15 +211,38 @@ public final class ClientOptions {
             .env("DUET_CONCURRENCY")
             .help("child processes, each sent a message again as soon as it answers");
 
-    public static final Option<Duration> DURATION = Option.of(
-                    "--duration", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
+    public static final Option<Optional<Duration>> DURATION = Option.optional("--duration", ValueType.POSITIVE_TIME)
             .env("DUET_DURATION")
+            .shownAs("10s; --ramp's; with -n, until done")
             .help("how long to load");
 
-    public static final Option<Optional<Integer>> RATE = Option.optional("--rate", ValueType.count(1, 10_000_000))
+    public static final Option<Optional<BenchValues.Rate>> RATE = Option.optional("--rate", BenchValues.RATE)
             .env("DUET_RATE")
             .shownAs("none: a closed loop")
-            .help("requests a second on a timetable (an open loop); latency counts from when each was due");
+            .help("requests a second on a timetable (an open loop), or FROM..TO rising (or falling) in a line;"
+                    + " latency counts from when each was due");
+
+    public static final Option<Optional<Duration>> RAMP = Option.optional("--ramp", ValueType.POSITIVE_TIME)
+            .env("DUET_RAMP")
+            .shownAs("the whole --duration")
+            .help("with --rate FROM..TO: reach TO after TIME, then hold it");
+
+    public static final Option<Optional<List<Timetable.Stage>>> STAGES = Option.optional("--stages", BenchValues.STAGES)
+            .env("DUET_STAGES")
+            .help(
+                    "an open loop in k6's stages, TIME:RATE,...: each goes in a line from the last one's rate (first: 0)");
+
+    public static final Option<Optional<Integer>> REQUESTS = Option.optional(
+                    "--requests", ValueType.count(1, Integer.MAX_VALUE))
+            .alias("-n")
+            .env("DUET_REQUESTS")
+            .shownAs("none: as many as the time allows")
+            .help("make exactly N requests, then stop");
+
+    public static final Option<Boolean> NO_CATCHUP = Option.flag("--no-catchup")
+            .env("DUET_NO_CATCHUP")
+            .help("open loop: a connection a stall held up drops (and counts) the requests it owes, but the last,"
+                    + " instead of sending them at once");
 
     public static final Option<Optional<Integer>> THREADS = Option.optional("--threads", ValueType.count(1, 256))
             .env("DUET_THREADS")
@@ -231,7 +260,59 @@ public final class ClientOptions {
             .env("DUET_FAIL_ON_ERROR")
             .help("exit 1 when any request failed (without it: only when none was answered)");
 
-    private static final Option<?>[] REPORT = {RATE, BENCH_JSON, HISTOGRAM, FAIL_ON_ERROR};
+    public static final Option<List<Threshold>> THRESHOLD = Option.repeatable("--threshold", Threshold.TYPE)
+            .env("DUET_THRESHOLDS")
+            .help("fail (exit " + Failure.Kind.THRESHOLD_BROKEN.exitCode() + ") unless it holds: p99<50ms,"
+                    + " errors<0.1%, rate>=0.95*target; repeatable (the variable: one a line)");
+
+    public static final Option<Boolean> ABORT_ON_THRESHOLD = Option.flag("--abort-on-threshold")
+            .env("DUET_ABORT_ON_THRESHOLD")
+            .help("stop as soon as a --threshold breaks on the run so far (checked once a second)");
+
+    public static final Option<List<Double>> PERCENTILES = Option.of(
+                    "--percentiles", BenchValues.PERCENTILES, BenchValues.DEFAULT_PERCENTILES)
+            .env("DUET_PERCENTILES")
+            .help("the latency percentiles to report (the slowest, max, always)");
+
+    public static final Option<Optional<Path>> REPORT_HTML = Option.optional("--report", ValueType.PATH.named("FILE"))
+            .env("DUET_REPORT")
+            .help("write the run as one HTML page of plots, which opens offline");
+
+    private static final Option<?>[] REPORT = {
+        RATE,
+        RAMP,
+        STAGES,
+        REQUESTS,
+        NO_CATCHUP,
+        BENCH_JSON,
+        HISTOGRAM,
+        REPORT_HTML,
+        PERCENTILES,
+        THRESHOLD,
+        ABORT_ON_THRESHOLD,
+        FAIL_ON_ERROR
+    };
+
+    /**
+     * bench udp's: all but --rate, whose default there is a rate, never a closed loop; and
+     * --no-catchup, as a datagram's number is its slot in the timetable.
+     */
+    private static final Option<?>[] DATAGRAM_REPORT =
+            Arrays.stream(REPORT).filter(o -> o != RATE && o != NO_CATCHUP).toArray(Option<?>[]::new);
+
+    // --- merge and report of saved runs ---------------------------------------------------------
+
+    public static final Option<List<Path>> RUNS = Option.repeatable("--run", ValueType.PATH.named("FILE"))
+            .env("DUET_RUNS")
+            .help("a saved run (bench --json's output; - for stdin), JSON lines allowed; repeatable, or bare");
+
+    public static final Option<Path> MERGED_OUT = Option.of("--out", ValueType.PATH.named("FILE"), Path.of("-"))
+            .env("DUET_OUT")
+            .help("where the merged run goes, as bench --json writes it (- for stdout)");
+
+    public static final Option<Path> REPORT_OUT = Option.required("--out", ValueType.PATH.named("FILE"))
+            .env("DUET_OUT")
+            .help("the HTML page to write");
 
     // --- diff ---------------------------------------------------------------------------------
 
@@ -318,20 +399,58 @@ public final class ClientOptions {
     public static final OptionTable BENCH_UDP = OptionTable.of(
                     PROGRAM, "bench udp", "Load a UDP echo server at a rate; the same report, with the datagrams lost.")
             .positional(UDP_ADDRESS)
-            .options(UDP_ADDRESS, DATAGRAM_SIZE, DATAGRAM_RATE, DURATION, DATAGRAM_TIMEOUT, BENCH_JSON, HISTOGRAM)
-            .options(FAIL_ON_ERROR);
+            .options(UDP_ADDRESS, DATAGRAM_SIZE, DURATION, DATAGRAM_TIMEOUT, DATAGRAM_RATE)
+            .options(DATAGRAM_REPORT);
 
     public static final OptionTable BENCH_FORK = OptionTable.of(
                     PROGRAM, "bench fork", "Round trips with child JVMs that echo; the same report.")
             .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT)
             .options(REPORT);
 
+    public static final OptionTable BENCH_WS = OptionTable.of(
+                    PROGRAM,
+                    "bench ws",
+                    "Load a WebSocket echo with round trips, one socket a connection; the same report.")
+            .positional(WS_URL)
+            .options(WS_URL, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
+            .options(REPORT)
+            .options(TLS);
+
+    public static final OptionTable MERGE = OptionTable.of(
+                    PROGRAM,
+                    "merge",
+                    "Merge runs made at the same time (bench --json): counts summed, histograms merged.")
+            .positional(RUNS)
+            .options(RUNS, MERGED_OUT, PERCENTILES)
+            .notes("The merged percentiles come from the runs' merged histograms, never from their own"
+                    + " percentiles;\ndocs/channels.md shows load from N machines on Swarm and Kubernetes.");
+
+    public static final OptionTable REPORT_PAGE = OptionTable.of(
+                    PROGRAM, "report", "Write one HTML page that overlays saved runs (bench --json), to compare them.")
+            .positional(RUNS)
+            .options(RUNS, REPORT_OUT);
+
     public static final OptionTable SELF_TEST =
             OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");
 
     /** Every command; the first runs when none is named. */
     public static final List<OptionTable> COMMANDS = List.of(
-            GET, DIFF, TCP, UNIX, UDP, WS, FORK, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_UDP, BENCH_FORK, SELF_TEST);
+            GET,
+            DIFF,
+            TCP,
+            UNIX,
+            UDP,
+            WS,
+            FORK,
+            BENCH,
+            BENCH_TCP,
+            BENCH_UNIX,
+            BENCH_UDP,
+            BENCH_FORK,
+            BENCH_WS,
+            MERGE,
+            REPORT_PAGE,
+            SELF_TEST);
 
     private ClientOptions() {}
 }

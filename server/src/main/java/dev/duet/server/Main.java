@@ -32,7 +32,7 @@ public final class Main {
 
     /** The config records a transport's options make. */
     static ServerConfig config(OptionTable table, Arguments arguments) {
-        Object echo;
+        EchoConfig echo;
         if (table == ServerOptions.TCP) {
             echo = StreamServerConfig.tcp(arguments);
         } else if (table == ServerOptions.UNIX) {

@@ -27,8 +27,23 @@ final class DatagramLoad {
     /** How often the receiver looks for datagrams whose time ran out, at least. */
     private static final int EXPIRY_CHECK_MILLIS = 10;
 
-    /** What the ledger counted. */
-    record Counts(long sent, long lost, long duplicated, long reordered) {}
+    /**
+     * What the ledger counted.
+     *
+     * @param sent       datagrams sent
+     * @param lost       with no echo within the timeout
+     * @param duplicated echoes beyond the first of a datagram
+     * @param reordered  echoes that came after a later datagram's
+     */
+    record Counts(long sent, long lost, long duplicated, long reordered) {
+        static Counts sum(List<Counts> all) {
+            return new Counts(
+                    all.stream().mapToLong(Counts::sent).sum(),
+                    all.stream().mapToLong(Counts::lost).sum(),
+                    all.stream().mapToLong(Counts::duplicated).sum(),
+                    all.stream().mapToLong(Counts::reordered).sum());
+        }
+    }
 
     private final InetSocketAddress address;
     private final String name;
@@ -36,10 +51,13 @@ final class DatagramLoad {
     private final LoadSchedule schedule;
     private final Duration timeout;
     private final Tally tally;
+    private final Budget budget;
     private long lost;
     private long duplicated;
     private long reordered;
     private long sent;
+    /** When sending ended, in nanoseconds from the start: the run's length, without the wait for late echoes. */
+    private volatile long sendingNanos;
     /** What the socket last said went wrong, for the report; from either thread. */
     private volatile String failure;
 
@@ -48,22 +66,31 @@ final class DatagramLoad {
             BenchConfig.Datagrams target,
             LoadSchedule schedule,
             Duration timeout,
-            Tally tally) {
+            Tally tally,
+            Budget budget) {
         this.address = address;
         this.name = target.name();
         this.size = target.size();
         this.schedule = schedule;
         this.timeout = timeout;
         this.tally = tally;
+        this.budget = budget;
     }
 
-    /** The datagrams on the way at once, at most: a timeout's worth at the rate, and a little. */
-    static long inFlight(int rate, Duration timeout) {
-        return (long) Math.ceil(rate * (timeout.toNanos() / 1e9) * 1.1) + 1;
+    /** The datagrams on the way at once, at most: a timeout's worth at the highest rate, and a little. */
+    static long inFlight(Timetable timetable, Duration timeout) {
+        return (long) Math.ceil(peakRate(timetable) * (timeout.toNanos() / 1e9) * 1.1) + 1;
+    }
+
+    static double peakRate(Timetable timetable) {
+        return timetable.stretches().stream()
+                .mapToDouble(s -> Math.max(s.from(), s.to()))
+                .max()
+                .orElse(0);
     }
 
     /** Opens the socket, then starts the clock and both threads; a socket that cannot be opened is thrown. */
-    BlockingLoad.Started start(Duration duration) throws IOException {
+    BlockingLoad.Started start(long nanos) throws IOException {
         DatagramSocket socket = new DatagramSocket();
         try {
             socket.setReceiveBufferSize(4 << 20); // a burst of echoes waits here, not dropped (up to rmem_max)
@@ -74,15 +101,14 @@ final class DatagramLoad {
             throw e;
         }
         Receiving receiving = new Receiving(tally.lane());
-        EchoLedger ledger =
-                new EchoLedger(inFlight(schedule.rate().getAsInt(), timeout), timeout.toNanos(), size, receiving);
+        Tally.Lane sending = tally.lane();
+        EchoLedger ledger = new EchoLedger(inFlight(schedule.timetable(), timeout), timeout.toNanos(), size, receiving);
         long start = System.nanoTime();
         receiving.start = start;
-        long deadline = start + duration.toNanos();
-        CountDownLatch sending = new CountDownLatch(1);
-        Thread sender = new Thread(() -> send(socket, ledger, start, deadline, sending), "duet-bench-udp-send");
-        Thread receiver =
-                new Thread(() -> receive(socket, ledger, receiving, start, sending), "duet-bench-udp-receive");
+        long deadline = start + nanos;
+        CountDownLatch sent = new CountDownLatch(1);
+        Thread sender = new Thread(() -> send(socket, ledger, sending, start, deadline, sent), "duet-bench-udp-send");
+        Thread receiver = new Thread(() -> receive(socket, ledger, receiving, start, sent), "duet-bench-udp-receive");
         sender.start();
         receiver.start();
         return new BlockingLoad.Started(start, deadline, List.of(sender, receiver));
@@ -93,12 +119,29 @@ final class DatagramLoad {
         return new Counts(sent, lost, duplicated, reordered);
     }
 
-    private void send(DatagramSocket socket, EchoLedger ledger, long start, long deadline, CountDownLatch done) {
+    /** How long it sent, in nanoseconds; once both threads are done. */
+    long sendingNanos() {
+        return sendingNanos;
+    }
+
+    private void send(
+            DatagramSocket socket, EchoLedger ledger, Tally.Lane lane, long start, long deadline, CountDownLatch done) {
         byte[] datagram = new byte[size];
         DatagramPacket packet = new DatagramPacket(datagram, size);
+        long ended = deadline;
         try {
             for (long k = 0; ; k++) {
                 long due = schedule.due(start, 0, k);
+                if (budget.stopped()) {
+                    ended = Math.min(deadline, System.nanoTime());
+                    return;
+                }
+                if (due == Long.MAX_VALUE) {
+                    // the timetable or -n is done: the run lasted until the next would have been due
+                    Timetable timetable = schedule.timetable();
+                    ended = Math.min(deadline, start + Math.min(timetable.dueNanos(k), timetable.nanos()));
+                    return;
+                }
                 if (due >= deadline) {
                     return;
                 }
@@ -110,6 +153,7 @@ final class DatagramLoad {
                 ledger.sent(k + 1, now - start); // first: its echo may be back before send() returns
                 try {
                     socket.send(packet);
+                    lane.sent(size);
                 } catch (IOException e) {
                     // nothing listens (an ICMP error met here), no route: this datagram and those on the way are lost
                     // for it
@@ -118,6 +162,7 @@ final class DatagramLoad {
             }
         } finally {
             sent = ledger.lastSent();
+            sendingNanos = ended - start;
             done.countDown();
         }
     }
@@ -132,6 +177,7 @@ final class DatagramLoad {
                 try {
                     socket.receive(packet);
                     receiving.at = System.nanoTime();
+                    receiving.lane.received(packet.getLength());
                     ledger.received(buffer, packet.getLength(), receiving.at - start);
                 } catch (SocketTimeoutException quiet) {
                     // nothing arrived: time to look for datagrams whose time ran out

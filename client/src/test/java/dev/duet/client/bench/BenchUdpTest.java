@@ -12,6 +12,9 @@ import dev.duet.server.udp.UdpServerConfig;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +49,7 @@ class BenchUdpTest {
                         each was due\\)
                         service: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms  \\(from \
                         sending: what a closed loop would show\\)
+                        traffic: sent 6\\.4 KB \\(12\\.8 KB/s\\), received 6\\.4 KB \\(12\\.8 KB/s\\)
                         """), r.out());
     }
 
@@ -125,11 +129,91 @@ class BenchUdpTest {
     }
 
     @Test
+    void dashNSendsExactlyThatManyAndTheRateIsOverTheirTimetable() throws Exception {
+        String target = "127.0.0.1:" + server.port();
+        JsonNode report = new ObjectMapper()
+                .readTree(ClientRun.run("bench", "udp", target, "-n", "30", "--rate", "100", "--json")
+                        .out());
+        assertEquals(30, report.get("requests").asInt(), report.toString());
+        assertEquals(30, report.get("sent").asLong(), report.toString());
+        assertEquals(30, report.get("answered").asLong(), report.toString());
+        assertEquals(0, report.get("lost").asLong(), report.toString());
+        // 30 at 100 a second: the run is the 0.3 s they were due over, not the wait for the echoes
+        assertEquals(0.3, report.get("seconds").asDouble(), 1e-9, report.toString());
+        assertEquals(100.0, report.get("perSecond").asDouble(), report.toString());
+        assertEquals(30 * 64, report.get("bytesSent").asLong(), report.toString());
+        assertEquals(30 * 64, report.get("bytesReceived").asLong(), report.toString());
+    }
+
+    @Test
+    void aStagedRunKeepsItsTimetable() throws Exception {
+        String target = "127.0.0.1:" + server.port();
+        JsonNode report = new ObjectMapper()
+                .readTree(ClientRun.run("bench", "udp", target, "--stages", "400ms:100,400ms:100", "--json")
+                        .out());
+        assertEquals(null, report.get("rate").numberValue(), report.toString());
+        // 0 to 100 a second over 0.4 s (20 datagrams), then 100 a second for 0.4 s (40)
+        assertEquals(60, report.get("sent").asLong(), report.toString());
+        assertEquals(60, report.get("answered").asLong(), report.toString());
+        assertEquals(
+                "[{\"seconds\":0.4,\"from\":0.0,\"to\":100.0},{\"seconds\":0.4,\"from\":100.0,\"to\":100.0}]",
+                report.get("timetable").toString());
+    }
+
+    @Test
+    void aThresholdOnLossExitsNinetyNine() throws Exception {
+        try (UnreliablePath path = new UnreliablePath(server.port(), Map.of(2, new UnreliablePath.Drop()))) {
+            String target = "127.0.0.1:" + path.port();
+            ClientRun.Result r = ClientRun.run(
+                    "bench", "udp", target, "-n", "10", "--rate", "100", "--timeout", "1s", "--threshold", "errors<1");
+            assertEquals(99, r.exitCode(), r.out() + r.err());
+            assertTrue(
+                    r.out().contains("\ndatagrams: 10 sent, 1 lost (10.000%), 0 duplicated, 0 reordered\n"), r.out());
+            assertTrue(r.out().contains("\nthresholds: errors<1 BROKEN (1)\n"), r.out());
+        }
+    }
+
+    @Test
+    void runsMergedAddTheirLossesAndDuplicates() throws Exception {
+        Path dir = Files.createTempDirectory("bench-udp-merge");
+        try (UnreliablePath a = new UnreliablePath(server.port(), Map.of(2, new UnreliablePath.Drop()));
+                UnreliablePath b = new UnreliablePath(
+                        server.port(), Map.of(3, new UnreliablePath.Drop(), 4, new UnreliablePath.Repeat()))) {
+            for (UnreliablePath path : List.of(a, b)) {
+                ClientRun.Result r = ClientRun.run(
+                        "bench",
+                        "udp",
+                        "127.0.0.1:" + path.port(),
+                        "-n",
+                        "10",
+                        "--rate",
+                        "100",
+                        "--timeout",
+                        "1s",
+                        "--json");
+                Files.writeString(dir.resolve(path.port() + ".json"), r.out());
+            }
+            ClientRun.Result merged = ClientRun.run(
+                    "merge",
+                    dir.resolve(a.port() + ".json").toString(),
+                    dir.resolve(b.port() + ".json").toString());
+            assertEquals(0, merged.exitCode(), merged.err());
+            JsonNode all = new ObjectMapper().readTree(merged.out());
+            assertEquals(20, all.get("sent").asLong(), all.toString());
+            assertEquals(18, all.get("answered").asLong(), all.toString());
+            assertEquals(2, all.get("lost").asLong(), all.toString());
+            assertEquals(1, all.get("duplicates").asLong(), all.toString());
+            assertEquals(0, all.get("reordered").asLong(), all.toString());
+            assertEquals(null, all.get("reachedServer").numberValue(), all.toString());
+        }
+    }
+
+    @Test
     void moreOnTheWayThanItTracksIsAUsageError() {
         ClientRun.Result r = ClientRun.run("bench", "udp", "127.0.0.1:9", "--rate", "1000000", "--timeout", "1m");
         assertEquals(2, r.exitCode());
         assertEquals(
-                "duet-client: --rate 1,000,000 for a --timeout of 1m keeps more datagrams on the way than bench udp"
+                "duet-client: a rate of 1,000,000/s for a --timeout of 1m keeps more datagrams on the way than bench udp"
                         + " tracks (524,288); lower either",
                 r.err().lines().findFirst().orElseThrow());
     }
