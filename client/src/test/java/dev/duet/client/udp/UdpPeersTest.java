@@ -1,9 +1,9 @@
 package dev.duet.client.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.client.ClientRun;
+import dev.duet.common.Needs;
 import dev.duet.common.NodePeers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class UdpPeersTest {
 
     @Test
     void socatEchoes() throws Exception {
-        assumeTrue(installed("socat") && installed("ss"), "socat or ss (iproute2) is not installed: skipped");
+        Needs.present(installed("socat") && installed("ss"), "socat and ss (apt-get install socat iproute2)");
         // each datagram to a child that pipes it back to its sender
         Process socat = new ProcessBuilder("socat", "UDP-RECVFROM:0,bind=127.0.0.1,fork", "PIPE").start();
         try {
@@ -53,9 +53,9 @@ class UdpPeersTest {
 
     @Test
     void netcatEchoes() throws Exception {
-        assumeTrue(
+        Needs.present(
                 installed("nc") && installed("mkfifo") && installed("ss"),
-                "nc (netcat-openbsd), mkfifo or ss is not installed: skipped");
+                "nc, mkfifo and ss (apt-get install netcat-openbsd coreutils iproute2)");
         Path fifo = dir.resolve("loop");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         // what nc receives it writes to the FIFO, and what it reads from the FIFO it sends back
@@ -70,7 +70,7 @@ class UdpPeersTest {
 
     @Test
     void theArticlesStyleNodeDgramServerEchoes() throws Exception {
-        assumeTrue(NodePeers.available(), "node is not installed: skipped");
+        Needs.present(NodePeers.available(), "node (apt-get install nodejs)");
         Process node = new ProcessBuilder(
                         "node", NodePeers.script("udp-echo-server.js").toString(), "0", "quiet")
                 .redirectErrorStream(true)

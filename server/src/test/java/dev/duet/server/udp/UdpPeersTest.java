@@ -2,8 +2,8 @@ package dev.duet.server.udp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.common.NodePeers;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +57,7 @@ class UdpPeersTest {
 
     @Test
     void netcatGetsItsDatagramBack() throws Exception {
-        assumeTrue(installed("nc"), "nc (netcat-openbsd) is not installed: skipped");
+        Needs.present(installed("nc"), "nc (apt-get install netcat-openbsd)");
         // -w 1: quit a second after stdin ends and nothing more arrives
         byte[] echo = run(
                 List.of("nc", "-u", "-w", "1", "127.0.0.1", String.valueOf(server.port())),
@@ -67,7 +67,7 @@ class UdpPeersTest {
 
     @Test
     void socatGetsItsBytesBackExactlyControlsAndAll() throws Exception {
-        assumeTrue(installed("socat"), "socat is not installed: skipped");
+        Needs.present(installed("socat"), "socat (apt-get install socat)");
         byte[] sent = "h\u00e9llo\u001b[31m\u0000\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] echo = run(List.of("socat", "-t", "1", "-", "UDP:127.0.0.1:" + server.port()), sent);
         assertArrayEquals(sent, echo);
@@ -75,7 +75,7 @@ class UdpPeersTest {
 
     @Test
     void theArticlesStyleNodeDgramClientGetsEveryEcho() throws Exception {
-        assumeTrue(NodePeers.available(), "node is not installed: skipped");
+        Needs.present(NodePeers.available(), "node (apt-get install nodejs)");
         String output = new String(
                 run(
                         List.of(
