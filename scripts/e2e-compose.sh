@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs Duet with Docker Compose for real and checks what users see: the server healthy (its
 # /readyz), the client's logs showing `statusCode: 200` and `/hello`, curl on the published port,
-# the control plane's /readyz and /metrics on its published port, and the tcp and unix profiles
-# echoing; and what users of echo servers ask for most, set as docs/containers.md says: the whole
-# request in `docker compose logs`, controls in the query, chaos for the instance from the control
-# plane, compressed (gzip, br, zstd: the image's native codecs) and streamed answers, CORS and
-# JWT. Tears everything down afterwards, pass or fail.
+# the control plane's /readyz and /metrics on its published port, and the tcp, unix and udp profiles
+# echoing (udp also from the host, through its published UDP port); and what users of echo servers
+# ask for most, set as docs/containers.md says: the whole request in `docker compose logs`, controls
+# in the query, chaos for the instance from the control plane, compressed (gzip, br, zstd: the
+# image's native codecs) and streamed answers, CORS and JWT. Tears everything down afterwards, pass
+# or fail.
 # Works with `docker compose` (v2) or the older `docker-compose` (v1).
 #
-# Usage: scripts/e2e-compose.sh            (DUET_PORT and DUET_ADMIN_PUBLISH pick the published
-#                                          ports, default 8888 and 8889)
+# Usage: scripts/e2e-compose.sh            (DUET_PORT, DUET_ADMIN_PUBLISH and DUET_UDP_PORT pick the
+#                                          published ports, default 8888, 8889 and 9001)
 #        scripts/e2e-compose.sh --check    exit 0 if a Docker engine answers and the base images are
 #                                          here, else say why
 set -euo pipefail
@@ -45,11 +46,12 @@ reason=$(can_run) || { echo "e2e-compose: cannot run: $reason" >&2; exit 1; }
 
 port=${DUET_PORT:-8888}
 admin_port=${DUET_ADMIN_PUBLISH:-8889}
-export DUET_PORT=$port DUET_ADMIN_PUBLISH=$admin_port
+udp_port=${DUET_UDP_PORT:-9001}
+export DUET_PORT=$port DUET_ADMIN_PUBLISH=$admin_port DUET_UDP_PORT=$udp_port
 # the options a user turns on through the compose file's variables (docs/containers.md)
 export DUET_LOG_HEADERS=true DUET_LOG_BODY=64 DUET_CORS='*' DUET_ADMIN_TOKEN=
 project=duet-e2e-$$
-dc=("${compose[@]}" -p "$project" --profile tcp --profile unix)
+dc=("${compose[@]}" -p "$project" --profile tcp --profile unix --profile udp)
 
 cleanup() {
   "${dc[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
@@ -84,6 +86,16 @@ healthy() {
 
 logs_show() {
   "${dc[@]}" logs --no-color "$1" | grep -q -- "$2"
+}
+
+# udp_echoes PORT: a datagram to the published UDP port comes back (bash's /dev/udp: no tool needed)
+udp_echoes() {
+  local reply
+  exec 3<>"/dev/udp/127.0.0.1/$1" || return 1
+  printf 'hello' >&3
+  read -r -t 2 -N 5 reply <&3 || true
+  exec 3<&-
+  [[ $reply == hello ]]
 }
 
 client_saw_hello() {
@@ -160,4 +172,8 @@ wait_for 60 "tcp profile echo" logs_show tcp-client "receive: hello"
 echo "ok: tcp profile: the client got its echo over TCP"
 wait_for 60 "unix profile echo" logs_show unix-client "receive: hello"
 echo "ok: unix profile: the client got its echo over the shared Unix socket"
+wait_for 60 "udp profile echo" logs_show udp-client "echo 1: 64 bytes in "
+echo "ok: udp profile: the client got its datagram's echo"
+wait_for 30 "an echo from the published UDP port $udp_port" udp_echoes "$udp_port"
+echo "ok: udp profile: a datagram to localhost:$udp_port/udp came back from the host"
 echo "e2e-compose: passed"

@@ -8,6 +8,7 @@ import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
 import dev.duet.client.stream.HostPort;
+import dev.duet.client.udp.NumberedDatagram;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
 import dev.duet.common.Ports;
@@ -16,6 +17,7 @@ import dev.duet.common.ValueType;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,12 +35,18 @@ public final class ClientOptions {
             .env("DUET_URL")
             .help("what to GET; \"http://\" may be left out: localhost:8888/hello");
 
+    private static final ValueType<InetSocketAddress> HOST_PORT =
+            ValueType.of("HOST:PORT", HostPort::parse, HostPort::format, "example:4321");
+
     public static final Option<InetSocketAddress> ADDRESS = Option.of(
-                    "--address",
-                    ValueType.of("HOST:PORT", HostPort::parse, HostPort::format, "example:4321"),
-                    InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
+                    "--address", HOST_PORT, InetSocketAddress.createUnresolved("localhost", Ports.DEFAULT))
             .env("DUET_ADDRESS")
             .help("where the echo server listens");
+
+    public static final Option<InetSocketAddress> UDP_ADDRESS = Option.of(
+                    "--address", HOST_PORT, InetSocketAddress.createUnresolved("localhost", Ports.UDP_DEFAULT))
+            .env("DUET_ADDRESS")
+            .help("where the UDP echo server listens");
 
     public static final Option<String> WS_URL = Option.required("--url", ValueType.TEXT.named("URL"))
             .env("DUET_URL")
@@ -84,6 +92,28 @@ public final class ClientOptions {
     public static final Option<String> MESSAGE = Option.of("--message", ValueType.NON_EMPTY_TEXT, "hello")
             .env("DUET_MESSAGE")
             .help("what to send");
+
+    // --- datagrams (udp, bench udp) ------------------------------------------------------------
+
+    public static final Option<Long> DATAGRAM_SIZE = Option.of(
+                    "--size", ValueType.size(NumberedDatagram.SMALLEST, NumberedDatagram.LARGEST), 64L)
+            .env("DUET_SIZE")
+            .help("bytes a datagram: its number and sending time, then dots");
+
+    public static final Option<Duration> DATAGRAM_TIMEOUT = Option.of(
+                    "--timeout", ValueType.POSITIVE_TIME, Duration.ofSeconds(2))
+            .env("DUET_TIMEOUT")
+            .help("how long each datagram's echo may take; after that it counts as lost");
+
+    public static final Option<Boolean> UDP_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("print the run as one JSON object: the counts, which datagrams each one names, the round trips");
+
+    public static final Option<Optional<BenchValues.Rate>> DATAGRAM_RATE = Option.optional("--rate", BenchValues.RATE)
+            .env("DUET_RATE")
+            .shownAs("1000, unless --stages")
+            .help("datagrams a second on a timetable (an open loop: sending never waits for an echo),"
+                    + " or FROM..TO rising (or falling) in a line");
 
     // --- what an HTTP request carries (get, bench) -------------------------------------------
 
@@ -264,6 +294,13 @@ public final class ClientOptions {
         FAIL_ON_ERROR
     };
 
+    /**
+     * bench udp's: all but --rate, whose default there is a rate, never a closed loop; and
+     * --no-catchup, as a datagram's number is its slot in the timetable.
+     */
+    private static final Option<?>[] DATAGRAM_REPORT =
+            Arrays.stream(REPORT).filter(o -> o != RATE && o != NO_CATCHUP).toArray(Option<?>[]::new);
+
     // --- merge and report of saved runs ---------------------------------------------------------
 
     public static final Option<List<Path>> RUNS = Option.repeatable("--run", ValueType.PATH.named("FILE"))
@@ -407,6 +444,13 @@ public final class ClientOptions {
             .positional(UnixSockets.PATH)
             .options(UnixSockets.PATH, MESSAGE, INTERVAL, COUNT, TIMEOUT);
 
+    public static final OptionTable UDP = OptionTable.of(
+                    PROGRAM,
+                    "udp",
+                    "Send numbered datagrams; time each echo; say which were lost, duplicated, reordered.")
+            .positional(UDP_ADDRESS)
+            .options(UDP_ADDRESS, COUNT, INTERVAL, DATAGRAM_SIZE, DATAGRAM_TIMEOUT, UDP_JSON);
+
     public static final OptionTable WS = OptionTable.of(
                     PROGRAM, "ws", "Send a message over a WebSocket on an interval; check and time each echo.")
             .positional(WS_URL)
@@ -436,6 +480,12 @@ public final class ClientOptions {
             .positional(UnixSockets.PATH)
             .options(UnixSockets.PATH, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
             .options(REPORT);
+
+    public static final OptionTable BENCH_UDP = OptionTable.of(
+                    PROGRAM, "bench udp", "Load a UDP echo server at a rate; the same report, with the datagrams lost.")
+            .positional(UDP_ADDRESS)
+            .options(UDP_ADDRESS, DATAGRAM_SIZE, DURATION, DATAGRAM_TIMEOUT, DATAGRAM_RATE)
+            .options(DATAGRAM_REPORT);
 
     public static final OptionTable BENCH_FORK = OptionTable.of(
                     PROGRAM, "bench fork", "Round trips with child JVMs that echo; the same report.")
@@ -476,11 +526,13 @@ public final class ClientOptions {
             LIMITS,
             TCP,
             UNIX,
+            UDP,
             WS,
             FORK,
             BENCH,
             BENCH_TCP,
             BENCH_UNIX,
+            BENCH_UDP,
             BENCH_FORK,
             BENCH_WS,
             MERGE,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import java.util.Set;
 
 /**
  * A connection that could not be made, and why: refused, network unreachable, no route, timed out,
- * no socket file. The one classification of connect failures: every command (get, ws, tcp, unix,
- * bench) asks it, so each gives exit 7 for the same causes, as curl does.
+ * no socket file, nothing listening on a UDP port. The one classification of connect failures: every
+ * command (get, ws, tcp, unix, udp, bench) asks it, so each gives exit 7 for the same causes, as curl
+ * does.
  *
  * @param reason    why, as the system says it, lower case: {@code network is unreachable}
  * @param errorKind what bench counts it as: {@code refused}, {@code unreachable} or {@code connect timeout}
@@ -44,6 +46,10 @@ public record ConnectFailure(String reason, String errorKind) {
 
     private static Optional<ConnectFailure> classify(Throwable e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (e instanceof PortUnreachableException) {
+            // UDP's "connection refused": the kernel's ICMP port unreachable, seen on a connected socket
+            return Optional.of(new ConnectFailure("connection refused (nothing listens on that UDP port)", REFUSED));
+        }
         if (e instanceof NoRouteToHostException) {
             return Optional.of(new ConnectFailure("no route to host", UNREACHABLE));
         }

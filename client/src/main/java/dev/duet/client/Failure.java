@@ -28,7 +28,7 @@ public final class Failure extends Exception {
         TOO_MANY_REDIRECTS(47, "-L: more redirects than " + MAX_REDIRECTS),
         EMPTY_REPLY(52, "the server closed the connection without an answer"),
         BROKEN_ANSWER(56, "the connection failed mid-answer, or the answer's headers are over 256 KiB"),
-        ECHO_MISMATCH(56, "an echo (stream or WebSocket) came back incomplete or different"),
+        ECHO_MISMATCH(56, "an echo (stream, WebSocket or datagram) came back incomplete or different"),
         CLIENT_CERTIFICATE(58, "the --cert or --key file cannot be read or used"),
         UNTRUSTED_CERTIFICATE(60, "the server's certificate is not trusted, or is not for that host"),
         CA_CERTIFICATE(77, "the --cacert file cannot be read"),

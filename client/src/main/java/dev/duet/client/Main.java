@@ -19,6 +19,8 @@ import dev.duet.client.limits.LimitsCommand;
 import dev.duet.client.limits.LimitsConfig;
 import dev.duet.client.stream.StreamClient;
 import dev.duet.client.stream.StreamClientConfig;
+import dev.duet.client.udp.UdpCommand;
+import dev.duet.client.udp.UdpConfig;
 import dev.duet.client.ws.WsCommand;
 import dev.duet.client.ws.WsConfig;
 import dev.duet.common.Arguments;
@@ -35,7 +37,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|faults|limits|tcp|unix|ws|fork|bench|merge|report|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|faults|limits|tcp|unix|udp|ws|fork|bench|merge|report|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -81,6 +83,7 @@ public final class Main {
             Map.entry(
                     ClientOptions.UNIX,
                     new Command<>(StreamClientConfig::unix, (c, out, err) -> new StreamClient(c, out).run())),
+            Map.entry(ClientOptions.UDP, new Command<>(UdpConfig::from, (c, out, err) -> new UdpCommand(c, out).run())),
             Map.entry(ClientOptions.WS, new Command<>(WsConfig::from, (c, out, err) -> new WsCommand(c, out).run())),
             Map.entry(
                     ClientOptions.FORK,
@@ -88,6 +91,7 @@ public final class Main {
             Map.entry(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench)),
             Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
             Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
+            Map.entry(ClientOptions.BENCH_UDP, new Command<>(BenchConfig::udp, Main::bench)),
             Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
             Map.entry(ClientOptions.BENCH_WS, new Command<>(BenchConfig::ws, Main::bench)),
             Map.entry(

@@ -1,10 +1,16 @@
 package dev.duet.common;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Makes untrusted text safe for a log line: control characters become visible escapes, so a path
  * or a message can never start a forged line or move the terminal's cursor.
  */
 public final class LogText {
+    /** How much of a client's message a log line shows. */
+    public static final int MESSAGE_CHARS = 200;
+
     private LogText() {}
 
     /** Escapes every character that could break or disguise a log line; cuts it to {@code max} characters. */
@@ -58,6 +64,18 @@ public final class LogText {
 
     public static String escape(CharSequence text) {
         return escape(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * What a log line shows of a message a client sent (a stream's bytes, a datagram): its bytes from
+     * the buffer's position, untouched, as UTF-8 text, escaped and cut to {@value #MESSAGE_CHARS}
+     * characters.
+     */
+    public static String message(ByteBuffer bytes) {
+        ByteBuffer view = bytes.duplicate();
+        byte[] copy = new byte[Math.min(view.remaining(), MESSAGE_CHARS * 4)];
+        view.get(copy);
+        return escape(new String(copy, StandardCharsets.UTF_8), MESSAGE_CHARS);
     }
 
     /** Escaped and in double quotes, for naming a user's value in an error message. */

@@ -27,6 +27,11 @@ public final class ShutdownSignal {
         received.countDown();
     }
 
+    /** Whether a signal has arrived, without waiting for one. */
+    public boolean received() {
+        return received.getCount() == 0;
+    }
+
     /** Blocks until a signal arrives; returns its name, such as {@code SIGTERM}. */
     public String await() throws InterruptedException {
         received.await();

@@ -3,6 +3,8 @@ package dev.duet.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -15,7 +17,7 @@ import java.util.Arrays;
 
 /**
  * A container health check that needs nothing but the JRE already in the image (no curl there):
- * {@code java -cp duet-server.jar dev.duet.server.HealthCheck ready|http|tcp|unix WHERE}. Exits 0
+ * {@code java -cp duet-server.jar dev.duet.server.HealthCheck ready|http|tcp|udp|unix WHERE}. Exits 0
  * when the server answers as it should, 1 otherwise, with one line saying why. {@code ready} asks
  * the control plane's /readyz (what the images and compose use); the others check the echo itself,
  * for servers run with no control plane.
@@ -26,10 +28,13 @@ public final class HealthCheck {
 
     private HealthCheck() {}
 
-    /** Arguments: {@code ready ADMIN-HOST:PORT}, {@code http HOST:PORT}, {@code tcp HOST:PORT} or {@code unix PATH}. */
+    /**
+     * Arguments: {@code ready ADMIN-HOST:PORT}, {@code http HOST:PORT}, {@code tcp HOST:PORT}, {@code
+     * udp HOST:PORT} or {@code unix PATH}.
+     */
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: HealthCheck ready|http|tcp HOST:PORT | unix PATH");
+            System.err.println("usage: HealthCheck ready|http|tcp|udp HOST:PORT | unix PATH");
             System.exit(2);
         }
         try {
@@ -64,6 +69,17 @@ public final class HealthCheck {
                     return echo(socket.getInputStream(), socket.getOutputStream());
                 }
             }
+            case "udp" -> {
+                // one datagram and its echo: UDP has no connection to try first
+                try (DatagramSocket socket = new DatagramSocket()) {
+                    socket.connect(address(where));
+                    socket.setSoTimeout(TIMEOUT_MILLIS);
+                    socket.send(new DatagramPacket(PING, PING.length));
+                    DatagramPacket answer = new DatagramPacket(new byte[PING.length + 1], PING.length + 1);
+                    socket.receive(answer);
+                    return echoed(Arrays.copyOf(answer.getData(), answer.getLength()));
+                }
+            }
             case "unix" -> {
                 try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                     channel.connect(UnixDomainSocketAddress.of(Path.of(where)));
@@ -86,12 +102,14 @@ public final class HealthCheck {
         }
     }
 
-    private static Socket connect(String hostPort) throws IOException {
+    private static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    private static Socket connect(String hostPort) throws IOException {
         Socket socket = new Socket();
-        socket.connect(
-                new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
-                TIMEOUT_MILLIS);
+        socket.connect(address(hostPort), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         return socket;
     }
@@ -99,7 +117,10 @@ public final class HealthCheck {
     private static String echo(InputStream in, OutputStream out) throws IOException {
         out.write(PING);
         out.flush();
-        byte[] answer = in.readNBytes(PING.length);
+        return echoed(in.readNBytes(PING.length));
+    }
+
+    private static String echoed(byte[] answer) {
         return Arrays.equals(answer, PING) ? null : "the echo was " + Arrays.toString(answer);
     }
 }

@@ -8,12 +8,13 @@ import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.logging.JsonLogProvider;
 import dev.duet.server.logging.LogFormat;
 import dev.duet.server.stream.StreamServerConfig;
+import dev.duet.server.udp.UdpServerConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code duet-server [http|tcp|unix] [options]}: picks the transport, runs it until SIGTERM or
+ * {@code duet-server [http|tcp|unix|udp] [options]}: picks the transport, runs it until SIGTERM or
  * SIGINT, and turns what went wrong into an exit code: 2 for bad usage, 1 for a server that could
  * not start (or an unexpected error), 0 for a clean stop.
  */
@@ -31,9 +32,16 @@ public final class Main {
 
     /** The config records a transport's options make. */
     static ServerConfig config(OptionTable table, Arguments arguments) {
-        EchoConfig echo = table == ServerOptions.TCP
-                ? StreamServerConfig.tcp(arguments)
-                : table == ServerOptions.UNIX ? StreamServerConfig.unix(arguments) : HttpServerConfig.from(arguments);
+        EchoConfig echo;
+        if (table == ServerOptions.TCP) {
+            echo = StreamServerConfig.tcp(arguments);
+        } else if (table == ServerOptions.UNIX) {
+            echo = StreamServerConfig.unix(arguments);
+        } else if (table == ServerOptions.UDP) {
+            echo = UdpServerConfig.from(arguments);
+        } else {
+            echo = HttpServerConfig.from(arguments);
+        }
         return new ServerConfig(InstanceConfig.from(arguments), echo);
     }
 

@@ -3,15 +3,17 @@ package dev.duet.server;
 import dev.duet.common.UsageException;
 import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.stream.StreamServerConfig;
+import dev.duet.server.udp.UdpServerConfig;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One run of duet-server: what every transport shares, and the echo's own configuration. The
- * control plane may not take the echo's port: that is a usage error, not a failed start.
+ * control plane may not take the echo's TCP port: that is a usage error, not a failed start. (A
+ * UDP port of the same number is another port.)
  *
- * @param echo an {@link HttpServerConfig} or a {@link StreamServerConfig}
+ * @param echo an {@link HttpServerConfig}, a {@link StreamServerConfig} or a {@link UdpServerConfig}
  */
 public record ServerConfig(InstanceConfig instance, EchoConfig echo) {
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");

@@ -15,6 +15,8 @@ import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import dev.duet.server.tls.TlsConfig;
+import dev.duet.server.udp.UdpEchoServer;
+import dev.duet.server.udp.UdpServerConfig;
 import java.io.IOException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -112,6 +114,9 @@ final class ServerLifecycle {
             if (echo instanceof HttpServerConfig http) {
                 return startHttp(http, instance);
             }
+            if (echo instanceof UdpServerConfig udp) {
+                return startUdp(udp, instance);
+            }
             if (echo instanceof StreamServerConfig stream) {
                 return startStream(stream, instance);
             }
@@ -147,6 +152,16 @@ final class ServerLifecycle {
         return new Echo(listening, "closing connections", server, null, () -> {});
     }
 
+    private static Echo startUdp(UdpServerConfig config, Instance instance) throws IOException {
+        UdpEchoServer server = UdpEchoServer.start(config, instance);
+        return new Echo(
+                new Listening("echo", "udp", config.address().getHostString() + ":" + server.port()),
+                "closing the socket",
+                server,
+                null,
+                () -> {});
+    }
+
     private static AdminServer startAdmin(
             AdminConfig config,
             ServerIdentity identity,
@@ -171,8 +186,9 @@ final class ServerLifecycle {
             return "";
         }
         int colon = listening.address().lastIndexOf(':');
-        String at = dialable(listening.address().substring(0, colon))
-                + listening.address().substring(colon);
+        String host = dialable(listening.address().substring(0, colon));
+        String port = listening.address().substring(colon + 1);
+        String at = host + ":" + port;
         return switch (listening.transport()) {
             case "http" -> " (try: curl http://" + at + "/hello)";
             case "https" -> {
@@ -183,6 +199,7 @@ final class ServerLifecycle {
                 yield " (try: curl " + trust + "https://" + at + "/hello)";
             }
             case "tcp+tls" -> " (try: openssl s_client -quiet -connect " + at + ")";
+            case "udp" -> " (try: nc -u " + udpHost(listening.address().substring(0, colon)) + " " + port + ")";
             default -> ""; // plain tcp: nc, telnet or the client, no one command to name
         };
     }
@@ -196,6 +213,17 @@ final class ServerLifecycle {
             return "localhost";
         }
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The host for nc -u: UDP has no connection to fall back from ::1 to 127.0.0.1 with, so a
+     * wildcard is named by its loopback address, and IPv6 without brackets.
+     */
+    private static String udpHost(String host) {
+        if (ServerConfig.isWildcard(host)) {
+            return host.contains(":") ? "::1" : "127.0.0.1";
+        }
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** HOST:PORT with the port actually bound. */

@@ -37,6 +37,19 @@ public final class ServerOptions {
             .env("DUET_PORT")
             .help("port to listen on; 0 picks a free one (the log says which)");
 
+    /** UDP has a port of its own by default, so it can run beside the TCP echo's defaults. */
+    public static final Option<Integer> UDP_PORT = Option.of("--port", ValueType.PORT, Ports.UDP_DEFAULT)
+            .env("DUET_PORT")
+            .help("UDP port to listen on; 0 picks a free one (the log says which)");
+
+    /** The largest UDP payload over IPv4: 65,535 less the IP (20) and UDP (8) headers. */
+    public static final int LARGEST_DATAGRAM = 65_507;
+
+    public static final Option<Long> MAX_DATAGRAM = Option.of(
+                    "--max-datagram", ValueType.size(1, LARGEST_DATAGRAM), (long) LARGEST_DATAGRAM)
+            .env("DUET_MAX_DATAGRAM")
+            .help("the largest datagram echoed; a longer one is counted and dropped, never cut");
+
     public static final Option<Integer> MAX_CONNECTIONS = Option.of(
                     "--max-connections", ValueType.count(1, 1_000_000), 10_000)
             .env("DUET_MAX_CONNECTIONS")
@@ -186,7 +199,7 @@ public final class ServerOptions {
             .env("DUET_ADMIN_PORT")
             .help("the control plane's port: probes, metrics, version, inspector; or off");
 
-    /** tcp and unix run beside an http server by default (the article runs them together): no admin port. */
+    /** tcp, unix and udp run beside an http server by default (the article runs them together): no admin port. */
     public static final Option<Optional<Integer>> STREAM_ADMIN_PORT = Option.of(
                     "--admin-port", PORT_OR_OFF, Optional.<Integer>empty())
             .env("DUET_ADMIN_PORT")
@@ -276,7 +289,11 @@ public final class ServerOptions {
             .options(UnixSockets.PATH, MODE, MAX_CONNECTIONS, BACKLOG, QUIET)
             .options(STREAM_INSTANCE);
 
-    public static final List<OptionTable> COMMANDS = List.of(HTTP, TCP, UNIX);
+    public static final OptionTable UDP = OptionTable.of(PROGRAM, "udp", "Echo every UDP datagram back to its sender.")
+            .options(HOST, UDP_PORT, MAX_DATAGRAM, QUIET)
+            .options(STREAM_INSTANCE);
+
+    public static final List<OptionTable> COMMANDS = List.of(HTTP, TCP, UNIX, UDP);
 
     private ServerOptions() {}
 

@@ -14,8 +14,11 @@ import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.metrics.Metrics;
 import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
+import dev.duet.server.udp.UdpEchoServer;
+import dev.duet.server.udp.UdpServerConfig;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -66,6 +69,18 @@ class HealthCheckTest {
             assertNull(HealthCheck.check("tcp", "127.0.0.1:" + tcp.port()));
             assertNull(HealthCheck.check("unix", socket.toString()));
         }
+    }
+
+    @Test
+    void udpIsHealthyWhenThePingComesBackAndAnErrorWhenNothingListens() throws Exception {
+        int port;
+        try (UdpEchoServer udp =
+                UdpEchoServer.start(UdpServerConfig.of("--host", "127.0.0.1", "--port", "0", "--quiet"))) {
+            port = udp.port();
+            assertNull(HealthCheck.check("udp", "127.0.0.1:" + port));
+        }
+        // the ICMP "port unreachable" the kernel answers with, seen on the connected socket
+        assertThrows(PortUnreachableException.class, () -> HealthCheck.check("udp", "127.0.0.1:" + port));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.duet.client.count.RunCounts;
 import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
 import dev.duet.client.http.HttpClients;
+import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
@@ -64,6 +65,7 @@ public final class BenchCommand {
                 && stream.address() instanceof InetSocketAddress inet) {
             resolve(inet.getHostString(), inet.getPort());
         }
+        DatagramLoad datagrams = null;
         LoadSchedule schedule = config.schedule();
         boolean byReplica = config.target() instanceof BenchConfig.Http http && http.tally();
         Tally tally = new Tally(schedule.isOpen(), byReplica ? new Replicas(timelineSeconds()) : null);
@@ -97,6 +99,19 @@ public final class BenchCommand {
                             budget,
                             phases)
                     .start(config.ioThreads(), start, start + config.nanos());
+        } else if (config.target() instanceof BenchConfig.Datagrams udp) {
+            InetSocketAddress address =
+                    resolve(udp.address().getHostString(), udp.address().getPort());
+            datagrams = new DatagramLoad(address, udp, schedule, config.timeout(), tally, budget);
+            BlockingLoad.Started started;
+            try {
+                started = datagrams.start(config.nanos());
+            } catch (IOException e) {
+                throw RequestFailure.from(e, udp.name(), config.timeout(), 0);
+            }
+            start = started.start();
+            startedAt = Instant.now().minusNanos(System.nanoTime() - start);
+            threads = started.threads();
         } else {
             String where = config.target().name();
             if (config.target() instanceof BenchConfig.Http http) {
@@ -124,7 +139,8 @@ public final class BenchCommand {
                 okHttp.connectionPool().evictAll();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // bench udp: the time it sent for, not the wait for the last echoes after it
+        double seconds = (datagrams != null ? datagrams.sendingNanos() : System.nanoTime() - start) / 1e9;
         RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
         Phases.Recorded times = phases.recorded();
         boolean multiplexed = multiplexed(spoken.get());
@@ -153,6 +169,7 @@ public final class BenchCommand {
                 tally.bytesReceived(),
                 config.catchUp() ? null : tally.dropped(),
                 counts,
+                datagrams == null ? null : datagrams.counts(),
                 series.seconds(),
                 aborted,
                 tally.replicas() == null ? null : tally.replicas().summaries(),

@@ -7,6 +7,9 @@ import static dev.duet.client.ClientOptions.BENCH_TALLY;
 import static dev.duet.client.ClientOptions.CHILDREN;
 import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
+import static dev.duet.client.ClientOptions.DATAGRAM_RATE;
+import static dev.duet.client.ClientOptions.DATAGRAM_SIZE;
+import static dev.duet.client.ClientOptions.DATAGRAM_TIMEOUT;
 import static dev.duet.client.ClientOptions.DURATION;
 import static dev.duet.client.ClientOptions.FAIL_ON_ERROR;
 import static dev.duet.client.ClientOptions.HISTOGRAM;
@@ -23,6 +26,7 @@ import static dev.duet.client.ClientOptions.STAGES;
 import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.THRESHOLD;
 import static dev.duet.client.ClientOptions.TIMEOUT;
+import static dev.duet.client.ClientOptions.UDP_ADDRESS;
 import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
@@ -31,6 +35,7 @@ import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
+import dev.duet.client.udp.EchoLedger;
 import dev.duet.client.ws.WsConfig;
 import dev.duet.common.Arguments;
 import dev.duet.common.Durations;
@@ -42,13 +47,15 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix|fork|ws] TARGET}: what to load, how hard and for how long, and
+ * {@code duet-client bench [tcp|unix|udp|fork|ws] TARGET}: what to load, how hard and for how long, and
  * what to make of it. The values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP},
- * {@link ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_FORK} or {@link ClientOptions#BENCH_WS}.
+ * {@link ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_UDP},
+ * {@link ClientOptions#BENCH_FORK} or {@link ClientOptions#BENCH_WS}.
  *
  * @param duration   how long the run lasts; empty for as long as {@code -n}'s requests take
  * @param timetable  an open loop's rates over time; empty for a closed loop
@@ -77,6 +84,9 @@ public record BenchConfig(
     /** The run's length when none is given, nor implied by --ramp, --stages or -n. */
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
 
+    /** bench udp's rate when neither --rate nor --stages is given. */
+    static final BenchValues.Rate DEFAULT_DATAGRAM_RATE = new BenchValues.Rate(1000, 1000);
+
     /** A run with -n and no --duration: long enough never to end first. */
     private static final Duration UNLIMITED = Duration.ofDays(365L * 100);
 
@@ -102,6 +112,9 @@ public record BenchConfig(
 
     /** Echo round trips over a TCP or Unix-domain socket. */
     public record Stream(SocketAddress address, String name, String message) implements Target {}
+
+    /** Numbered datagrams to a UDP echo, on a timetable, and their echoes. */
+    public record Datagrams(InetSocketAddress address, String name, int size) implements Target {}
 
     /** Echo round trips of WebSocket text messages, a socket a connection. */
     public record WebSocket(WsConfig socket) implements Target {
@@ -147,6 +160,32 @@ public record BenchConfig(
                 new Stream(UnixDomainSocketAddress.of(path), path.toString(), a.get(MESSAGE)), a.get(CONCURRENCY), a);
     }
 
+    /** bench udp: one socket, always on a timetable (--rate's, 1000/s by default, or --stages'). */
+    public static BenchConfig udp(Arguments a) {
+        InetSocketAddress address = a.get(UDP_ADDRESS);
+        Optional<BenchValues.Rate> rate = a.get(DATAGRAM_RATE)
+                .or(() -> a.get(STAGES).isPresent() ? Optional.empty() : Optional.of(DEFAULT_DATAGRAM_RATE));
+        Duration timeout = a.get(DATAGRAM_TIMEOUT);
+        BenchConfig config = load(
+                new Datagrams(
+                        address, HostPort.format(address), a.get(DATAGRAM_SIZE).intValue()),
+                1,
+                a,
+                rate,
+                timeout);
+        long inFlight = DatagramLoad.inFlight(config.timetable().orElseThrow(), timeout);
+        if (inFlight > EchoLedger.MOST_IN_FLIGHT) {
+            throw new UsageException(String.format(
+                    Locale.ROOT,
+                    "a rate of %,.0f/s for a --timeout of %s keeps more datagrams on the way than bench udp tracks"
+                            + " (%,d); lower either",
+                    DatagramLoad.peakRate(config.timetable().get()),
+                    Durations.format(timeout),
+                    EchoLedger.MOST_IN_FLIGHT));
+        }
+        return config;
+    }
+
     public static BenchConfig fork(Arguments a) {
         return load(new Fork(a.get(CHILD_MESSAGE)), a.get(CHILDREN), a);
     }
@@ -156,8 +195,12 @@ public record BenchConfig(
     }
 
     private static BenchConfig load(Target target, int concurrency, Arguments a) {
+        return load(target, concurrency, a, a.get(RATE), a.get(TIMEOUT));
+    }
+
+    private static BenchConfig load(
+            Target target, int concurrency, Arguments a, Optional<BenchValues.Rate> rate, Duration timeout) {
         Optional<Duration> given = a.get(DURATION);
-        Optional<BenchValues.Rate> rate = a.get(RATE);
         Optional<Duration> ramp = a.get(RAMP);
         Optional<List<Timetable.Stage>> stages = a.get(STAGES);
         Optional<Integer> requests = a.get(REQUESTS);
@@ -184,7 +227,7 @@ public record BenchConfig(
                 .or(() -> rate.map(r -> r.ramps()
                         ? Timetable.ramp(r.from(), r.to(), ramp.orElse(length), length)
                         : Timetable.constant(r.from(), length)));
-        boolean catchUp = !a.get(NO_CATCHUP);
+        boolean catchUp = !a.find(NO_CATCHUP).orElse(false); // bench udp has none
         if (!catchUp && timetable.isEmpty()) {
             throw new UsageException(
                     "--no-catchup needs --rate or --stages: a closed loop has no timetable to fall behind");
@@ -203,7 +246,7 @@ public record BenchConfig(
                 target,
                 concurrency,
                 duration,
-                a.get(TIMEOUT),
+                timeout,
                 timetable,
                 requests,
                 catchUp,

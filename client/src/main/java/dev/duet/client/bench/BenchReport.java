@@ -105,7 +105,10 @@ final class BenchReport {
      * @param path        from each one's sending, less the server's own time (Server-Timing): the
      *     network and what sits between; only when answers gave the server's time
      * @param sent        and the four after it: the run counted at both ends ({@link RunCounts}),
-     *     for HTTP runs (null when not known, or not numbered: --run-id off)
+     *     for HTTP runs (null when not known, or not numbered: --run-id off); for bench udp, the
+     *     datagrams sent, and {@code duplicates} those echoed twice
+     * @param lost        bench udp: datagrams with no echo within the timeout; null otherwise
+     * @param reordered   bench udp: echoes that came after a later datagram's; null otherwise
      * @param replicas    with --tally, each replica's answers, share, latency and errors, most
      *     answers first; else null
      * @param timeline    with --tally, each second's answers by replica; else null
@@ -145,6 +148,8 @@ final class BenchReport {
             Long duplicates,
             Long neverArrived,
             Long answeredInBetween,
+            Long lost,
+            Long reordered,
             Map<String, Replicas.Summary> replicas,
             List<Timeline.Second> timeline,
             Integer requests,
@@ -193,6 +198,7 @@ final class BenchReport {
     static Summary summarize(RunResult run, List<Double> percentiles, List<Threshold> thresholds) {
         long answered = run.answered();
         Double target = run.targetRate();
+        DatagramLoad.Counts udp = run.datagrams();
         return new Summary(
                 run.target(),
                 run.model(),
@@ -210,11 +216,17 @@ final class BenchReport {
                 Percentiles.ofAny(run.latency(), percentiles),
                 run.model().equals("open") ? Percentiles.ofAny(run.service(), percentiles) : null,
                 Percentiles.ofAny(run.path(), percentiles),
-                run.counts() == null ? null : run.counts().sent(),
+                udp != null
+                        ? Long.valueOf(udp.sent())
+                        : run.counts() == null ? null : run.counts().sent(),
                 run.counts() == null ? null : run.counts().reachedServer(),
-                run.counts() == null ? null : run.counts().duplicates(),
+                udp != null
+                        ? Long.valueOf(udp.duplicated())
+                        : run.counts() == null ? null : run.counts().duplicates(),
                 run.counts() == null ? null : run.counts().neverArrived(),
                 run.counts() == null ? null : run.counts().answeredInBetween(),
+                udp == null ? null : udp.lost(),
+                udp == null ? null : udp.reordered(),
                 run.replicas(),
                 run.timeline(),
                 run.requests(),
@@ -316,6 +328,16 @@ final class BenchReport {
             out.printf(Locale.ROOT, "dropped: %,d (late by a whole slot or more: --no-catchup)%n", s.dropped());
         }
         out.printf(Locale.ROOT, "errors: %,d%s%n", s.errors(), errorDetail(s));
+        if (s.lost() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "datagrams: %,d sent, %,d lost (%.3f%%), %,d duplicated, %,d reordered%n",
+                    s.sent(),
+                    s.lost(),
+                    s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent(),
+                    s.duplicates(),
+                    s.reordered());
+        }
         if (s.unit().equals("requests") && !s.statusCodes().isEmpty()) {
             out.println("status: "
                     + s.statusCodes().entrySet().stream()
@@ -430,8 +452,9 @@ final class BenchReport {
             return s.streams() + (s.streams() == 1 ? " stream" : " streams") + " over 1 connection";
         }
         boolean fork = s.target().equals("fork");
-        return s.connections() + " "
-                + (s.connections() == 1 ? fork ? "child" : "connection" : fork ? "children" : "connections");
+        String one = fork ? "child" : s.lost() != null ? "socket" : "connection";
+        String many = fork ? "children" : one + "s";
+        return s.connections() + " " + (s.connections() == 1 ? one : many);
     }
 
     private static String length(Summary s) {

@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  * @param unit        {@code requests} or {@code round trips}
  * @param timetable   the open loop's rates over time
  * @param startedAt   when the load's clock started
- * @param seconds     how long it ran, its last answers in
+ * @param seconds     how long it ran, its last answers in (bench udp: how long it sent)
+ * @param datagrams   bench udp's counts; null for the other modes
  * @param replicas    with --tally, each replica's part of the run; else null
  * @param timeline    with --tally, each second's answers by replica; else null
  */
@@ -58,6 +59,7 @@ record RunResult(
         long bytesReceived,
         Long dropped,
         RunCounts counts,
+        DatagramLoad.Counts datagrams,
         List<RunSeries.Second> series,
         boolean aborted,
         Map<String, Replicas.Summary> replicas,
@@ -143,7 +145,7 @@ record RunResult(
             throw new IllegalArgumentException("its latency histogram counts " + latency.getTotalCount()
                     + " answers, its answered " + json.get("answered").asLong());
         }
-        RunCounts counts = json.path("sent").isNumber()
+        RunCounts counts = json.path("sent").isNumber() && !json.path("lost").isNumber() // lost: bench udp's
                 ? new RunCounts(
                         json.get("sent").asLong(),
                         latency.getTotalCount(),
@@ -179,6 +181,13 @@ record RunResult(
                 json.path("bytesReceived").asLong(),
                 whole(json.get("dropped")),
                 counts,
+                json.path("lost").isNumber()
+                        ? new DatagramLoad.Counts(
+                                json.path("sent").asLong(),
+                                json.get("lost").asLong(),
+                                json.path("duplicates").asLong(),
+                                json.path("reordered").asLong())
+                        : null,
                 series,
                 json.path("aborted").asBoolean(),
                 replicas(json.get("replicas")),
@@ -293,6 +302,10 @@ record RunResult(
                                 .mapToLong(r -> r.dropped == null ? 0 : r.dropped)
                                 .sum(),
                 counts(runs),
+                runs.stream().anyMatch(r -> r.datagrams == null)
+                        ? null
+                        : DatagramLoad.Counts.sum(
+                                runs.stream().map(RunResult::datagrams).toList()),
                 series(runs, first),
                 runs.stream().anyMatch(RunResult::aborted),
                 replicas(runs),

@@ -2,6 +2,7 @@ package dev.duet.client.stream;
 
 import dev.duet.common.LogText;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /** {@code HOST:PORT} as users write it ({@code localhost:8888}, {@code [::1]:8888}), not yet resolved. */
 public final class HostPort {
@@ -23,6 +24,18 @@ public final class HostPort {
             throw new IllegalArgumentException("expected a port number (1-65535) in " + LogText.quote(text));
         }
         return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** A host name resolved now, as a connect needs it; an address as it is. */
+    public static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
+        if (!unresolved.isUnresolved()) {
+            return unresolved;
+        }
+        InetSocketAddress resolved = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+        if (resolved.isUnresolved()) {
+            throw new UnknownHostException(unresolved.getHostString());
+        }
+        return resolved;
     }
 
     public static String format(InetSocketAddress address) {

@@ -7,7 +7,6 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -28,7 +27,7 @@ final class TimedChannel implements EchoStream {
     }
 
     static TimedChannel connect(SocketAddress address, Duration timeout) throws IOException {
-        SocketAddress target = address instanceof InetSocketAddress inet ? resolve(inet) : address;
+        SocketAddress target = address instanceof InetSocketAddress inet ? HostPort.resolve(inet) : address;
         SocketChannel channel = target instanceof UnixDomainSocketAddress
                 ? SocketChannel.open(StandardProtocolFamily.UNIX)
                 : SocketChannel.open();
@@ -46,18 +45,6 @@ final class TimedChannel implements EchoStream {
             timed.close();
             throw e;
         }
-    }
-
-    /** A host name resolved now, as a connect needs it; an address as it is. */
-    static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
-        if (!unresolved.isUnresolved()) {
-            return unresolved;
-        }
-        InetSocketAddress resolved = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
-        if (resolved.isUnresolved()) {
-            throw new UnknownHostException(unresolved.getHostString());
-        }
-        return resolved;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class TimedTlsSocket implements EchoStream {
     static TimedTlsSocket connect(
             InetSocketAddress address, ClientTls tls, Duration timeout, MissingClientCertificate missing)
             throws IOException, Failure {
-        InetSocketAddress target = TimedChannel.resolve(address);
+        InetSocketAddress target = HostPort.resolve(address);
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true); // each message goes at once

@@ -262,6 +262,8 @@ class BenchCommandTest {
             "duplicates",
             "neverArrived",
             "answeredInBetween",
+            "lost",
+            "reordered",
             "replicas",
             "timeline",
             "requests",

@@ -76,6 +76,7 @@ class MergeTest {
                 300 * answered,
                 late,
                 new RunCounts(answered + errors * 3, answered, answered, 0L, errors * 3, 0L),
+                null,
                 series,
                 false,
                 null,

@@ -38,6 +38,8 @@ public final class Metrics {
     public static final String H2 = "h2";
     /** WebSockets open on the echo port, and the messages they echo. */
     public static final String WS = "ws";
+    /** The UDP echo's datagrams and their bytes. */
+    public static final String UDP = "udp";
 
     private static final String[] METHODS = {
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "other"
@@ -57,6 +59,8 @@ public final class Metrics {
     private final Counter sent;
     private final Counter messages;
     private final Counter controls;
+    private final Counter datagrams;
+    private final Counter datagramsDropped;
 
     private Metrics() {
         registry = null;
@@ -68,6 +72,8 @@ public final class Metrics {
         sent = null;
         messages = null;
         controls = null;
+        datagrams = null;
+        datagramsDropped = null;
     }
 
     private Metrics(PrometheusRegistry registry) {
@@ -123,6 +129,18 @@ public final class Metrics {
                 .labelNames("control")
                 .withoutExemplars()
                 .register(registry);
+        datagrams = Counter.builder()
+                .name("duet_datagrams_total")
+                .help("UDP datagrams received, and echoes sent")
+                .labelNames("direction")
+                .withoutExemplars()
+                .register(registry);
+        datagramsDropped = Counter.builder()
+                .name("duet_datagrams_dropped_total")
+                .help("UDP datagrams received and not echoed: over --max-datagram, or the send failed")
+                .labelNames("reason")
+                .withoutExemplars()
+                .register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -162,6 +180,20 @@ public final class Metrics {
             return Controls.OFF;
         }
         return new Controls(names.stream().map(controls::labelValues).toArray(CounterDataPoint[]::new));
+    }
+
+    /** The UDP echo's counters, looked up once. */
+    public Datagrams datagrams() {
+        if (this == OFF) {
+            return Datagrams.OFF;
+        }
+        return new Datagrams(
+                datagrams.labelValues("received"),
+                datagrams.labelValues("sent"),
+                datagramsDropped.labelValues(Datagrams.OVERSIZE),
+                datagramsDropped.labelValues(Datagrams.SEND_FAILED),
+                // bytes only: UDP has no connections to count
+                new Transport(null, null, received.labelValues(UDP), sent.labelValues(UDP), null));
     }
 
     /** The text exposition Prometheus scrapes. */
@@ -305,6 +337,60 @@ public final class Metrics {
                 messages.inc();
                 received.inc(bytes);
                 sent.inc(bytes);
+            }
+        }
+    }
+
+    /** Datagrams one way and the other, those dropped by reason, and their bytes (under transport udp). */
+    public static final class Datagrams {
+        static final Datagrams OFF = new Datagrams(null, null, null, null, Transport.OFF);
+        /** A datagram longer than the server takes: not echoed, since a cut one would not be the same. */
+        static final String OVERSIZE = "oversize";
+        /** The echo could not be sent: the socket's send buffer was full, or the system refused it. */
+        static final String SEND_FAILED = "send_failed";
+
+        private final CounterDataPoint received;
+        private final CounterDataPoint sent;
+        private final CounterDataPoint oversize;
+        private final CounterDataPoint sendFailed;
+        private final Transport bytes;
+
+        private Datagrams(
+                CounterDataPoint received,
+                CounterDataPoint sent,
+                CounterDataPoint oversize,
+                CounterDataPoint sendFailed,
+                Transport bytes) {
+            this.received = received;
+            this.sent = sent;
+            this.oversize = oversize;
+            this.sendFailed = sendFailed;
+            this.bytes = bytes;
+        }
+
+        public void received(int size) {
+            if (this != OFF) {
+                received.inc();
+                bytes.transferred(size, 0);
+            }
+        }
+
+        public void sent(int size) {
+            if (this != OFF) {
+                sent.inc();
+                bytes.transferred(0, size);
+            }
+        }
+
+        public void oversize() {
+            if (this != OFF) {
+                oversize.inc();
+            }
+        }
+
+        public void sendFailed() {
+            if (this != OFF) {
+                sendFailed.inc();
             }
         }
     }

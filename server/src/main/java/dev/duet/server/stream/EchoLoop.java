@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 
 /**
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
  */
 final class EchoLoop implements Runnable {
     static final int BUFFER_BYTES = 16 * 1024;
-    private static final int LOGGED_CHARS = 200;
 
     private final Selector selector;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
@@ -119,7 +117,7 @@ final class EchoLoop implements Runnable {
         }
         buffer.flip();
         metrics.transferred(buffer.remaining(), 0);
-        String text = quiet ? null : printable(buffer);
+        String text = quiet ? null : LogText.message(buffer);
         if (!quiet) {
             log.info("#{} receive: {}", connection.record.id, text);
         }
@@ -162,14 +160,6 @@ final class EchoLoop implements Runnable {
         if (first && running) {
             log.info("#{} socket disconnected", connection.record.id);
         }
-    }
-
-    /** The first bytes as escaped text, for a log line: a client's bytes cannot forge one. */
-    static String printable(ByteBuffer bytes) {
-        ByteBuffer view = bytes.duplicate();
-        byte[] copy = new byte[Math.min(view.remaining(), LOGGED_CHARS * 4)];
-        view.get(copy);
-        return LogText.escape(new String(copy, StandardCharsets.UTF_8), LOGGED_CHARS);
     }
 
     private static void closeQuietly(SelectionKey key) {

@@ -1,5 +1,6 @@
 package dev.duet.server.stream;
 
+import dev.duet.common.LogText;
 import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ final class TlsEchoConnection implements Runnable {
         int n;
         while ((n = in.read(buffer)) >= 0) {
             metrics.transferred(n, 0);
-            String text = quiet ? null : EchoLoop.printable(ByteBuffer.wrap(buffer, 0, n));
+            String text = quiet ? null : LogText.message(ByteBuffer.wrap(buffer, 0, n));
             if (!quiet) {
                 log.info("#{} receive: {}", record.id, text);
             }
