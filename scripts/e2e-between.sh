@@ -24,24 +24,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-peers=(nginx haproxy caddy varnishd jq curl openssl python3)
-can_run() {
-  local missing=() peer
-  for peer in "${peers[@]}"; do command -v "$peer" >/dev/null || missing+=("$peer"); done
-  if ((${#missing[@]})); then echo "needs ${missing[*]}"; return 1; fi
-}
-if [[ ${1:-} == --check ]]; then
-  can_run
-  exit
-fi
-reason=$(can_run) || { echo "e2e-between: cannot run: $reason" >&2; exit 1; }
+e2e_name=e2e-between
+. scripts/lib.sh
+can_run() { needs nginx haproxy caddy varnishd jq curl openssl python3; }
+check_or_exit "$@"
 
 work=$(mktemp -d)
 chmod 755 "$work" # Varnish's worker drops root and must reach its folder
-pids=()
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do { kill "$pid" && wait "$pid"; } 2>/dev/null || true; done
+  stop_started
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,11 +47,6 @@ fail() {
   exit 1
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# wait_for WHAT COMMAND...: COMMAND succeeds within 30 s
-wait_for() {
-  for _ in $(seq 1 300); do "${@:2}" >/dev/null 2>&1 && return; sleep 0.1; done
-  fail "$1 did not come up within 30 s"
-}
 # expect WHAT JSON FILTER WANTED: jq FILTER over JSON must print exactly WANTED (compact)
 expect() {
   local got
@@ -84,7 +70,7 @@ duet() { timeout 60 java -jar client/target/duet-client.jar "$@"; }
 java -jar server/target/duet-server.jar --host 127.0.0.1 --port 0 --admin-port 0 --max-body 1MiB --quiet \
   >"$work/duet.log" 2>&1 &
 pids+=($!)
-wait_for "duet-server" grep -q "admin listening on" "$work/duet.log"
+wait_for 30 "duet-server" grep -q "admin listening on" "$work/duet.log"
 server=$(grep -o "http listening on [^ ]*" "$work/duet.log" | head -1 | sed 's/.*://')
 admin=$(grep -o "admin listening on [^ ]*" "$work/duet.log" | head -1 | sed 's/.*://')
 direct=http://127.0.0.1:$server
@@ -166,7 +152,7 @@ http {
 EOF
 nginx -c "$work/nginx.conf" >"$work/nginx-start.log" 2>&1 &
 pids+=($!)
-wait_for nginx curl -sf "http://127.0.0.1:$nginx_port/up"
+wait_for 30 nginx curl -sf "http://127.0.0.1:$nginx_port/up"
 
 report=$(duet diff --json -H 'X-Secret: s' -H 'X-Mode: original' "http://localhost:$nginx_port/h?x=1")
 expect "nginx adds a header" "$report" .added '{"X-Added":["by-nginx"]}'
@@ -228,7 +214,7 @@ backend duet
 EOF
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
 pids+=($!)
-wait_for haproxy curl -sf "http://127.0.0.1:$haproxy_port/up"
+wait_for 30 haproxy curl -sf "http://127.0.0.1:$haproxy_port/up"
 
 report=$(duet diff --json -H 'X-Legacy-Key: v' "http://localhost:$haproxy_port/h")
 # (the server spells X-Forwarded-For, a header it knows, its own way: only the others show their case)
@@ -276,7 +262,7 @@ EOF
 HOME=$work/caddy XDG_DATA_HOME=$work/caddy XDG_CONFIG_HOME=$work/caddy \
   caddy run --config "$work/Caddyfile" --adapter caddyfile >"$work/caddy.log" 2>&1 &
 pids+=($!)
-wait_for caddy curl -skf "https://localhost:$caddy_port/up"
+wait_for 30 caddy curl -skf "https://localhost:$caddy_port/up"
 
 report=$(duet diff --json -k --http2 "https://localhost:$caddy_port/c")
 expect "Caddy turns HTTP/2 into HTTP/1.1" "$report" .protocol '{"sent":"HTTP/2","received":"HTTP/1.1"}'
@@ -290,7 +276,7 @@ varnish_port=$(free_port)
 varnishd -F -a "127.0.0.1:$varnish_port" -b "127.0.0.1:$server" -n "$work/varnish" -s malloc,16m \
   >"$work/varnish.log" 2>&1 &
 pids+=($!)
-wait_for varnish curl -sf "http://127.0.0.1:$varnish_port/up"
+wait_for 30 varnish curl -sf "http://127.0.0.1:$varnish_port/up"
 
 report=$(duet diff --json -X POST "http://localhost:$varnish_port/v") # a POST passes through the cache
 expect "Varnish adds X-Forwarded-For and X-Varnish" "$report" '[(.added | keys), (.hops | map(.header))]' \

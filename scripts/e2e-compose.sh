@@ -15,6 +15,7 @@
 #                                          here, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh # wait_for
 
 if docker compose version >/dev/null 2>&1; then
   compose=(docker compose)
@@ -68,15 +69,6 @@ fail() {
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND once a second until it succeeds
-wait_for() {
-  local seconds=$1 what=$2
-  shift 2
-  for _ in $(seq 1 "$seconds"); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 1
-  done
-  fail "$what: not within ${seconds}s"
-}
 
 healthy() {
   local id

@@ -11,17 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-peers=(curl wget python3 node)
-can_run() {
-  local missing=() peer
-  for peer in "${peers[@]}"; do command -v "$peer" >/dev/null || missing+=("$peer"); done
-  if ((${#missing[@]})); then echo "needs ${missing[*]}"; return 1; fi
-}
-if [[ ${1:-} == --check ]]; then
-  can_run
-  exit
-fi
-reason=$(can_run) || { echo "e2e-interop: cannot run: $reason" >&2; exit 1; }
+e2e_name=e2e-interop
+. scripts/lib.sh
+can_run() { needs curl wget python3 node; }
+check_or_exit "$@"
 
 work=$(mktemp -d)
 log=$work/server.log

@@ -18,24 +18,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-peers=(curl openssl h2load node npm)
-can_run() {
-  local missing=() peer
-  for peer in "${peers[@]}"; do command -v "$peer" >/dev/null || missing+=("$peer"); done
-  if ((${#missing[@]})); then echo "needs ${missing[*]}"; return 1; fi
-}
-if [[ ${1:-} == --check ]]; then
-  can_run
-  exit
-fi
-reason=$(can_run) || { echo "e2e-protocols: cannot run: $reason" >&2; exit 1; }
+e2e_name=e2e-protocols
+. scripts/lib.sh
+can_run() { needs curl openssl h2load node npm; }
+check_or_exit "$@"
 
 work=$(mktemp -d)
 log=$work/none.log # the log of the server being checked, which fail shows
-pids=()
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do { kill "$pid" && wait "$pid"; } 2>/dev/null || true; done
+  stop_started
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -24,6 +24,7 @@
 #        scripts/e2e-swarm.sh --check    exit 0 if this machine can run it, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh # wait_for
 
 can_run() {
   if [[ $(id -u) -ne 0 ]]; then echo "needs root (network namespaces and private Docker engines)"; return 1; fi
@@ -80,15 +81,6 @@ fail() {
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND twice a second until it succeeds
-wait_for() {
-  local seconds=$1 what=$2
-  shift 2
-  for _ in $(seq 1 $((seconds * 2))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.5
-  done
-  fail "$what: not within ${seconds}s"
-}
 
 echo "e2e-swarm: building duet-server:$tag and duet-client:$tag on this machine's engine"
 for image in server client; do
