@@ -132,10 +132,6 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                     "CONNECT asks for a tunnel; this is an echo server, not a proxy");
             return true;
         }
-        if (request.getLength() > maxBodyBytes) {
-            tooLarge(request, response, callback);
-            return true;
-        }
         ResponseControls controls = ResponseControls.NONE;
         int duet = DuetHeaders.present(request.getHeaders());
         boolean inHeaders = (duet & DuetHeaders.CONTROLS) != 0;
@@ -194,7 +190,9 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
         // The body is read (and dropped) before the answer, so the client can finish sending it and
         // keep the connection, as nginx does; answering at the headers and then closing broke the
         // pipe under every uploading client. Most requests have none: their first read is the end.
-        Content.Chunk first = request.read();
+        // One that declares a body goes straight to RequestBody, which refuses one declared too
+        // large before any read (a read would send 100 Continue for a body it then refuses).
+        Content.Chunk first = request.getLength() > 0 ? null : request.read();
         if (first != null && first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first)) {
             first.release();
             answer.send(TEXT_TYPE, echo);

@@ -7,8 +7,8 @@ import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Reads a request's whole body without blocking, as its chunks arrive, keeping the bytes (for the
- * JSON echo) or only counting them (for the plain echo, which answers with the target alone). A
- * body past the limit stops the reading. Waiting for a slow body holds no thread: when no chunk is
+ * JSON echo) or only counting them (for the plain echo, which answers with the target alone). This
+ * is where {@code --max-body} is enforced: a body declared or read past the limit stops the reading. Waiting for a slow body holds no thread: when no chunk is
  * there, the reader asks Jetty to call it again, and as it never blocks, Jetty may do so on its I/O
  * thread rather than handing each chunk to a pool thread.
  */
@@ -61,9 +61,20 @@ final class RequestBody implements Invocable.Task {
         new RequestBody(request, null, limit, true, sample, outcome).run();
     }
 
-    /** Reads what has arrived; when nothing has, asks to be run again once more does. */
+    /**
+     * Reads what has arrived; when nothing has, asks to be run again once more does. A body whose
+     * declared length is already past the limit is refused before any of it is read.
+     */
     @Override
     public void run() {
+        if (length == 0 && request.getLength() > limit) {
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+            outcome.tooLarge();
+            return;
+        }
         while (true) {
             Content.Chunk chunk = pending != null ? pending : request.read();
             pending = null;

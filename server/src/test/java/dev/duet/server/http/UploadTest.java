@@ -87,6 +87,21 @@ class UploadTest {
     }
 
     @Test
+    void aBodyDeclaredTooLargeGets413WithoutTheGoAhead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(ascii("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n"));
+            out.flush();
+            // the refusal comes first: no 100 Continue invites 5 MB the server would only drop
+            RawHttp.Answer answer = RawHttp.parse(socket.getInputStream().readAllBytes());
+            assertEquals(413, answer.status());
+            assertEquals("413 Payload Too Large: body larger than 4194304 bytes\n", answer.text());
+        }
+    }
+
+    @Test
     void aChunkedUploadThatOutgrowsTheLimitGets413() throws Exception {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(ascii("POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"));
