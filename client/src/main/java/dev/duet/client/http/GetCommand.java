@@ -3,7 +3,7 @@ package dev.duet.client.http;
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
 import dev.duet.client.count.RunCounts;
-import dev.duet.common.FixedRate;
+import dev.duet.common.IntervalTicker;
 import dev.duet.common.LogText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,12 +44,12 @@ public final class GetCommand {
     }
 
     public void run() throws InterruptedException, IOException, Failure {
-        HttpGet get = new HttpGet(config, err);
+        HttpCall get = new HttpCall(config, err);
         JsonReport json = config.json() ? new JsonReport(out) : null;
         Optional<Failure> last = Optional.empty();
-        FixedRate rate = new FixedRate(config.interval());
+        IntervalTicker ticker = new IntervalTicker(config.interval());
         for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
-            rate.awaitTick();
+            ticker.awaitTick();
             try {
                 int status = json != null ? onceAsJson(get, json) : once(get);
                 if (status >= 400) {
@@ -74,7 +74,7 @@ public final class GetCommand {
      * path did anything but carry each request to the server and back, a line on stderr. One
      * plain request that went well asks the server nothing more.
      */
-    private void report(HttpGet get, JsonReport json) throws Failure, IOException {
+    private void report(HttpCall get, JsonReport json) throws Failure, IOException {
         int sent = config.count().orElse(Integer.MAX_VALUE);
         RunCounts counts = get.counts(json != null || sent > 1);
         if (counts == null) {
@@ -94,7 +94,7 @@ public final class GetCommand {
      * The article's output: the status line, with -i the headers and a blank line, then the body as
      * it streams in, ending in a newline.
      */
-    private int once(HttpGet get) throws InterruptedException, Failure {
+    private int once(HttpCall get) throws InterruptedException, Failure {
         int[] status = new int[1];
         get.fetch((answer, body) -> {
             status[0] = answer.status();
@@ -178,11 +178,11 @@ public final class GetCommand {
     }
 
     /** One JSON line for the answer; the body is quoted up to {@link #JSON_BODY_LIMIT}, the rest counted. */
-    private int onceAsJson(HttpGet get, JsonReport json) throws InterruptedException, Failure, IOException {
+    private int onceAsJson(HttpCall get, JsonReport json) throws InterruptedException, Failure, IOException {
         int[] status = new int[1];
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         long[] length = new long[1];
-        HttpGet.Answer[] answered = new HttpGet.Answer[1];
+        HttpCall.Answer[] answered = new HttpCall.Answer[1];
         PhaseTimer.Timings timings = get.fetch((answer, body) -> {
             answered[0] = answer;
             status[0] = answer.status();

@@ -54,7 +54,7 @@ final class JsonReport {
 
     void answer(
             HttpUrl url,
-            HttpGet.Answer answer,
+            HttpCall.Answer answer,
             String body,
             long bodyBytes,
             boolean truncated,

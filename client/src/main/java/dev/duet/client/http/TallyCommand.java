@@ -1,7 +1,7 @@
 package dev.duet.client.http;
 
 import dev.duet.client.Failure;
-import dev.duet.common.FixedRate;
+import dev.duet.common.IntervalTicker;
 import java.io.IOException;
 import java.io.PrintStream;
 import okio.Buffer;
@@ -28,17 +28,17 @@ public final class TallyCommand {
     }
 
     public void run() throws InterruptedException, IOException, Failure {
-        HttpGet get =
-                HttpGet.eachOnANewConnection(config.withRequest(config.request().withHeader(ACCEPT_JSON)), err);
+        HttpCall get = HttpCall.eachOnANewConnection(
+                config.withRequest(config.request().withHeader(ACCEPT_JSON)), err);
         int requests = config.count().orElse(GetConfig.TALLY_COUNT);
         if (!config.json()) {
             out.println(TallyReport.heading(config, requests));
             out.flush();
         }
         ReplicaTally tally = new ReplicaTally();
-        FixedRate rate = new FixedRate(config.interval());
+        IntervalTicker ticker = new IntervalTicker(config.interval());
         for (int i = 0; i < requests; i++) {
-            rate.awaitTick();
+            ticker.awaitTick();
             once(get, tally);
         }
         if (config.json()) {
@@ -55,7 +55,7 @@ public final class TallyCommand {
     }
 
     /** One request, counted as answered by the server it names, or as failed. */
-    private void once(HttpGet get, ReplicaTally tally) throws InterruptedException {
+    private void once(HttpCall get, ReplicaTally tally) throws InterruptedException {
         String address = ShownUrl.address(config.url());
         int[] status = new int[1];
         String[] name = new String[1];

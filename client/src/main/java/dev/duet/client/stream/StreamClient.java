@@ -5,7 +5,7 @@ import static dev.duet.client.Failure.Kind.ECHO_MISMATCH;
 import dev.duet.client.Failure;
 import dev.duet.client.http.MissingClientCertificate;
 import dev.duet.client.http.RequestFailure;
-import dev.duet.common.FixedRate;
+import dev.duet.common.IntervalTicker;
 import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,9 +33,9 @@ public final class StreamClient {
         MissingClientCertificate missing = new MissingClientCertificate();
         try (EchoStream channel = connect(missing)) {
             out.println("connected.");
-            FixedRate rate = new FixedRate(config.interval());
+            IntervalTicker ticker = new IntervalTicker(config.interval());
             for (int i = 0; config.count().isEmpty() || i < config.count().get(); i++) {
-                rate.awaitTick();
+                ticker.awaitTick();
                 out.println("send: " + shown);
                 channel.writeFully(ByteBuffer.wrap(message));
                 ByteBuffer echo = ByteBuffer.allocate(message.length);

@@ -11,7 +11,7 @@ import dev.duet.client.http.MissingClientCertificate;
 import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.common.Durations;
-import dev.duet.common.FixedRate;
+import dev.duet.common.IntervalTicker;
 import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,13 +86,13 @@ public final class WsCommand {
 
     private void exchange(WebSocket socket, BlockingQueue<Event> events) throws InterruptedException, Failure {
         String shown = LogText.escape(config.message(), 200);
-        FixedRate rate = new FixedRate(config.interval());
+        IntervalTicker ticker = new IntervalTicker(config.interval());
         double fastest = Double.MAX_VALUE;
         double slowest = 0;
         double total = 0;
         int sent = 0;
         for (; config.count().isEmpty() || sent < config.count().get(); sent++) {
-            rate.awaitTick();
+            ticker.awaitTick();
             out.println("send: " + shown);
             long start = System.nanoTime();
             socket.send(config.message());

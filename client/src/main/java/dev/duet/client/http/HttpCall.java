@@ -32,7 +32,7 @@ import okio.BufferedSource;
  * that reached a server is never sent twice), until {@code retryFor} runs out. The answer's body
  * is handed over as it streams in, never held whole.
  */
-final class HttpGet {
+final class HttpCall {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -49,7 +49,7 @@ final class HttpGet {
 
     private final GetConfig config;
 
-    HttpGet(GetConfig config, PrintStream err) throws Failure {
+    HttpCall(GetConfig config, PrintStream err) throws Failure {
         this(config, err, false);
     }
 
@@ -59,11 +59,11 @@ final class HttpGet {
      * server per connection then picks again for each request; behind DNS round robin, each
      * connection takes the name's next address ({@link RotatingDns}).
      */
-    static HttpGet eachOnANewConnection(GetConfig config, PrintStream err) throws Failure {
-        return new HttpGet(config, err, true);
+    static HttpCall eachOnANewConnection(GetConfig config, PrintStream err) throws Failure {
+        return new HttpCall(config, err, true);
     }
 
-    private HttpGet(GetConfig config, PrintStream err, boolean newConnectionEach) throws Failure {
+    private HttpCall(GetConfig config, PrintStream err, boolean newConnectionEach) throws Failure {
         this.url = config.url();
         this.spec = config.request();
         this.timeout = config.timeout();

@@ -3,15 +3,16 @@ package dev.duet.common;
 import java.time.Duration;
 
 /**
- * Ticks at a fixed rate, like JavaScript's {@code setInterval}: a slow round does not push the
+ * The {@code --interval} ticker of the repeating commands (get, ws, tcp, unix): ticks at a fixed
+ * rate, like JavaScript's {@code setInterval}, so a slow round does not push the
  * later ticks back. The first tick is immediate.
  */
-public final class FixedRate {
+public final class IntervalTicker {
     private final long intervalNanos;
     private long next = System.nanoTime();
     private boolean started;
 
-    public FixedRate(Duration interval) {
+    public IntervalTicker(Duration interval) {
         this.intervalNanos = interval.toNanos();
     }
 
