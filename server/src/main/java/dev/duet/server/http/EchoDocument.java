@@ -28,7 +28,7 @@ record EchoDocument(
         int bodyBytes,
         String bodySha256,
         String protocol,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Tls tls,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RequestTls tls,
         Peer client,
         Answerer server) {
 
@@ -36,13 +36,4 @@ record EchoDocument(
 
     /** @param name the instance's --name, else its hostname */
     record Answerer(String name, String hostname, List<String> addresses, String address, int port) {}
-
-    /**
-     * The TLS session the request came over.
-     *
-     * @param alpn              the protocol ALPN chose ({@code h2}, {@code http/1.1}), null when the client offered none
-     * @param sni               the server name the client asked for, null when it sent none (an IP address)
-     * @param clientCertificate the subject of the client's certificate, null without mutual TLS
-     */
-    record Tls(String version, String cipher, String alpn, String sni, String clientCertificate) {}
 }
