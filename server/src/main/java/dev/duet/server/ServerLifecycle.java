@@ -55,8 +55,8 @@ final class ServerLifecycle {
                 identity, metrics, inspector.<Activity>map(i -> i).orElse(Activity.NONE), instanceConfig.logFormat());
 
         // every port is taken before any is announced: a clash is the one line a failed start prints
-        Echo echo = start(instance);
         Readiness readiness = new Readiness();
+        Echo echo = start(instance, readiness);
         Optional<AdminServer> admin = Optional.empty();
         try {
             if (adminConfig.isPresent()) {
@@ -102,11 +102,11 @@ final class ServerLifecycle {
         log.info("stopped");
     }
 
-    private Echo start(Instance instance) throws StartFailure {
+    private Echo start(Instance instance, Readiness readiness) throws StartFailure {
         Object echo = config.echo();
         try {
             if (echo instanceof HttpServerConfig http) {
-                return startHttp(http, instance);
+                return startHttp(http, instance, readiness);
             }
             return startStream((StreamServerConfig) echo, instance);
         } catch (FileProblem e) {
@@ -116,9 +116,10 @@ final class ServerLifecycle {
         }
     }
 
-    private static Echo startHttp(HttpServerConfig config, Instance instance) {
+    private static Echo startHttp(HttpServerConfig config, Instance instance, Readiness readiness) {
         StartupTuning.apply();
         HttpEchoServer server = HttpEchoServer.start(config, instance);
+        readiness.onChange(server::serving); // gRPC's health service says what /readyz says
         return new Echo(
                 new Listening("echo", config.tls().enabled() ? "https" : "http", config.host() + ":" + server.port()),
                 "finishing in-flight requests (up to "

@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import dev.duet.server.Instance;
+import dev.duet.server.grpc.GrpcEcho;
 import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import dev.duet.server.tls.ServerTls;
@@ -44,10 +45,12 @@ public final class HttpEchoServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final GrpcEcho grpc;
 
-    private HttpEchoServer(Server jetty, ServerConnector connector) {
+    private HttpEchoServer(Server jetty, ServerConnector connector, GrpcEcho grpc) {
         this.jetty = jetty;
         this.connector = connector;
+        this.grpc = grpc;
     }
 
     /** Starts listening, counting nothing: for tests and embedders. */
@@ -96,7 +99,9 @@ public final class HttpEchoServer implements AutoCloseable {
                 config.idleTimeout(),
                 instance.metrics(),
                 log);
-        server.setHandler(new GracefulHandler(webSockets));
+        GrpcEcho grpc = new GrpcEcho(
+                webSockets, instance.identity(), config.maxBodyBytes(), config.controls(), config.maxDelay());
+        server.setHandler(new GracefulHandler(grpc));
         if (!logs.isEmpty()) {
             server.setRequestLog(
                     logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new)));
@@ -107,7 +112,7 @@ public final class HttpEchoServer implements AutoCloseable {
             stopQuietly(server);
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
-        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0]);
+        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], grpc);
     }
 
     private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
@@ -165,6 +170,11 @@ public final class HttpEchoServer implements AutoCloseable {
     /** The port actually bound: the configured one, or the one picked for port 0. */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Whether gRPC's health service says SERVING: it follows readiness (/readyz). */
+    public void serving(boolean ready) {
+        grpc.serving(ready);
     }
 
     /** Threads of Jetty's pool running a task now: what the server's work holds, not what bursts grew. */
