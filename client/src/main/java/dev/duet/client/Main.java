@@ -7,6 +7,8 @@ import dev.duet.client.diff.DiffCommand;
 import dev.duet.client.diff.DiffConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
+import dev.duet.client.grpc.GrpcCommand;
+import dev.duet.client.grpc.GrpcConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SecurityProvidersWarmUp;
@@ -30,7 +32,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|tcp|unix|ws|fork|bench|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|tcp|unix|ws|fork|grpc|bench|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -74,10 +76,14 @@ public final class Main {
             Map.entry(
                     ClientOptions.FORK,
                     new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run())),
+            Map.entry(
+                    ClientOptions.GRPC,
+                    new Command<>(GrpcConfig::from, (c, out, err) -> new GrpcCommand(c, out, err).run())),
             Map.entry(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench)),
             Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
             Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
             Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
+            Map.entry(ClientOptions.BENCH_GRPC, new Command<>(BenchConfig::grpc, Main::bench)),
             Map.entry(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err))));
 
     /** The config record a command's options make: for tests that check every option reaches it. */

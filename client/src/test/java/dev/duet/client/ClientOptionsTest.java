@@ -76,8 +76,8 @@ class ClientOptionsTest {
                 new ClientRun.Result(
                         2,
                         "",
-                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, bench or"
-                                + " self-test)\nTry \"duet-client --help\".\n"),
+                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, grpc, bench"
+                                + " or self-test)\nTry \"duet-client --help\".\n"),
                 ClientRun.run("frobnicate", "a"));
         // a URL or an address first is no command: the stray word after it is what is wrong
         assertEquals(

@@ -8,6 +8,7 @@ import dev.duet.client.count.Run;
 import dev.duet.client.count.RunCounts;
 import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
+import dev.duet.client.grpc.GrpcLoad;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
@@ -64,6 +65,9 @@ public final class BenchCommand {
                 config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         AtomicReference<Protocol> spoken = new AtomicReference<>();
         OkHttpClient okHttp = null;
+        GrpcLoad grpc = config.target() instanceof BenchConfig.Grpc target
+                ? new GrpcLoad(target.server(), target.message(), config.timeout())
+                : null;
         long start;
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
@@ -87,8 +91,9 @@ public final class BenchCommand {
                 okHttp = okHttp(http);
                 where = ShownUrl.address(http.url());
             }
-            BlockingLoad.Started started =
-                    new BlockingLoad(where, opener(okHttp, spoken, answers), schedule, tally).start(config.duration());
+            BlockingLoad.Started started = new BlockingLoad(
+                            where, opener(okHttp, grpc, spoken, answers), schedule, tally)
+                    .start(config.duration());
             start = started.start();
             threads = started.threads();
         }
@@ -98,6 +103,9 @@ public final class BenchCommand {
             if (okHttp != null) {
                 okHttp.dispatcher().executorService().shutdown();
                 okHttp.connectionPool().evictAll();
+            }
+            if (grpc != null) {
+                grpc.close();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,13 +142,14 @@ public final class BenchCommand {
     }
 
     /**
-     * Whether the load's requests were streams of one HTTP/2 connection: asked for with --http2,
-     * and spoken (or not yet known: nothing was answered). Over https the server may choose HTTP/1.1.
+     * Whether the load's requests were streams of one HTTP/2 connection: gRPC's always; asked for
+     * with --http2, and spoken (or not yet known: nothing was answered). Over https the server may choose HTTP/1.1.
      */
     private boolean multiplexed(Protocol spoken) {
-        return config.target() instanceof BenchConfig.Http http
-                && http.http2()
-                && (spoken == null || spoken == Protocol.HTTP_2 || spoken == Protocol.H2_PRIOR_KNOWLEDGE);
+        return config.target() instanceof BenchConfig.Grpc
+                || config.target() instanceof BenchConfig.Http http
+                        && http.http2()
+                        && (spoken == null || spoken == Protocol.HTTP_2 || spoken == Protocol.H2_PRIOR_KNOWLEDGE);
     }
 
     /** HTTP/1.1 over cleartext goes through {@link Http1Load}; TLS and HTTP/2 through OkHttp. */
@@ -216,7 +225,11 @@ public final class BenchCommand {
     }
 
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
-    private BlockingLoad.Opener opener(OkHttpClient okHttp, AtomicReference<Protocol> spoken, Answers answers) {
+    private BlockingLoad.Opener opener(
+            OkHttpClient okHttp, GrpcLoad grpc, AtomicReference<Protocol> spoken, Answers answers) {
+        if (config.target() instanceof BenchConfig.Grpc target) {
+            return () -> echo(grpc.worker(target.stream()));
+        }
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
             return () -> new BlockingLoad.Exchange() {

@@ -7,17 +7,21 @@ import static dev.duet.client.ClientOptions.CHILD_MESSAGE;
 import static dev.duet.client.ClientOptions.CONCURRENCY;
 import static dev.duet.client.ClientOptions.DURATION;
 import static dev.duet.client.ClientOptions.FAIL_ON_ERROR;
+import static dev.duet.client.ClientOptions.GRPC_URL;
 import static dev.duet.client.ClientOptions.HISTOGRAM;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
+import static dev.duet.client.ClientOptions.METADATA;
 import static dev.duet.client.ClientOptions.RATE;
 import static dev.duet.client.ClientOptions.RUN_ID;
+import static dev.duet.client.ClientOptions.STREAM;
 import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.grpc.GrpcTarget;
 import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
@@ -33,7 +37,7 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix|fork] TARGET}: what to load, how hard and for how long. The
+ * {@code duet-client bench [tcp|unix|fork|grpc] TARGET}: what to load, how hard and for how long. The
  * values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP}, {@link
  * ClientOptions#BENCH_UNIX} or {@link ClientOptions#BENCH_FORK}.
  */
@@ -70,6 +74,14 @@ public record BenchConfig(
     /** Echo round trips over a TCP or Unix-domain socket. */
     public record Stream(SocketAddress address, String name, String message) implements Target {}
 
+    /** gRPC round trips: Echo calls, or (stream) messages of an EchoStream call per worker. */
+    public record Grpc(GrpcTarget server, String message, boolean stream) implements Target {
+        @Override
+        public String name() {
+            return server.shown();
+        }
+    }
+
     /** Round trips with a child JVM that echoes, over the fork channel. */
     public record Fork(String message) implements Target {
         @Override
@@ -99,6 +111,11 @@ public record BenchConfig(
         Path path = a.get(UnixSockets.PATH);
         return load(
                 new Stream(UnixDomainSocketAddress.of(path), path.toString(), a.get(MESSAGE)), a.get(CONCURRENCY), a);
+    }
+
+    public static BenchConfig grpc(Arguments a) throws Failure {
+        GrpcTarget server = GrpcTarget.of(a.get(GRPC_URL), ClientTls.from(a), a.get(METADATA));
+        return load(new Grpc(server, a.get(MESSAGE), a.get(STREAM)), a.get(CONCURRENCY), a);
     }
 
     public static BenchConfig fork(Arguments a) {
