@@ -2,8 +2,8 @@ package dev.duet.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import java.io.IOException;
@@ -80,7 +80,7 @@ class LauncherIT {
     @Test
     void onJava25ItWritesAnAheadOfTimeCacheWhoseClassesComeLoaded() throws Exception {
         Optional<Path> java25 = java25();
-        assumeTrue(java25.isPresent(), "no Java 25 or later here (set DUET_JAVA25_HOME to one)");
+        Needs.present(java25.isPresent(), "a Java 25 or later (set DUET_JAVA25_HOME to one)");
         archiveThenMappedClasses(Map.of("JAVA_HOME", java25.get().toString()), "/aot", ".aot", "");
     }
 

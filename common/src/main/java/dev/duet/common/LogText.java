@@ -23,7 +23,7 @@ public final class LogText {
                 case '\\' -> out.append("\\\\");
                 default -> {
                     // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                    if (isControl(c)) {
                         out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -40,11 +40,20 @@ public final class LogText {
     private static boolean needsEscaping(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            if (c == '\\' || isControl(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The one rule for what must never reach a log or a terminal raw: the C0 controls, DEL, the
+     * C1 controls (some terminals obey them: CSI among them), and the Unicode line and paragraph
+     * separators. Every escaper here (log lines, JSON logs, the client's reports) asks this.
+     */
+    public static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
     }
 
     public static String escape(CharSequence text) {

@@ -72,7 +72,7 @@ public final class RunHeaders {
     public record Seen(String run, int seq, int count, String server) {
         /** The header's value; the server name percent-encoded outside {@code [A-Za-z0-9._~-]}. */
         public String format() {
-            return "run=" + run + "; seq=" + seq + "; count=" + count + "; server=" + encode(server);
+            return seen(run, seq, count, encodeName(server));
         }
 
         /**
@@ -106,9 +106,24 @@ public final class RunHeaders {
         }
     }
 
+    /** {@code X-Duet-Seen}'s value, from a server name {@link #encodeName} encoded once for all. */
+    public static String seen(String run, int seq, int count, String encodedServer) {
+        return new StringBuilder(run.length() + encodedServer.length() + 40)
+                .append("run=")
+                .append(run)
+                .append("; seq=")
+                .append(seq)
+                .append("; count=")
+                .append(count)
+                .append("; server=")
+                .append(encodedServer)
+                .toString();
+    }
+
     private static final String HEX = "0123456789ABCDEF";
 
-    private static String encode(String text) {
+    /** A server name as X-Duet-Seen carries it: percent-encoded outside {@code [A-Za-z0-9._~-]}. */
+    public static String encodeName(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

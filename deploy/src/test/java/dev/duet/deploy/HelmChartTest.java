@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.duet.common.Needs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The Helm chart, rendered offline by Helm itself (helm-java) and read by {@link ManifestCheck}. */
@@ -87,7 +87,7 @@ class HelmChartTest {
     @Test
     void defaultsMatchTheKustomizeBase() throws IOException {
         String why = Kubectl.unavailable();
-        Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
+        Needs.present(why == null, "kubectl, with kustomize: " + why);
         ManifestCheck.Result base = ManifestCheck.check(Kubectl.kustomize(KustomizeManifestsTest.BASE));
         ManifestCheck.Result chart = render();
 

@@ -3,6 +3,7 @@ package dev.duet.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.common.Needs;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class KustomizeManifestsTest {
     @BeforeEach
     void kubectlIsHere() {
         String why = Kubectl.unavailable();
-        Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
+        Needs.present(why == null, "kubectl, with kustomize: " + why);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class Main {
 
     /** The config records a transport's options make. */
     static ServerConfig config(OptionTable table, Arguments arguments) {
-        Object echo = table == ServerOptions.TCP
+        EchoConfig echo = table == ServerOptions.TCP
                 ? StreamServerConfig.tcp(arguments)
                 : table == ServerOptions.UNIX ? StreamServerConfig.unix(arguments) : HttpServerConfig.from(arguments);
         return new ServerConfig(InstanceConfig.from(arguments), echo);

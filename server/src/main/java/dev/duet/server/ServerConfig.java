@@ -13,13 +13,11 @@ import java.util.Set;
  *
  * @param echo an {@link HttpServerConfig} or a {@link StreamServerConfig}
  */
-public record ServerConfig(InstanceConfig instance, Object echo) {
+public record ServerConfig(InstanceConfig instance, EchoConfig echo) {
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
     public ServerConfig {
-        InetSocketAddress echoAddress = echo instanceof HttpServerConfig http
-                ? InetSocketAddress.createUnresolved(http.host(), http.port())
-                : ((StreamServerConfig) echo).address() instanceof InetSocketAddress inet ? inet : null;
+        InetSocketAddress echoAddress = echo.tcpAddress().orElse(null);
         if (echoAddress != null
                 && echoAddress.getPort() != 0
                 && instance.adminPort().equals(Optional.of(echoAddress.getPort()))

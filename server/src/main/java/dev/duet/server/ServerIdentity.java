@@ -11,6 +11,8 @@ import java.util.Optional;
 /**
  * Who answered: this instance's name (--name, else the hostname), the host's name and its
  * addresses, looked up once at start-up, so a user testing across hosts sees which one replied.
+ * The addresses are those of every interface that is up, as IP literals without a scope; the
+ * JSON echo shows them and a self-signed certificate names them, the one list for both.
  */
 public record ServerIdentity(String name, String hostname, List<String> addresses) {
 

@@ -15,7 +15,6 @@ import dev.duet.server.stream.StreamEchoServer;
 import dev.duet.server.stream.StreamServerConfig;
 import dev.duet.server.tls.TlsConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
@@ -103,16 +102,19 @@ final class ServerLifecycle {
     }
 
     private Echo start(Instance instance, Readiness readiness) throws StartFailure {
-        Object echo = config.echo();
+        EchoConfig echo = config.echo();
         try {
             if (echo instanceof HttpServerConfig http) {
                 return startHttp(http, instance, readiness);
             }
-            return startStream((StreamServerConfig) echo, instance);
+            if (echo instanceof StreamServerConfig stream) {
+                return startStream(stream, instance);
+            }
+            throw new IllegalStateException("no server for " + echo);
         } catch (FileProblem e) {
             throw new StartFailure(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new StartFailure("cannot listen on " + configured(echo) + ": " + rootMessage(e));
+            throw new StartFailure("cannot listen on " + echo.where() + ": " + rootMessage(e));
         }
     }
 
@@ -163,7 +165,7 @@ final class ServerLifecycle {
         return switch (listening.transport()) {
             case "http" -> " (try: curl http://" + at + "/hello)";
             case "https" -> {
-                TlsConfig tls = ((HttpServerConfig) config.echo()).tls();
+                TlsConfig tls = config.echo().tls();
                 String trust = tls.writeCert()
                         .map(file -> "--cacert " + file + " ")
                         .orElse(tls.mode() == TlsConfig.Mode.SELF_SIGNED ? "-k " : "");
@@ -185,19 +187,9 @@ final class ServerLifecycle {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /** Where the echo was asked to listen, for a failed start's line. */
-    private static String configured(Object echo) {
-        if (echo instanceof HttpServerConfig http) {
-            return http.host() + ":" + http.port();
-        }
-        StreamServerConfig stream = (StreamServerConfig) echo;
-        return stream.isUnix() ? stream.address().toString() : hostPort(stream, -1);
-    }
-
-    /** HOST:PORT with the port actually bound (or configured, before binding). */
+    /** HOST:PORT with the port actually bound. */
     private static String hostPort(StreamServerConfig config, int boundPort) {
-        InetSocketAddress inet = (InetSocketAddress) config.address();
-        return inet.getHostString() + ":" + (boundPort >= 0 ? boundPort : inet.getPort());
+        return config.tcpAddress().orElseThrow().getHostString() + ":" + boundPort;
     }
 
     private static String rootMessage(Throwable e) {

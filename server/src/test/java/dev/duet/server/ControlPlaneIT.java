@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Await;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -160,13 +161,10 @@ class ControlPlaneIT {
 
     /** The /metrics text once it holds {@code line}: counts land as connections close. */
     static String awaitMetric(int admin, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String text = get(admin, "/metrics").body();
-        while (!text.contains("\n" + line + "\n") && System.nanoTime() < deadline) {
-            Thread.sleep(10); // polled: nothing announces that the server has seen the close
-            text = get(admin, "/metrics").body();
-        }
-        assertTrue(text.contains("\n" + line + "\n"), text);
-        return text;
+        return Await.until(
+                "\"" + line + "\" in /metrics",
+                Duration.ofSeconds(10),
+                () -> get(admin, "/metrics").body(),
+                text -> text.contains("\n" + line + "\n"));
     }
 }

@@ -3,8 +3,8 @@ package dev.duet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.common.NodePeers;
 import java.io.DataInputStream;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ class HungRequestIT {
     @ParameterizedTest(name = "{0} client that does {1}")
     @CsvSource({"http, reset", "http, leave", "https, reset", "https, leave"})
     void anHttp2ClientThatResetsOrLeavesEndsTheRequest(String scheme, String how) throws Exception {
-        assumeTrue(NodePeers.available(), "node is not installed");
+        Needs.present(NodePeers.available(), "node (apt-get install nodejs)");
         Path cert = dir.resolve("served.pem");
         try (JarProcess server =
                 scheme.equals("https") ? start("--tls", "self-signed", "--write-cert", cert.toString()) : start()) {

@@ -1,8 +1,8 @@
 package dev.duet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.stream.StreamEchoServer;
@@ -25,9 +25,9 @@ class ListenBacklogTest {
 
     /** The Send-Q column of the one listening socket of this JVM in {@code ss}'s lines that {@code match}. */
     private static int backlog(String ssOptions, String match) throws Exception {
-        assumeTrue(
+        Needs.present(
                 Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")),
-                "needs ss (iproute2) to read a listening socket's backlog: skipped");
+                "ss, to read a listening socket's backlog (apt-get install iproute2)");
         Process ss =
                 new ProcessBuilder("ss", ssOptions).redirectErrorStream(true).start();
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,9 +2,9 @@ package dev.duet.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.common.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -184,19 +184,19 @@ class ServerLifecycleIT {
         }
     }
 
-    /** New connections are refused once the listener closes; polled briefly because no line announces it. */
-    private static void awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                Thread.sleep(20);
-            } catch (ConnectException refused) {
-                return;
-            } catch (IOException other) {
-                Thread.sleep(20);
-            }
+    /** New connections are refused once the listener closes: no line announces it. */
+    private static void awaitRefused(int port) throws Exception {
+        Await.until("connections to " + port + " refused", Duration.ofSeconds(10), () -> refused(port), r -> r);
+    }
+
+    private static boolean refused(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException other) {
+            return false;
         }
-        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
     }
 
     private static String readExactly(InputStream in, int n) throws IOException {

@@ -3,8 +3,8 @@ package dev.duet.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,9 +44,9 @@ class UnixServerIT {
     @Test
     void aDirectoryTheUserCannotWriteToIsNamedWithPermissionDenied() throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(
+        Needs.present(
                 !root || Files.isExecutable(Path.of("/usr/bin/setpriv")),
-                "as root, needs setpriv to run the server as another user: skipped");
+                "setpriv, to run the server as another user (apt-get install util-linux)");
         // a directory anyone may enter and read, but nobody but root may write to
         Path shared = Files.createTempDirectory(Path.of("/tmp"), "duet-locked");
         try {

@@ -4,6 +4,7 @@ import dev.duet.client.ConnectFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +19,7 @@ final class ErrorKinds {
     /** The server closed the connection before the answer was whole. */
     static final String CLOSED = "closed";
 
+    /** Bytes that are not an HTTP answer (or more than the one asked for). */
     static final String BAD_ANSWER = "bad answer";
 
     /** The kinds that mean no connection was made: the same causes give get, tcp and ws exit 7. */
@@ -30,6 +32,9 @@ final class ErrorKinds {
         Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
         if (notConnected.isPresent()) {
             return notConnected.get().errorKind();
+        }
+        if (e instanceof MalformedAnswer || e instanceof ProtocolException) {
+            return BAD_ANSWER; // ours from the selector load's parser; OkHttp's ("Unexpected status line")
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof InterruptedIOException || message.contains("timeout") || message.contains("timed out")) {
@@ -46,9 +51,6 @@ final class ErrorKinds {
         }
         if (e instanceof UnknownHostException) {
             return "unknown host";
-        }
-        if (message.startsWith("status ")) {
-            return message;
         }
         return "other";
     }

@@ -170,6 +170,8 @@ final class Http1Load {
             private ByteBuffer out;
             /** The number of the request in flight, in a numbered run. */
             private int seq;
+            /** The server that answered this connection's last request, as the parser named it. */
+            private String lastServer;
 
             private SocketChannel channel;
             private SelectionKey key;
@@ -259,23 +261,29 @@ final class Http1Load {
                 }
                 if (!inFlight) {
                     if (n > 0) {
-                        throw new IOException("the server sent bytes nobody asked for");
+                        throw new MalformedAnswer("the server sent bytes nobody asked for");
                     }
                     return;
                 }
                 in.flip();
                 if (parser.feed(in)) {
                     if (in.hasRemaining()) {
-                        throw new IOException("the server sent more than its answer");
+                        throw new MalformedAnswer("the server sent more than its answer");
                     }
                     answered(now);
                 }
             }
 
             private void answered(long now) {
-                lane.answered(due, started, now, parser.status(), parser.serverNanos());
+                boolean fromServer = answers == null || parser.fromServerFor(seq);
+                // an answer from a cache carries the server's time on some earlier request: not this one's
+                lane.answered(due, started, now, parser.status(), fromServer ? parser.serverNanos() : -1);
                 if (answers != null) {
-                    answers.answered(parser.fromServerFor(seq), parser.seenCount(), parser.server());
+                    String server = parser.server();
+                    // a server already named by this connection's last answer is known already
+                    answers.answered(
+                            parser.fromServerFor(seq), parser.seenCount(), server == lastServer ? null : server);
+                    lastServer = server;
                 }
                 inFlight = false;
                 if (parser.closeAfter()) {

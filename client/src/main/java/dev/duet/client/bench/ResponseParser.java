@@ -165,7 +165,7 @@ final class ResponseParser {
             }
             if (lineLength == line.length) {
                 if (line.length >= MAX_LINE) {
-                    throw new IOException("a line of the answer is over " + MAX_LINE / 1024 + " KiB");
+                    throw new MalformedAnswer("a line of the answer is over " + MAX_LINE / 1024 + " KiB");
                 }
                 line = java.util.Arrays.copyOf(line, line.length * 2);
             }
@@ -187,7 +187,7 @@ final class ResponseParser {
             case CHUNK_SIZE -> chunkSize();
             case CHUNK_END -> {
                 if (lineLength != 0) {
-                    throw new IOException("a chunk is longer than its size says");
+                    throw new MalformedAnswer("a chunk is longer than its size says");
                 }
                 state = State.CHUNK_SIZE;
             }
@@ -208,7 +208,7 @@ final class ResponseParser {
                 || !digit(line[9])
                 || !digit(line[10])
                 || !digit(line[11])) {
-            throw new IOException("not an HTTP/1.x status line: "
+            throw new MalformedAnswer("not an HTTP/1.x status line: "
                     + new String(line, 0, Math.min(lineLength, 80), StandardCharsets.ISO_8859_1));
         }
         http10 = line[7] == '0';
@@ -219,7 +219,7 @@ final class ResponseParser {
     private void header() throws IOException {
         int colon = indexOf((byte) ':');
         if (colon <= 0) {
-            throw new IOException("a header line without a name");
+            throw new MalformedAnswer("a header line without a name");
         }
         if (nameIs("content-length", colon)) {
             contentLength = 0;
@@ -228,11 +228,11 @@ final class ResponseParser {
             for (; i < lineLength && digit(line[i]); i++, digits++) {
                 contentLength = contentLength * 10 + (line[i] - '0');
                 if (contentLength < 0 || digits > 18) {
-                    throw new IOException("a Content-Length too large");
+                    throw new MalformedAnswer("a Content-Length too large");
                 }
             }
             if (digits == 0 || skipSpaces(i) != lineLength) {
-                throw new IOException("a Content-Length that is not a number");
+                throw new MalformedAnswer("a Content-Length that is not a number");
             }
         } else if (nameIs("transfer-encoding", colon)) {
             chunked = valueContains("chunked", colon);
@@ -351,11 +351,11 @@ final class ResponseParser {
         for (; i < lineLength && hex(line[i]) >= 0; i++) {
             size = size * 16 + hex(line[i]);
             if (i > 14) {
-                throw new IOException("a chunk size too large");
+                throw new MalformedAnswer("a chunk size too large");
             }
         }
         if (i == 0 || (i < lineLength && line[i] != ';' && line[i] != ' ' && line[i] != '\t')) {
-            throw new IOException("a chunk size that is not hexadecimal");
+            throw new MalformedAnswer("a chunk size that is not hexadecimal");
         }
         remaining = size;
         state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;

@@ -47,6 +47,7 @@ public final class Answers {
      * @param fromServer whether it named this run and the request it answers
      * @param count      how many times the server had seen the request, if {@code fromServer}
      * @param server     the server it names, whatever run: that server is there to ask; or null
+     *     (none named, or one the caller knows was counted already)
      */
     public void answered(boolean fromServer, int count, String server) {
         answered.increment();
@@ -54,7 +55,9 @@ public final class Answers {
             servers.add(server);
         }
         if (fromServer) {
-            mostSeen.accumulate(count);
+            if (count > 1) {
+                mostSeen.accumulate(count); // once is the rule: only a retried request is recorded
+            }
         } else {
             inBetween.increment();
         }

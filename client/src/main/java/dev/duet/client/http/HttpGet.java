@@ -131,9 +131,9 @@ final class HttpGet {
             }
             sockets.reset();
             try (Response response = client.newCall(request.build()).execute()) {
-                timer.serverTiming(response.headers(ServerTiming.HEADER));
-                if (answers != null) {
-                    answers.answered(seq, response.header(RunHeaders.SEEN));
+                if (answers == null || answers.answered(seq, response.header(RunHeaders.SEEN)) != null) {
+                    // an answer from a cache carries the server's time on some earlier request: not this one's
+                    timer.serverTiming(response.headers(ServerTiming.HEADER));
                 }
                 // a 304 may carry the Content-Length of the body it stands for: there is no body
                 reader.read(

@@ -1,5 +1,6 @@
 package dev.duet.client.http;
 
+import dev.duet.common.HttpToken;
 import dev.duet.common.LogText;
 import dev.duet.common.ValueType;
 
@@ -8,7 +9,7 @@ public final class HttpMethodName {
     public static final ValueType<String> TYPE = ValueType.of(
             "METHOD",
             text -> {
-                if (!RequestHeader.isToken(text)) {
+                if (!HttpToken.is(text)) {
                     throw new IllegalArgumentException(
                             "expected a method such as GET or POST, got " + LogText.quote(text));
                 }

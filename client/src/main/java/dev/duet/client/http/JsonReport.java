@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.Failure;
+import dev.duet.common.LogText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -122,9 +123,8 @@ public final class JsonReport {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return (ch >= 0x80 && ch <= 0x9f) || ch == 0x2028 || ch == 0x2029
-                    ? new SerializedString(String.format("\\u%04x", ch))
-                    : null;
+            // above ASCII (Jackson asks for nothing below): the C1 controls and the separators
+            return LogText.isControl(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }

@@ -343,6 +343,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void anAnswerThatIsNotHttpIsCountedAsABadAnswer() throws Exception {
+        try (dev.duet.client.http.RawServer garbage = dev.duet.client.http.RawServer.answering("HELLO THERE\r\n\r\n")) {
+            ClientRun.Result r = ClientRun.run(
+                    "bench",
+                    "http://" + garbage.address() + "/",
+                    "--concurrency",
+                    "1",
+                    "--duration",
+                    "300ms",
+                    "--json");
+            JsonNode s = new ObjectMapper().readTree(r.out());
+            assertEquals(List.of("bad answer"), iterate(s.get("errorsByKind").fieldNames()), r.out());
+            assertTrue(s.get("firstError").asText().startsWith("not an HTTP/1.x status line: HELLO THERE"), r.out());
+        }
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
     void failOnErrorTurnsAnyFailureIntoExitOne() {
         try (HttpEchoServer server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"))) {
             String url = "http://127.0.0.1:" + server.port() + "/half";

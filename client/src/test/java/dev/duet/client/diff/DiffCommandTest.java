@@ -10,31 +10,25 @@ import dev.duet.client.http.RawServer;
 import dev.duet.client.http.RoundRobinProxy;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.http.RunningEchoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code duet-client diff} against the real server: nothing between says nothing; a hop is named. */
 class DiffCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static HttpEchoServer server;
-    private static String base;
 
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"));
-        base = "127.0.0.1:" + server.port();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet");
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    private static String base() {
+        return "127.0.0.1:" + server.port();
     }
 
     /** Every key of the report is there, and with nothing between, every one is empty. */
@@ -53,18 +47,18 @@ class DiffCommandTest {
 
     @Test
     void nothingBetweenPrintsNothing() {
-        assertEquals(new ClientRun.Result(0, "", ""), ClientRun.run("diff", base + "/a?b=1"));
+        assertEquals(new ClientRun.Result(0, "", ""), ClientRun.run("diff", base() + "/a?b=1"));
     }
 
     @Test
     void nothingBetweenIsSameWithEveryKeyEmptyOverEachProtocol() throws Exception {
-        ClientRun.Result get = ClientRun.run("diff", "--json", base + "/a?b=1", "-H", "X-Custom: Value");
+        ClientRun.Result get = ClientRun.run("diff", "--json", base() + "/a?b=1", "-H", "X-Custom: Value");
         assertEquals(0, get.exitCode(), get.err());
         allEmpty(get.out());
         ClientRun.Result post = ClientRun.run(
-                "diff", "--json", "-d", "hello body", "-H", "X-Twice: 1", "-H", "X-Twice: 2", base + "/p");
+                "diff", "--json", "-d", "hello body", "-H", "X-Twice: 1", "-H", "X-Twice: 2", base() + "/p");
         allEmpty(post.out());
-        ClientRun.Result h2c = ClientRun.run("diff", "--json", "--http2", "-d", "x", base + "/h2");
+        ClientRun.Result h2c = ClientRun.run("diff", "--json", "--http2", "-d", "x", base() + "/h2");
         allEmpty(h2c.out());
     }
 
@@ -138,15 +132,15 @@ class DiffCommandTest {
                         "",
                         "duet-client: diff reads what arrived from the server's JSON echo, and a HEAD answer has"
                                 + " none\nTry \"duet-client diff --help\".\n"),
-                ClientRun.run("diff", "-X", "HEAD", base));
-        assertEquals(2, ClientRun.run("diff", "-H", "Accept: text/html", base).exitCode());
+                ClientRun.run("diff", "-X", "HEAD", base()));
+        assertEquals(2, ClientRun.run("diff", "-H", "Accept: text/html", base()).exitCode());
     }
 
     @Test
     void theFileOfADataFlagIsTheBodyCompared(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("body.bin");
         Files.write(file, new byte[] {0, 1, 2, (byte) 0xff});
-        ClientRun.Result r = ClientRun.run("diff", "--json", "-d", "@" + file, base + "/bin");
+        ClientRun.Result r = ClientRun.run("diff", "--json", "-d", "@" + file, base() + "/bin");
         allEmpty(r.out());
     }
 }

@@ -2,43 +2,37 @@ package dev.duet.client.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.ClientRun;
 import dev.duet.common.GrpcioPeers;
+import dev.duet.common.Needs;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.http.RunningEchoServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code duet-client grpc} and {@code bench grpc} against the real server, and a Python grpcio one. */
 class GrpcCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static HttpEchoServer server;
-    private static String url;
+
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet", "--max-body", "64");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet", "--max-body", "64"));
-        url = "localhost:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    private static String url() {
+        return "localhost:" + server.port();
     }
 
     @Test
     void printsTheStatusAndTheMessageOfEachCall() {
-        ClientRun.Result r = ClientRun.run("grpc", url, "--message", "hi there", "--count", "2");
+        ClientRun.Result r = ClientRun.run("grpc", url(), "--message", "hi there", "--count", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("status: OK\nhi there\nstatus: OK\nhi there\n", r.out());
         assertEquals("", r.err());
@@ -46,10 +40,10 @@ class GrpcCommandTest {
 
     @Test
     void jsonHasGetsFieldsAndWhatTheServerReceivedMetadataIncluded() throws Exception {
-        ClientRun.Result r = ClientRun.run("grpc", "http://" + url, "--json", "--metadata", "X-Team:blue");
+        ClientRun.Result r = ClientRun.run("grpc", "http://" + url(), "--json", "--metadata", "X-Team:blue");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode line = JSON.readTree(r.out());
-        assertEquals("http://" + url + "/", line.get("url").asText());
+        assertEquals("http://" + url() + "/", line.get("url").asText());
         assertEquals(0, line.get("statusCode").asInt());
         assertEquals("OK", line.get("status").asText());
         assertEquals("h2c", line.get("protocol").asText());
@@ -58,16 +52,16 @@ class GrpcCommandTest {
         assertTrue(line.get("timings").get("totalMs").asDouble() > 0);
         JsonNode received = line.get("received");
         assertEquals("/duet.v1.Echo/Echo", received.get("method").asText());
-        assertEquals(url, received.get("authority").asText());
+        assertEquals(url(), received.get("authority").asText());
         assertTrue(received.get("metadata").toString().contains("[\"x-team\",\"blue\"]"), received.toString());
     }
 
     @Test
     void aStatusOtherThanOkIsPrintedAndExits22() {
-        ClientRun.Result r = ClientRun.run("grpc", url, "--message", "x".repeat(100));
+        ClientRun.Result r = ClientRun.run("grpc", url(), "--message", "x".repeat(100));
         assertEquals(22, r.exitCode());
         assertTrue(r.out().startsWith("status: RESOURCE_EXHAUSTED: "), r.out());
-        assertTrue(r.err().startsWith("duet-client: " + url + " answered RESOURCE_EXHAUSTED"), r.err());
+        assertTrue(r.err().startsWith("duet-client: " + url() + " answered RESOURCE_EXHAUSTED"), r.err());
     }
 
     @Test
@@ -98,18 +92,18 @@ class GrpcCommandTest {
         assertEquals(7, refused.exitCode(), refused.err());
         assertEquals("duet-client: cannot connect to 127.0.0.1:1: connection refused\n", refused.err());
 
-        ClientRun.Result path = ClientRun.run("grpc", url + "/duet.v1.Echo/Echo");
+        ClientRun.Result path = ClientRun.run("grpc", url() + "/duet.v1.Echo/Echo");
         assertEquals(3, path.exitCode());
         assertTrue(path.err().contains("a gRPC URL names a server, not a path"), path.err());
 
-        ClientRun.Result metadata = ClientRun.run("grpc", url, "--metadata", "no colon");
+        ClientRun.Result metadata = ClientRun.run("grpc", url(), "--metadata", "no colon");
         assertEquals(2, metadata.exitCode());
         assertTrue(metadata.err().contains("expected KEY:VALUE"), metadata.err());
     }
 
     @Test
     void callsAPythonGrpcioEchoServer() throws Exception {
-        assumeTrue(GrpcioPeers.available(), "needs /usr/bin/python3 with python3-grpcio");
+        Needs.present(GrpcioPeers.available(), "Python's grpcio for /usr/bin/python3 (apt-get install python3-grpcio)");
         try (GrpcioPeers.Server python = new GrpcioPeers.Server()) {
             ClientRun.Result r = ClientRun.run("grpc", "127.0.0.1:" + python.port(), "--message", "to python");
             assertEquals(0, r.exitCode(), r.err());
@@ -133,15 +127,16 @@ class GrpcCommandTest {
         for (String mode : new String[] {"--concurrency", "--stream"}) {
             ClientRun.Result r = mode.equals("--stream")
                     ? ClientRun.run(
-                            "bench", "grpc", url, "--duration", "1s", "--concurrency", "3", "--stream", "--json")
-                    : ClientRun.run("bench", "grpc", url, "--duration", "1s", "--concurrency", "3", "--json");
+                            "bench", "grpc", url(), "--duration", "1s", "--concurrency", "3", "--stream", "--json")
+                    : ClientRun.run("bench", "grpc", url(), "--duration", "1s", "--concurrency", "3", "--json");
             assertEquals(0, r.exitCode(), r.err());
             JsonNode report = JSON.readTree(r.out());
             assertTrue(report.get("answered").asLong() > 0, r.out());
             assertEquals(0, report.get("errors").asLong(), r.out());
             assertEquals(3, report.get("streams").asInt(), r.out());
         }
-        ClientRun.Result text = ClientRun.run("bench", "grpc", url, "--duration", "1s", "--concurrency", "2");
-        assertTrue(text.out().startsWith("bench http://" + url + "/: 2 streams over 1 connection for 1s"), text.out());
+        ClientRun.Result text = ClientRun.run("bench", "grpc", url(), "--duration", "1s", "--concurrency", "2");
+        assertTrue(
+                text.out().startsWith("bench http://" + url() + "/: 2 streams over 1 connection for 1s"), text.out());
     }
 }

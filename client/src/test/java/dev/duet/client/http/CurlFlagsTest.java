@@ -10,15 +10,15 @@ import dev.duet.client.ClientRun;
 import dev.duet.common.Openssl;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.http.RunningEchoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,20 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the real server, with curl itself run the same way as the reference for what each must do.
  */
 class CurlFlagsTest {
-    private static HttpEchoServer server;
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static String url(String target) {
         return "http://127.0.0.1:" + server.port() + target;

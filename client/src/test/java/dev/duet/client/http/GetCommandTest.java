@@ -6,62 +6,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.client.ClientRun;
-import dev.duet.server.http.HttpEchoServer;
-import dev.duet.server.http.HttpServerConfig;
+import dev.duet.server.http.RunningEchoServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The article's HTTP client, against the real Duet server. */
 class GetCommandTest {
-    private static HttpEchoServer server;
-    private static String base;
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer();
 
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
-        base = "127.0.0.1:" + server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    private static String base() {
+        return "127.0.0.1:" + server.port();
     }
 
     @Test
     void printsTheStatusCodeThenTheBodyLikeTheArticle() {
-        ClientRun.Result r = ClientRun.run(base + "/hello");
+        ClientRun.Result r = ClientRun.run(base() + "/hello");
         assertEquals(new ClientRun.Result(0, "statusCode: 200\n/hello\n", ""), r);
     }
 
     @Test
     void acceptsTheGetWordAndAFullUrl() {
-        ClientRun.Result r = ClientRun.run("get", "http://" + base + "/a/b?c=d%20e&f");
+        ClientRun.Result r = ClientRun.run("get", "http://" + base() + "/a/b?c=d%20e&f");
         assertEquals(new ClientRun.Result(0, "statusCode: 200\n/a/b?c=d%20e&f\n", ""), r);
     }
 
     @Test
     void repeatsOnAnIntervalForCountTimes() {
-        ClientRun.Result r = ClientRun.run(base + "/tick", "--interval", "50ms", "--count", "3");
+        ClientRun.Result r = ClientRun.run(base() + "/tick", "--interval", "50ms", "--count", "3");
         assertEquals(new ClientRun.Result(0, "statusCode: 200\n/tick\n".repeat(3), ""), r);
     }
 
     @Test
     void settingsComeFromTheEnvironmentToo() {
         ClientRun.Result r = ClientRun.run(
-                Map.of("DUET_INTERVAL", "20ms", "DUET_COUNT", "2"), new ClientRun.Watched(), base + "/env");
+                Map.of("DUET_INTERVAL", "20ms", "DUET_COUNT", "2"), new ClientRun.Watched(), base() + "/env");
         assertEquals(new ClientRun.Result(0, "statusCode: 200\n/env\n".repeat(2), ""), r);
     }
 
     @Test
     void jsonPrintsOneObjectPerRequestWithPhaseTimings() throws Exception {
-        ClientRun.Result r = ClientRun.run(base + "/j?x=1", "--json", "--interval", "10ms", "--count", "2");
+        ClientRun.Result r = ClientRun.run(base() + "/j?x=1", "--json", "--interval", "10ms", "--count", "2");
         assertEquals(0, r.exitCode());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, "a line per request, and one for the run");
         JsonNode line = new ObjectMapper().readTree(lines[0]);
-        assertEquals("http://" + base + "/j?x=1", line.get("url").asText());
+        assertEquals("http://" + base() + "/j?x=1", line.get("url").asText());
         assertEquals(200, line.get("statusCode").asInt());
         assertEquals("/j?x=1", line.get("body").asText());
         JsonNode timings = line.get("timings");
@@ -91,7 +82,7 @@ class GetCommandTest {
 
     @Test
     void aDelayIsTheServersTimeNotThePaths() throws Exception {
-        ClientRun.Result r = ClientRun.run(base + "/slow", "--json", "-H", "X-Duet-Delay: 300ms");
+        ClientRun.Result r = ClientRun.run(base() + "/slow", "--json", "-H", "X-Duet-Delay: 300ms");
         JsonNode timings = new ObjectMapper().readTree(r.out().split("\n")[0]).get("timings");
         assertTrue(timings.get("serverMs").asDouble() >= 300, r.out());
         assertTrue(timings.get("pathMs").asDouble() < 300, r.out());
@@ -110,6 +101,27 @@ class GetCommandTest {
                 RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")) {
             ClientRun.run(raw.address() + "/a", "--run-id", "off");
             assertTrue(!raw.requestHead().contains("X-Duet-"), raw.requestHead());
+        }
+    }
+
+    @Test
+    void aCachesAnswerGivesNoServerTimeForThisRequest() throws Exception {
+        // what a cache hands back: a Duet answer to some earlier request, its Server-Timing with it
+        try (RawServer cache = RawServer.answering("HTTP/1.1 200 OK\r\nServer-Timing: duet;dur=5.000\r\n"
+                + "X-Duet-Seen: run=0000000000000000; seq=1; count=1; server=web-1\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\nok")) {
+            JsonNode counted = new ObjectMapper()
+                    .readTree(ClientRun.run(cache.address() + "/a", "--json")
+                            .out()
+                            .split("\n")[0]);
+            assertTrue(counted.get("timings").get("serverMs").isNull(), counted.toString());
+            assertTrue(counted.get("timings").get("pathMs").isNull(), counted.toString());
+            // not numbered, the client cannot tell whose answer it is: the header is taken as it comes
+            JsonNode taken = new ObjectMapper()
+                    .readTree(ClientRun.run(cache.address() + "/a", "--json", "--run-id", "off")
+                            .out()
+                            .split("\n")[0]);
+            assertEquals(5.0, taken.get("timings").get("serverMs").asDouble(), taken.toString());
         }
     }
 
@@ -134,7 +146,7 @@ class GetCommandTest {
 
     @Test
     void zeroCountIsAUsageError() {
-        ClientRun.Result r = ClientRun.run(base, "--count", "0");
+        ClientRun.Result r = ClientRun.run(base(), "--count", "0");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("duet-client: --count: expected a whole number from 1 to "), r.err());
     }

@@ -1,9 +1,9 @@
 package dev.duet.client.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duet.client.ClientRun;
+import dev.duet.common.Needs;
 import dev.duet.common.NodePeers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,7 +22,7 @@ class NodeServerInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "unix"})
     void everyEchoComesBackFromTheArticlesServer(String transport) throws Exception {
-        assumeTrue(NodePeers.available(), "node is not installed: skipping the Node interoperability test");
+        Needs.present(NodePeers.available(), "node, for the Node interoperability test (apt-get install nodejs)");
         String where = transport.equals("unix") ? dir.resolve("n.sock").toString() : "0";
         Process node = new ProcessBuilder(
                         "node", NodePeers.script("echo-server.js").toString(), transport, where)

@@ -43,7 +43,7 @@ import org.eclipse.jetty.util.NanoTime;
  * routes dispatch on known methods and normalised paths, and the echo must answer every method and
  * every target exactly as sent. It never blocks, so Jetty may run it on the I/O thread.
  */
-final class EchoHandler extends Handler.Wrapper {
+final class EchoHandler extends Handler.Abstract.NonBlocking {
     private static final String JSON = "application/json";
     // The fields every answer carries, encoded once: Jetty copies their bytes instead of checking
     // each character of the value on every response.
@@ -58,6 +58,9 @@ final class EchoHandler extends Handler.Wrapper {
 
     private final ServerIdentity identity;
     private final SeenRequests seen = new SeenRequests();
+    /** This instance's name as X-Duet-Seen gives it, encoded once. */
+    private final String serverName;
+
     private final int maxBodyBytes;
     private final boolean controlsOn;
     private final Duration maxDelay;
@@ -68,6 +71,7 @@ final class EchoHandler extends Handler.Wrapper {
      */
     EchoHandler(ServerIdentity identity, int maxBodyBytes, boolean controlsOn, Duration maxDelay) {
         this.identity = identity;
+        this.serverName = RunHeaders.encodeName(identity.name());
         this.maxBodyBytes = maxBodyBytes;
         this.controlsOn = controlsOn;
         this.maxDelay = maxDelay;
@@ -95,11 +99,14 @@ final class EchoHandler extends Handler.Wrapper {
             return true;
         }
         ResponseControls controls = ResponseControls.NONE;
-        if (ResponseControls.present(request.getHeaders())) {
-            RunTag tag;
+        int duet = DuetHeaders.present(request.getHeaders());
+        if (duet != 0) {
+            RunTag tag = RunTag.NONE;
             try {
-                tag = RunTag.parse(request.getHeaders());
-                if (controlsOn) {
+                if ((duet & DuetHeaders.COUNTING) != 0) {
+                    tag = RunTag.parse(request.getHeaders());
+                }
+                if (controlsOn && (duet & DuetHeaders.CONTROLS) != 0) {
                     controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
                 }
             } catch (IllegalArgumentException e) {
@@ -112,10 +119,10 @@ final class EchoHandler extends Handler.Wrapper {
             }
             if (tag.run() != null) {
                 int count = seen.see(tag.run(), tag.seq());
+                // no HttpHeader: Jetty has none for it, and naming none skips a look-up of the name
                 response.getHeaders()
-                        .add(
-                                RunHeaders.SEEN,
-                                new RunHeaders.Seen(tag.run(), tag.seq(), count, identity.name()).format());
+                        .add(new HttpField(
+                                null, RunHeaders.SEEN, RunHeaders.seen(tag.run(), tag.seq(), count, serverName)));
             }
         }
         Answer answer = new Answer(request, response, callback, controls);
@@ -148,11 +155,6 @@ final class EchoHandler extends Handler.Wrapper {
                     new Reply(request, response, callback, body -> answer.send(TEXT_TYPE, echo)));
         }
         return true;
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-        return InvocationType.NON_BLOCKING;
     }
 
     /** The tally of a run, as JSON: after the body, which is read and dropped, so the connection stays. */

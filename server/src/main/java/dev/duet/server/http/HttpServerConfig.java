@@ -14,12 +14,15 @@ import static dev.duet.server.ServerOptions.QUIET;
 import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
 
 import dev.duet.common.Arguments;
+import dev.duet.server.EchoConfig;
 import dev.duet.server.ServerOptions;
 import dev.duet.server.tls.TlsConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the HTTP echo server listens, what it accepts, and how it stops: the values of the options
@@ -48,7 +51,8 @@ public record HttpServerConfig(
         TlsConfig tls,
         boolean controls,
         Duration maxDelay,
-        int maxMessageBytes) {
+        int maxMessageBytes)
+        implements EchoConfig {
 
     public static HttpServerConfig from(Arguments a) {
         return new HttpServerConfig(
@@ -77,5 +81,15 @@ public record HttpServerConfig(
         List<String> words = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
         words.addAll(List.of(moreWords));
         return of(words.toArray(String[]::new));
+    }
+
+    @Override
+    public Optional<InetSocketAddress> tcpAddress() {
+        return Optional.of(InetSocketAddress.createUnresolved(host, port));
+    }
+
+    @Override
+    public String where() {
+        return host + ":" + port;
     }
 }

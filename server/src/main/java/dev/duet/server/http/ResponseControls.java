@@ -2,6 +2,7 @@ package dev.duet.server.http;
 
 import dev.duet.common.ByteSizes;
 import dev.duet.common.Durations;
+import dev.duet.common.HttpToken;
 import dev.duet.common.LogText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,20 +52,6 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
     }
 
     /**
-     * True when any header is an {@code X-Duet-} one, a control or a counting header ({@link
-     * RunTag}): one pass over the names, the only cost to a plain echo.
-     */
-    static boolean present(HttpFields fields) {
-        for (HttpField field : fields) {
-            String name = field.getName();
-            if (name.length() > PREFIX.length() && name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * The controls the headers ask for.
      *
      * @throws IllegalArgumentException with a one-line reason, naming the header, when one is wrong
@@ -77,9 +64,7 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         Fault fault = Fault.NONE;
         for (HttpField field : fields) {
             String name = field.getName();
-            if (name.length() <= PREFIX.length()
-                    || !name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                    || RunTag.owns(name)) {
+            if (!DuetHeaders.isDuet(name) || RunTag.owns(name)) {
                 continue;
             }
             String value = field.getValue().trim();
@@ -142,7 +127,7 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
     private static HttpField header(String value) {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon).trim();
-        if (name.isEmpty() || !isToken(name)) {
+        if (!HttpToken.is(name)) {
             throw new IllegalArgumentException("X-Duet-Header: expected \"Name: value\", got " + LogText.quote(value));
         }
         if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
@@ -160,20 +145,5 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
                 throw new IllegalArgumentException(
                         "X-Duet-Fault: expected close, reset or hang, got " + LogText.quote(value));
         };
-    }
-
-    /** RFC 9110 token characters: what a header name may be made of. */
-    private static boolean isToken(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

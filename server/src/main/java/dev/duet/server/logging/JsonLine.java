@@ -1,5 +1,7 @@
 package dev.duet.server.logging;
 
+import dev.duet.common.LogText;
+
 /**
  * One JSON object on one line, written field by field without a JSON library (the log must not
  * load one at start-up). Strings are escaped as JSON requires, and beyond: the C1 controls, DEL
@@ -63,7 +65,7 @@ public final class JsonLine {
                 case '\r' -> text.append("\\r");
                 case '\t' -> text.append("\\t");
                 default -> {
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                    if (LogText.isControl(c)) {
                         text.append(String.format("\\u%04x", (int) c));
                     } else {
                         text.append(c);

@@ -2,7 +2,6 @@ package dev.duet.server.stream;
 
 import dev.duet.common.LogText;
 import dev.duet.server.Instance;
-import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,44 +29,39 @@ final class EchoLoop implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final boolean quiet;
     private final Logger log;
-    private final String transport;
     private final Metrics.Transport metrics;
-    private final Activity activity;
-    private final Runnable onClosed;
     private volatile boolean running = true;
+    /** False once the loop has stopped, however: it takes no more connections. */
+    private volatile boolean serving = true;
 
-    /** @param onClosed told each time a connection ends, so its place under the limit frees */
-    EchoLoop(boolean quiet, Logger log, String transport, Instance instance, Runnable onClosed) throws IOException {
+    EchoLoop(boolean quiet, Logger log, String transport, Instance instance) throws IOException {
         this.selector = Selector.open();
         this.quiet = quiet;
         this.log = log;
-        this.transport = transport;
         this.metrics = instance.metrics().transport(transport);
-        this.activity = instance.activity();
-        this.onClosed = onClosed;
     }
 
     /** One client's state; its buffer exists only while an echo waits for the client to read it. */
     private static final class Connection {
-        final long id;
-        final String peer;
-        long echoed;
+        final ConnectionRecord record;
         ByteBuffer unsent;
         String unsentText;
 
-        Connection(long id, String peer) {
-            this.id = id;
-            this.peer = peer;
+        Connection(ConnectionRecord record) {
+            this.record = record;
         }
     }
 
+    /** Whether the loop still echoes, and so may be handed connections. */
+    boolean serving() {
+        return serving;
+    }
+
     /** Hands a newly accepted connection to this loop; callable from any thread. */
-    void add(SocketChannel channel, long id, String peer) throws IOException {
+    void add(SocketChannel channel, ConnectionRecord record) throws IOException {
         channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ, new Connection(id, peer));
+        channel.register(selector, SelectionKey.OP_READ, new Connection(record));
         selector.wakeup(); // a select already under way does not see the new key
-        metrics.opened();
-        activity.connection(new Activity.Connection(System.currentTimeMillis(), transport, id, peer, true, 0));
     }
 
     @Override
@@ -79,8 +73,14 @@ final class EchoLoop implements Runnable {
         } catch (IOException | RuntimeException e) {
             log.error("echo loop stopped: {}", e.toString());
         } finally {
+            serving = false;
+            // every connection the loop held ends with it, and is counted as ended, whatever stopped it
             for (SelectionKey key : selector.keys()) {
-                closeQuietly(key);
+                try {
+                    end(key, (Connection) key.attachment());
+                } catch (RuntimeException e) {
+                    log.error("#{} ending: {}", ((Connection) key.attachment()).record.id, e.toString());
+                }
             }
             closeQuietly(selector);
         }
@@ -103,7 +103,7 @@ final class EchoLoop implements Runnable {
             }
         } catch (IOException e) {
             if (running) {
-                log.info("#{} socket error: {}", connection.id, e.getMessage());
+                log.info("#{} socket error: {}", connection.record.id, e.getMessage());
             }
             end(key, connection);
         }
@@ -121,10 +121,10 @@ final class EchoLoop implements Runnable {
         metrics.transferred(buffer.remaining(), 0);
         String text = quiet ? null : printable(buffer);
         if (!quiet) {
-            log.info("#{} receive: {}", connection.id, text);
+            log.info("#{} receive: {}", connection.record.id, text);
         }
         int sent = channel.write(buffer);
-        connection.echoed += sent;
+        connection.record.echoed(sent);
         metrics.transferred(0, sent);
         if (!buffer.hasRemaining()) {
             sent(connection, text);
@@ -139,7 +139,7 @@ final class EchoLoop implements Runnable {
     /** Writes what a slow reader left; once all is sent, reads from it again. */
     private void flush(SelectionKey key, Connection connection, SocketChannel channel) throws IOException {
         int sent = channel.write(connection.unsent);
-        connection.echoed += sent;
+        connection.record.echoed(sent);
         metrics.transferred(0, sent);
         if (connection.unsent.hasRemaining()) {
             return;
@@ -152,18 +152,15 @@ final class EchoLoop implements Runnable {
 
     private void sent(Connection connection, String text) {
         if (!quiet) {
-            log.info("#{} send: {}", connection.id, text);
+            log.info("#{} send: {}", connection.record.id, text);
         }
     }
 
     private void end(SelectionKey key, Connection connection) {
-        onClosed.run(); // first, so a client that saw the close finds its place free
+        boolean first = connection.record.end(); // first, so a client that saw the close finds its place free
         closeQuietly(key);
-        metrics.closed();
-        activity.connection(new Activity.Connection(
-                System.currentTimeMillis(), transport, connection.id, connection.peer, false, connection.echoed));
-        if (running) {
-            log.info("#{} socket disconnected", connection.id);
+        if (first && running) {
+            log.info("#{} socket disconnected", connection.record.id);
         }
     }
 

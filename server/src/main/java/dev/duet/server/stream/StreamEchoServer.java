@@ -1,6 +1,7 @@
 package dev.duet.server.stream;
 
 import dev.duet.server.Instance;
+import dev.duet.server.metrics.Metrics;
 import dev.duet.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ public final class StreamEchoServer implements AutoCloseable {
     private final List<Thread> loopThreads = new ArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Instance instance;
+    private final Metrics.Transport metrics;
     /** TLS for every connection, or null for plain bytes. */
     private final ServerTls tls;
 
@@ -64,11 +66,12 @@ public final class StreamEchoServer implements AutoCloseable {
         this.listener = listener;
         this.socketFile = socketFile;
         this.transport = config.isUnix() ? "unix" : "tcp";
+        this.metrics = instance.metrics().transport(transport);
         this.log = LoggerFactory.getLogger(transport);
         this.acceptor = new Thread(this::acceptLoop, "duet-" + transport + "-accept");
         int count = Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < count; i++) {
-            EchoLoop loop = new EchoLoop(config.quiet(), log, transport, instance, open::decrementAndGet);
+            EchoLoop loop = new EchoLoop(config.quiet(), log, transport, instance);
             loops.add(loop);
             loopThreads.add(new Thread(loop, "duet-" + transport + "-echo-" + i));
         }
@@ -150,6 +153,8 @@ public final class StreamEchoServer implements AutoCloseable {
                 continue;
             }
             log.info("#{} socket connected from {}", id, peer);
+            ConnectionRecord record =
+                    new ConnectionRecord(id, peer, transport, metrics, instance.activity(), open::decrementAndGet);
             try {
                 if (!config.isUnix()) {
                     // an echo answers at once: Nagle's algorithm would hold back a partial segment
@@ -157,12 +162,12 @@ public final class StreamEchoServer implements AutoCloseable {
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
                 if (tls != null) {
-                    startTls(channel, id, peer);
+                    startTls(channel, record);
                 } else {
-                    loops.get((int) (id % loops.size())).add(channel, id, peer);
+                    loopFor(id).add(channel, record);
                 }
             } catch (IOException | RuntimeException e) {
-                open.decrementAndGet();
+                record.end();
                 if (running) {
                     log.info("#{} socket error: {}", id, e.getMessage());
                 }
@@ -171,15 +176,28 @@ public final class StreamEchoServer implements AutoCloseable {
         }
     }
 
-    private void startTls(SocketChannel channel, long id, String peer) throws IOException {
+    /**
+     * The loop for connection {@code id}: the loops take turns, and one that has stopped (it
+     * failed) is passed over, so no connection is handed to a loop that would never serve it.
+     *
+     * @throws IOException when every loop has stopped
+     */
+    private EchoLoop loopFor(long id) throws IOException {
+        for (int i = 0; i < loops.size(); i++) {
+            EchoLoop loop = loops.get((int) ((id + i) % loops.size()));
+            if (loop.serving()) {
+                return loop;
+            }
+        }
+        throw new IOException("no echo loop is running");
+    }
+
+    private void startTls(SocketChannel channel, ConnectionRecord record) throws IOException {
         SSLSocket socket = tls.wrap(channel.socket());
         TlsEchoConnection connection =
-                new TlsEchoConnection(socket, id, peer, config.quiet(), log, transport, instance, ended -> {
-                    open.decrementAndGet();
-                    tlsConnections.remove(ended);
-                });
+                new TlsEchoConnection(socket, record, config.quiet(), log, metrics, tlsConnections::remove);
         tlsConnections.add(connection);
-        Thread thread = new Thread(connection, "duet-tls-" + id);
+        Thread thread = new Thread(connection, "duet-tls-" + record.id);
         thread.setDaemon(true);
         thread.start();
     }

@@ -9,6 +9,7 @@ import static dev.duet.server.ServerOptions.QUIET;
 
 import dev.duet.common.Arguments;
 import dev.duet.common.UnixSockets;
+import dev.duet.server.EchoConfig;
 import dev.duet.server.ServerOptions;
 import dev.duet.server.tls.TlsConfig;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +32,8 @@ public record StreamServerConfig(
         boolean quiet,
         int maxConnections,
         int backlog,
-        TlsConfig tls) {
+        TlsConfig tls)
+        implements EchoConfig {
 
     public static StreamServerConfig tcp(Arguments a) {
         return new StreamServerConfig(
@@ -64,5 +67,17 @@ public record StreamServerConfig(
 
     public boolean isUnix() {
         return address instanceof UnixDomainSocketAddress;
+    }
+
+    @Override
+    public Optional<InetSocketAddress> tcpAddress() {
+        return address instanceof InetSocketAddress inet ? Optional.of(inet) : Optional.empty();
+    }
+
+    @Override
+    public String where() {
+        return tcpAddress()
+                .map(inet -> inet.getHostString() + ":" + inet.getPort())
+                .orElse(address.toString());
     }
 }

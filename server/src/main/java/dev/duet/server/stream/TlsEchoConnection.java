@@ -1,7 +1,5 @@
 package dev.duet.server.stream;
 
-import dev.duet.server.Instance;
-import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,37 +17,27 @@ import org.slf4j.Logger;
  */
 final class TlsEchoConnection implements Runnable {
     private final SSLSocket socket;
-    private final long id;
-    private final String peer;
+    private final ConnectionRecord record;
     private final boolean quiet;
     private final Logger log;
-    private final String transport;
     private final Metrics.Transport metrics;
-    private final Activity activity;
     private final Consumer<TlsEchoConnection> onClosed;
     private volatile boolean stopping;
-    private long echoed;
 
+    /** @param onClosed told when the connection has ended, to forget it */
     TlsEchoConnection(
             SSLSocket socket,
-            long id,
-            String peer,
+            ConnectionRecord record,
             boolean quiet,
             Logger log,
-            String transport,
-            Instance instance,
+            Metrics.Transport metrics,
             Consumer<TlsEchoConnection> onClosed) {
         this.socket = socket;
-        this.id = id;
-        this.peer = peer;
+        this.record = record;
         this.quiet = quiet;
         this.log = log;
-        this.transport = transport;
-        this.metrics = instance.metrics().transport(transport);
-        this.activity = instance.activity();
+        this.metrics = metrics;
         this.onClosed = onClosed;
-        metrics.opened();
-        activity.connection(new Activity.Connection(System.currentTimeMillis(), transport, id, peer, true, 0));
     }
 
     @Override
@@ -58,22 +46,20 @@ final class TlsEchoConnection implements Runnable {
             socket.startHandshake();
             log.info(
                     "#{} TLS: {} {}",
-                    id,
+                    record.id,
                     socket.getSession().getProtocol(),
                     socket.getSession().getCipherSuite());
             echo(socket.getInputStream(), socket.getOutputStream());
         } catch (IOException e) {
             if (!stopping) {
-                log.info("#{} socket error: {}", id, e.getMessage());
+                log.info("#{} socket error: {}", record.id, e.getMessage());
             }
         } finally {
-            onClosed.accept(this); // first, so a client that saw the close finds its place free
+            boolean first = record.end(); // first, so a client that saw the close finds its place free
+            onClosed.accept(this);
             closeQuietly();
-            metrics.closed();
-            activity.connection(
-                    new Activity.Connection(System.currentTimeMillis(), transport, id, peer, false, echoed));
-            if (!stopping) {
-                log.info("#{} socket disconnected", id);
+            if (first && !stopping) {
+                log.info("#{} socket disconnected", record.id);
             }
         }
     }
@@ -85,14 +71,14 @@ final class TlsEchoConnection implements Runnable {
             metrics.transferred(n, 0);
             String text = quiet ? null : EchoLoop.printable(ByteBuffer.wrap(buffer, 0, n));
             if (!quiet) {
-                log.info("#{} receive: {}", id, text);
+                log.info("#{} receive: {}", record.id, text);
             }
             out.write(buffer, 0, n);
             out.flush();
-            echoed += n;
+            record.echoed(n);
             metrics.transferred(0, n);
             if (!quiet) {
-                log.info("#{} send: {}", id, text);
+                log.info("#{} send: {}", record.id, text);
             }
         }
         // as the plain echo: the client finished sending, so the server ends too

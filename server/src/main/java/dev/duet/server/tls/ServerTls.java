@@ -10,15 +10,14 @@ import dev.duet.server.FileProblem;
 import dev.duet.server.ServerIdentity;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -180,18 +179,22 @@ public final class ServerTls {
         }
     }
 
+    /**
+     * A certificate for "localhost", the hostname, and the host's addresses: the same list the
+     * JSON echo shows as {@code server.addresses} ({@link ServerIdentity}), so a client may reach
+     * the server by any address it reports.
+     */
     private static TlsIdentity selfSigned(ServerIdentity identity) throws GeneralSecurityException {
         Set<String> names = new LinkedHashSet<>(List.of("localhost", identity.hostname()));
         List<InetAddress> addresses = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (!address.isLinkLocalAddress()) {
-                        addresses.add(InetAddress.getByAddress(address.getAddress())); // without a scope
-                    }
-                }
+        for (String address : identity.addresses()) {
+            try {
+                addresses.add(InetAddress.getByName(address)); // a literal: no lookup
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("not an address literal: " + address, e);
             }
-        } catch (IOException e) {
+        }
+        if (addresses.isEmpty()) {
             addresses.add(InetAddress.getLoopbackAddress());
         }
         return SelfSignedCertificate.create(identity.hostname(), List.copyOf(names), addresses);

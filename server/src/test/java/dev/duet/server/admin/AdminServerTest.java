@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Await;
 import dev.duet.server.Instance;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.http.HttpEchoServer;
@@ -19,8 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +35,13 @@ class AdminServerTest {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private static final Readiness READINESS = new Readiness();
-    private static HttpEchoServer echo;
-    private static AdminServer admin;
+    // a fresh echo and control plane for each test, as Javalin's own tests do: no state leaks between them
+    private final Readiness readiness = new Readiness();
+    private HttpEchoServer echo;
+    private AdminServer admin;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         ServerIdentity identity = new ServerIdentity("replica-7", "host-7", List.of("127.0.0.1"));
         Metrics metrics = Metrics.create();
         Inspector inspector = new Inspector(100);
@@ -48,19 +50,19 @@ class AdminServerTest {
         admin = AdminServer.start(
                 new AdminConfig("127.0.0.1", 0, 100),
                 identity,
-                READINESS,
+                readiness,
                 metrics,
                 inspector,
                 new Listening("echo", "http", "127.0.0.1:" + echo.port()));
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         admin.close();
         echo.close();
     }
 
-    private static HttpResponse<String> send(String method, int port, String path) throws Exception {
+    private HttpResponse<String> send(String method, int port, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10))
@@ -68,7 +70,7 @@ class AdminServerTest {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> admin(String method, String path) throws Exception {
+    private HttpResponse<String> admin(String method, String path) throws Exception {
         return send(method, admin.port(), path);
     }
 
@@ -164,7 +166,7 @@ class AdminServerTest {
         }
     }
 
-    private static AdminServer startAdmin(Readiness readiness, AdminToken token) {
+    private AdminServer startAdmin(Readiness readiness, AdminToken token) {
         return AdminServer.start(
                 new AdminConfig("127.0.0.1", 0, 10, token),
                 new ServerIdentity("own", "own", List.of("127.0.0.1")),
@@ -340,24 +342,18 @@ class AdminServerTest {
         assertEquals(200, admin("GET", "/inspector.js").statusCode());
     }
 
-    private static String metricsText() throws Exception {
+    private String metricsText() throws Exception {
         return admin("GET", "/metrics").body();
     }
 
-    private static long value(String series) throws Exception {
+    private long value(String series) throws Exception {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E]+)$")
                 .matcher(metricsText());
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
-    /** The series' value once it reaches {@code expected}, or whatever it is after 5 s. */
-    private static long awaitValue(String series, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        long value = value(series);
-        while (value < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5); // polled: nothing announces that Jetty has run its request log
-            value = value(series);
-        }
-        return value;
+    /** The series' value once it reaches {@code expected}: Jetty runs its request log after the answer. */
+    private long awaitValue(String series, long expected) throws Exception {
+        return Await.until(series + " >= " + expected, Duration.ofSeconds(5), () -> value(series), v -> v >= expected);
     }
 }

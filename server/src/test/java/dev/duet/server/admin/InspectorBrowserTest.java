@@ -3,8 +3,8 @@ package dev.duet.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.server.Instance;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.http.HttpEchoServer;
@@ -50,12 +50,9 @@ class InspectorBrowserTest {
 
     @BeforeEach
     void start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present) {
-            System.err.println("InspectorBrowserTest: SKIPPED: no " + CHROMIUM + " or " + DRIVER
-                    + " (apt-get install chromium chromium-driver)");
-        }
-        assumeTrue(present, "needs chromium and chromium-driver");
+        Needs.present(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                CHROMIUM + " and " + DRIVER + " (apt-get install chromium chromium-driver)");
         ServerIdentity identity = new ServerIdentity("browser-1", "host", List.of("127.0.0.1"));
         Metrics metrics = Metrics.create();
         Inspector inspector = new Inspector(100);

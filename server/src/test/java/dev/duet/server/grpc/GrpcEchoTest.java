@@ -3,11 +3,11 @@ package dev.duet.server.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.common.GrpcioPeers;
+import dev.duet.common.Needs;
 import dev.duet.server.Instance;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.http.HttpEchoServer;
@@ -44,7 +44,7 @@ class GrpcEchoTest {
 
     @BeforeAll
     static void grpcio() {
-        assumeTrue(GrpcioPeers.available(), "needs /usr/bin/python3 with python3-grpcio");
+        Needs.present(GrpcioPeers.available(), "Python's grpcio for /usr/bin/python3 (apt-get install python3-grpcio)");
     }
 
     private static List<JsonNode> call(String... args) throws Exception {

@@ -3,27 +3,17 @@ package dev.duet.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What strangers' tools send: each bad request gets the status trusted servers use, as inert plain
  * text, and the server goes on serving everyone else.
  */
 class BadRequestTest {
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--max-body", "1KiB", "--max-header-size", "2KiB"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--max-body", "1KiB", "--max-header-size", "2KiB");
 
     @AfterEach
     void aNormalRequestStillWorks() throws Exception {

@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The heart of Duet: every request is answered with its request target, byte for byte, as Node's req.url. */
 class EchoTargetTest {
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer();
 
     @ParameterizedTest
     @ValueSource(

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,21 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * "Upgrade: h2c", the answer is the same bytes HTTP/1.1 gets.
  */
 class Http2EchoTest {
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet");
 
     /** curl's body followed by a line with the HTTP version it spoke. */
     private static String curl(String how, String target) throws Exception {
-        return curl(server, how, target);
+        return curl(server.server(), how, target);
     }
 
     private static String curl(HttpEchoServer server, String how, String target) throws Exception {
@@ -76,13 +66,14 @@ class Http2EchoTest {
     /** As docs/protocols.md says: Jetty upgrades only a request without a body; prior knowledge carries one. */
     @Test
     void aRequestWithABodyIsNotUpgradedButPriorKnowledgeCarriesIt() throws Exception {
-        assertEquals("/post\n1.1", curl(server, List.of("--http2", "-d", "hello"), "/post"));
-        assertEquals("/post\n2", curl(server, List.of("--http2-prior-knowledge", "-d", "hello"), "/post"));
+        assertEquals("/post\n1.1", curl(server.server(), List.of("--http2", "-d", "hello"), "/post"));
+        assertEquals("/post\n2", curl(server.server(), List.of("--http2-prior-knowledge", "-d", "hello"), "/post"));
     }
 
     @Test
     void jsonOverHttp2NamesTheProtocolAndTheAuthorityTheClientSent() throws Exception {
-        String out = curl(server, List.of("--http2-prior-knowledge", "-H", "Accept: application/json"), "/j?a=1");
+        String out =
+                curl(server.server(), List.of("--http2-prior-knowledge", "-H", "Accept: application/json"), "/j?a=1");
         JsonNode echo = new ObjectMapper().readTree(out.substring(0, out.lastIndexOf('\n')));
         assertEquals("HTTP/2.0", echo.get("protocol").asText());
         assertEquals("/j?a=1", echo.get("target").asText());

@@ -8,26 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.server.ServerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** With Accept: application/json the answer describes the whole request and who answered it. */
 class JsonEchoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static HttpEchoServer server;
 
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer();
 
     private static RawHttp.Answer post(byte[] body, String target, String accept) throws Exception {
         byte[] head = ("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept

@@ -19,25 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** X-Duet-* request headers choose the answer's status, delay, size, headers, or a failure. */
 class ResponseControlsTest {
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet", "--max-body", "2MiB", "--max-delay", "5s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet", "--max-body", "2MiB", "--max-delay", "5s");
 
     private static RawHttp.Answer get(String target, String... controls) throws IOException {
         return RawHttp.request(server.port(), "GET", target, controls);
@@ -139,7 +129,9 @@ class ResponseControlsTest {
             }
             // the server goes on answering others meanwhile; and the 50 hold no thread while waiting
             assertEquals("/now", get("/now").text());
-            assertTrue(server.busyThreads() < 10, "busy threads: " + server.busyThreads());
+            assertTrue(
+                    server.server().busyThreads() < 10,
+                    "busy threads: " + server.server().busyThreads());
             for (int i = 0; i < waiting.size(); i++) {
                 RawHttp.Answer answer =
                         RawHttp.parse(waiting.get(i).getInputStream().readAllBytes());

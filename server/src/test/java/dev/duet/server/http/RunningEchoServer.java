@@ -9,12 +9,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and stopped after its last: {@code @RegisterExtension static final RunningEchoServer server =
  * new RunningEchoServer("--quiet");}
  */
-final class RunningEchoServer implements BeforeAllCallback, AfterAllCallback {
+public final class RunningEchoServer implements BeforeAllCallback, AfterAllCallback {
     private final String[] words;
     private HttpEchoServer server;
 
     /** @param words command-line options beyond {@code --host 127.0.0.1 --port 0} */
-    RunningEchoServer(String... words) {
+    public RunningEchoServer(String... words) {
         this.words = words;
     }
 
@@ -28,7 +28,12 @@ final class RunningEchoServer implements BeforeAllCallback, AfterAllCallback {
         server.close();
     }
 
-    int port() {
+    public int port() {
         return server.port();
+    }
+
+    /** The server itself, for what a test does with one beyond its port. */
+    public HttpEchoServer server() {
+        return server;
     }
 }

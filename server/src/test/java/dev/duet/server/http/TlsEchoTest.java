@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duet.common.Await;
 import dev.duet.common.Openssl;
 import dev.duet.server.FileProblem;
 import dev.duet.server.Instance;
@@ -86,6 +87,31 @@ class TlsEchoTest {
             assertEquals("localhost", tls.get("sni").asText());
             assertTrue(tls.get("cipher").asText().startsWith("TLS_"), tls.toString());
             assertTrue(tls.get("clientCertificate").isNull(), tls.toString());
+        }
+    }
+
+    @Test
+    void theSelfSignedCertificateNamesTheAddressesTheJsonEchoReports() throws Exception {
+        Path cert = dir.resolve("addresses.pem");
+        try (HttpEchoServer server = HttpEchoServer.start(
+                HttpServerConfig.ephemeral("--tls", "self-signed", "--write-cert", cert.toString()))) {
+            JsonNode doc = JSON.readTree(get(
+                            client(ClientTls.trusting(cert), HttpClient.Version.HTTP_1_1),
+                            server.port(),
+                            "/a",
+                            "application/json")
+                    .body());
+            java.util.Set<java.net.InetAddress> reported = new java.util.HashSet<>();
+            for (JsonNode address : doc.get("server").get("addresses")) {
+                reported.add(java.net.InetAddress.getByName(address.asText()));
+            }
+            java.util.Set<java.net.InetAddress> named = new java.util.HashSet<>();
+            for (List<?> san : dev.duet.common.Pem.certificates(cert).get(0).getSubjectAlternativeNames()) {
+                if ((Integer) san.get(0) == 7) { // iPAddress
+                    named.add(java.net.InetAddress.getByName((String) san.get(1)));
+                }
+            }
+            assertEquals(reported, named);
         }
     }
 
@@ -243,17 +269,14 @@ class TlsEchoTest {
 
     /** The exposition once it shows {@code line}: Jetty counts a close just after the client sees it. */
     static String awaitMetric(Metrics metrics, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String text;
-        do {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            metrics.writeTo(out);
-            text = out.toString(StandardCharsets.UTF_8);
-            if (text.contains(line + "\n")) {
-                return text;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no \"" + line + "\" in\n" + text);
+        return Await.until(
+                "\"" + line + "\" in /metrics",
+                Duration.ofSeconds(10),
+                () -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    metrics.writeTo(out);
+                    return out.toString(StandardCharsets.UTF_8);
+                },
+                text -> text.contains(line + "\n"));
     }
 }

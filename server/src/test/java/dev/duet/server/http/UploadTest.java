@@ -3,18 +3,18 @@ package dev.duet.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duet.common.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Uploads to the plain-text echo, as curl, wget, Python and Node send them: the server reads (and
@@ -22,18 +22,9 @@ import org.junit.jupiter.api.Test;
  * pipe; waiting for a slow body holds no thread.
  */
 class UploadTest {
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(
-                HttpServerConfig.ephemeral("--max-body", "4MiB", "--max-connections", "1000", "--quiet"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server =
+            new RunningEchoServer("--max-body", "4MiB", "--max-connections", "1000", "--quiet");
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
@@ -138,11 +129,8 @@ class UploadTest {
             assertEquals("/fast", RawHttp.request(server.port(), "GET", "/fast").text());
             // ...and no thread waits for a body: the pool's busy threads drop back as soon as the
             // burst of arrivals is handled (a thread held per upload would keep ~250 busy)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.busyThreads() > 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // polled: nothing announces that a burst is done
-            }
-            assertTrue(server.busyThreads() <= 2, "busy threads: " + server.busyThreads());
+            Await.until(
+                    "at most 2 busy threads", Duration.ofSeconds(10), server.server()::busyThreads, busy -> busy <= 2);
         } finally {
             for (Socket socket : uploads) {
                 socket.close();

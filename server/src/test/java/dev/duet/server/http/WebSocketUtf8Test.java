@@ -10,9 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,17 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketUtf8Test {
     private static final int CONTINUATION = 0x0, TEXT = 0x1, CLOSE = 0x8;
 
-    private static HttpEchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = HttpEchoServer.start(HttpServerConfig.ephemeral("--quiet"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningEchoServer server = new RunningEchoServer("--quiet");
 
     /** A socket upgraded to WebSocket by hand; the 101's headers are read and left behind. */
     private static Socket upgraded() throws IOException {

@@ -1,8 +1,8 @@
 package dev.duet.server.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import dev.duet.common.NodePeers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class NodeClientInteropTest {
 
     @BeforeAll
     static void needsNode() {
-        assumeTrue(NodePeers.available(), "node is not installed: skipping the Node interoperability test");
+        Needs.present(NodePeers.available(), "node, for the Node interoperability test (apt-get install nodejs)");
     }
 
     @ParameterizedTest

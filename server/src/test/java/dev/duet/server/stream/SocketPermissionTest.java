@@ -1,8 +1,8 @@
 package dev.duet.server.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duet.common.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +38,9 @@ class SocketPermissionTest {
 
     @BeforeEach
     void sharedDirectory() throws Exception {
-        assumeTrue(
+        Needs.present(
                 "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
-                "needs root and setpriv to connect as another user: skipped");
+                "root and setpriv, to connect as another user (apt-get install util-linux)");
         // a directory every user may enter, so only the socket's own mode decides
         dir = Files.createTempDirectory(
                 Path.of("/tmp"),
