@@ -10,7 +10,11 @@
 #   3. each node's published port answers with its own replica's name;
 #   4. a rolling update (`docker service update --force`) completes while the client sends a request
 #      every 250 ms, and none of them fails;
-#   5. with one server container killed, requests keep succeeding and Swarm restores the replica.
+#   5. with one server container killed, requests keep succeeding and Swarm restores the replica;
+#   6. load from both nodes: deploy/swarm/bench.yml's replicated job runs a bench worker on each
+#      node against the service, their --json runs are gathered from the logs, and `duet-client
+#      merge` makes one run of them whose total is the workers' sum and whose p99 is the one the
+#      union of their histograms gives (scripts/check-merge.py decodes them itself).
 # Everything it made is removed afterwards (stack, swarms, engines, namespaces, directories),
 # pass, fail or Ctrl-C.
 #
@@ -227,4 +231,22 @@ ok=$(count_since "$since" '^statusCode: 200$')
 failed=$(failed_since "$since")
 ((ok > 0 && failed == 0)) || fail "with a replica killed: $ok answered, $failed failed"
 echo "ok: 5. a server container killed on node1: $ok requests answered meanwhile, 0 failed; Swarm restored the replica"
+
+# --- 6. load from both nodes, merged ----------------------------------------------------------------
+DUET_TAG=$tag DUET_BENCH_WORKERS=2 DUET_BENCH_RATE=200 DUET_BENCH_DURATION=5s \
+  on 1 stack deploy --resolve-image never -c deploy/swarm/bench.yml "$stack" >"$work/bench-deploy.log" 2>&1 \
+  || { cat "$work/bench-deploy.log" >&2; fail "docker stack deploy of deploy/swarm/bench.yml failed"; }
+bench_tasks() { on 1 service ps --format '{{.Node}} {{.CurrentState}}' "${stack}_bench" 2>/dev/null; }
+bench_done() { [[ $(bench_tasks | grep -c ' Complete ') -eq 2 ]]; }
+wait_for 120 "both bench workers completing" bench_done
+[[ $(bench_tasks | cut -d' ' -f1 | sort -u | tr '\n' ' ') == "node1 node2 " ]] \
+  || fail "the bench workers did not run one on each node: $(bench_tasks | tr '\n' ';')"
+# stdout only: each worker's one line of JSON (its notes, if any, go to stderr)
+on 1 service logs --raw "${stack}_bench" 2>/dev/null | grep '^{' >"$work/runs.jsonl" || true
+[[ $(wc -l <"$work/runs.jsonl") -eq 2 ]] || fail "expected 2 runs in the bench logs, got: $(cat "$work/runs.jsonl")"
+on 1 run --rm -i --network none "duet-client:$tag" merge - <"$work/runs.jsonl" >"$work/merged.json" \
+  || fail "duet-client merge failed: $(cat "$work/merged.json")"
+check=$(python3 scripts/check-merge.py "$work/runs.jsonl" "$work/merged.json") || fail "$check"
+echo "ok: 6. a bench worker on each node, merged: ${check#check-merge: }"
+on 1 service rm "${stack}_bench" >/dev/null
 echo "e2e-swarm: passed"

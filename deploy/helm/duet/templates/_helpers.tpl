@@ -9,6 +9,7 @@
 
 {{- define "duet.serverName" -}}{{ include "duet.fullname" . }}-server{{- end -}}
 {{- define "duet.clientName" -}}{{ include "duet.fullname" . }}-client{{- end -}}
+{{- define "duet.benchName" -}}{{ include "duet.fullname" . }}-bench{{- end -}}
 
 {{/* Labels on every object. */}}
 {{- define "duet.labels" -}}
@@ -28,6 +29,12 @@ app.kubernetes.io/component: server
 app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: client
+{{- end -}}
+
+{{- define "duet.benchSelector" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: bench
 {{- end -}}
 
 {{/* Hardening shared by both pods: the images' own non-root user, the default seccomp profile. */}}

@@ -1,5 +1,8 @@
 package dev.duet.client;
 
+import dev.duet.client.bench.BenchValues;
+import dev.duet.client.bench.Threshold;
+import dev.duet.client.bench.Timetable;
 import dev.duet.client.grpc.GrpcMetadata;
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
@@ -197,15 +200,38 @@ public final class ClientOptions {
             .env("DUET_CONCURRENCY")
             .help("child processes, each sent a message again as soon as it answers");
 
-    public static final Option<Duration> DURATION = Option.of(
-                    "--duration", ValueType.POSITIVE_TIME, Duration.ofSeconds(10))
+    public static final Option<Optional<Duration>> DURATION = Option.optional("--duration", ValueType.POSITIVE_TIME)
             .env("DUET_DURATION")
+            .shownAs("10s; --ramp's; with -n, until done")
             .help("how long to load");
 
-    public static final Option<Optional<Integer>> RATE = Option.optional("--rate", ValueType.count(1, 10_000_000))
+    public static final Option<Optional<BenchValues.Rate>> RATE = Option.optional("--rate", BenchValues.RATE)
             .env("DUET_RATE")
             .shownAs("none: a closed loop")
-            .help("requests a second on a timetable (an open loop); latency counts from when each was due");
+            .help("requests a second on a timetable (an open loop), or FROM..TO rising (or falling) in a line;"
+                    + " latency counts from when each was due");
+
+    public static final Option<Optional<Duration>> RAMP = Option.optional("--ramp", ValueType.POSITIVE_TIME)
+            .env("DUET_RAMP")
+            .shownAs("the whole --duration")
+            .help("with --rate FROM..TO: reach TO after TIME, then hold it");
+
+    public static final Option<Optional<List<Timetable.Stage>>> STAGES = Option.optional("--stages", BenchValues.STAGES)
+            .env("DUET_STAGES")
+            .help(
+                    "an open loop in k6's stages, TIME:RATE,...: each goes in a line from the last one's rate (first: 0)");
+
+    public static final Option<Optional<Integer>> REQUESTS = Option.optional(
+                    "--requests", ValueType.count(1, Integer.MAX_VALUE))
+            .alias("-n")
+            .env("DUET_REQUESTS")
+            .shownAs("none: as many as the time allows")
+            .help("make exactly N requests, then stop");
+
+    public static final Option<Boolean> NO_CATCHUP = Option.flag("--no-catchup")
+            .env("DUET_NO_CATCHUP")
+            .help("open loop: a connection a stall held up drops (and counts) the requests it owes, but the last,"
+                    + " instead of sending them at once");
 
     public static final Option<Optional<Integer>> THREADS = Option.optional("--threads", ValueType.count(1, 256))
             .env("DUET_THREADS")
@@ -223,7 +249,52 @@ public final class ClientOptions {
             .env("DUET_FAIL_ON_ERROR")
             .help("exit 1 when any request failed (without it: only when none was answered)");
 
-    private static final Option<?>[] REPORT = {RATE, BENCH_JSON, HISTOGRAM, FAIL_ON_ERROR};
+    public static final Option<List<Threshold>> THRESHOLD = Option.repeatable("--threshold", Threshold.TYPE)
+            .env("DUET_THRESHOLDS")
+            .help("fail (exit " + Failure.Kind.THRESHOLD_BROKEN.exitCode() + ") unless it holds: p99<50ms,"
+                    + " errors<0.1%, rate>=0.95*target; repeatable (the variable: one a line)");
+
+    public static final Option<Boolean> ABORT_ON_THRESHOLD = Option.flag("--abort-on-threshold")
+            .env("DUET_ABORT_ON_THRESHOLD")
+            .help("stop as soon as a --threshold breaks on the run so far (checked once a second)");
+
+    public static final Option<List<Double>> PERCENTILES = Option.of(
+                    "--percentiles", BenchValues.PERCENTILES, BenchValues.DEFAULT_PERCENTILES)
+            .env("DUET_PERCENTILES")
+            .help("the latency percentiles to report (the slowest, max, always)");
+
+    public static final Option<Optional<Path>> REPORT_HTML = Option.optional("--report", ValueType.PATH.named("FILE"))
+            .env("DUET_REPORT")
+            .help("write the run as one HTML page of plots, which opens offline");
+
+    private static final Option<?>[] REPORT = {
+        RATE,
+        RAMP,
+        STAGES,
+        REQUESTS,
+        NO_CATCHUP,
+        BENCH_JSON,
+        HISTOGRAM,
+        REPORT_HTML,
+        PERCENTILES,
+        THRESHOLD,
+        ABORT_ON_THRESHOLD,
+        FAIL_ON_ERROR
+    };
+
+    // --- merge and report of saved runs ---------------------------------------------------------
+
+    public static final Option<List<Path>> RUNS = Option.repeatable("--run", ValueType.PATH.named("FILE"))
+            .env("DUET_RUNS")
+            .help("a saved run (bench --json's output; - for stdin), JSON lines allowed; repeatable, or bare");
+
+    public static final Option<Path> MERGED_OUT = Option.of("--out", ValueType.PATH.named("FILE"), Path.of("-"))
+            .env("DUET_OUT")
+            .help("where the merged run goes, as bench --json writes it (- for stdout)");
+
+    public static final Option<Path> REPORT_OUT = Option.required("--out", ValueType.PATH.named("FILE"))
+            .env("DUET_OUT")
+            .help("the HTML page to write");
 
     // --- diff ---------------------------------------------------------------------------------
 
@@ -305,6 +376,29 @@ public final class ClientOptions {
             .options(CHILD_MESSAGE, CHILDREN, DURATION, TIMEOUT)
             .options(REPORT);
 
+    public static final OptionTable BENCH_WS = OptionTable.of(
+                    PROGRAM,
+                    "bench ws",
+                    "Load a WebSocket echo with round trips, one socket a connection; the same report.")
+            .positional(WS_URL)
+            .options(WS_URL, MESSAGE, CONCURRENCY, DURATION, TIMEOUT)
+            .options(REPORT)
+            .options(TLS);
+
+    public static final OptionTable MERGE = OptionTable.of(
+                    PROGRAM,
+                    "merge",
+                    "Merge runs made at the same time (bench --json): counts summed, histograms merged.")
+            .positional(RUNS)
+            .options(RUNS, MERGED_OUT, PERCENTILES)
+            .notes("The merged percentiles come from the runs' merged histograms, never from their own"
+                    + " percentiles;\ndocs/channels.md shows load from N machines on Swarm and Kubernetes.");
+
+    public static final OptionTable REPORT_PAGE = OptionTable.of(
+                    PROGRAM, "report", "Write one HTML page that overlays saved runs (bench --json), to compare them.")
+            .positional(RUNS)
+            .options(RUNS, REPORT_OUT);
+
     public static final OptionTable GRPC = OptionTable.of(
                     PROGRAM, "grpc", "Call duet.v1.Echo/Echo over gRPC; print the status and the message echoed.")
             .positional(GRPC_URL)
@@ -326,7 +420,22 @@ public final class ClientOptions {
 
     /** Every command; the first runs when none is named. */
     public static final List<OptionTable> COMMANDS = List.of(
-            GET, DIFF, TCP, UNIX, WS, FORK, GRPC, BENCH, BENCH_TCP, BENCH_UNIX, BENCH_FORK, BENCH_GRPC, SELF_TEST);
+            GET,
+            DIFF,
+            TCP,
+            UNIX,
+            WS,
+            FORK,
+            GRPC,
+            BENCH,
+            BENCH_TCP,
+            BENCH_UNIX,
+            BENCH_FORK,
+            BENCH_WS,
+            BENCH_GRPC,
+            MERGE,
+            REPORT_PAGE,
+            SELF_TEST);
 
     private ClientOptions() {}
 }

@@ -23,6 +23,7 @@ public final class Failure extends Exception {
         GRPC_ERROR(22, "grpc: a status other than OK from the server (the status is still printed)"),
         OUTPUT_FILE(23, "the -o FILE cannot be written"),
         DATA_FILE(26, "the -d @FILE cannot be read"),
+        RUN_FILE(26, "merge, report: a run FILE cannot be read, or is not what bench --json writes"),
         TIMEOUT(28, "timeout: no answer in time"),
         TLS_HANDSHAKE(35, "TLS handshake failed"),
         TOO_MANY_REDIRECTS(47, "-L: more redirects than " + MAX_REDIRECTS),
@@ -36,6 +37,10 @@ public final class Failure extends Exception {
         NOT_THE_ECHO(
                 1, "diff: the answer is not the server's JSON echo of this request (not Duet, or a cache answered)"),
         PATH_CHANGED(1, "diff --expect-same: the path between client and server changed the request"),
+        THRESHOLD_BROKEN(
+                99,
+                "bench --threshold: a threshold did not hold (the line names which; k6's code for it),"
+                        + " also when --abort-on-threshold stopped the run"),
         REQUESTS_FAILED(
                 1,
                 "bench: nothing was answered (exit 7 if nothing connected), or (--fail-on-error) something failed;"

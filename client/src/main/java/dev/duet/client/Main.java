@@ -3,6 +3,7 @@ package dev.duet.client;
 import dev.duet.client.Failure.Kind;
 import dev.duet.client.bench.BenchCommand;
 import dev.duet.client.bench.BenchConfig;
+import dev.duet.client.bench.SavedRunCommands;
 import dev.duet.client.diff.DiffCommand;
 import dev.duet.client.diff.DiffConfig;
 import dev.duet.client.fork.ForkCommand;
@@ -83,7 +84,18 @@ public final class Main {
             Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
             Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
             Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
+            Map.entry(ClientOptions.BENCH_WS, new Command<>(BenchConfig::ws, Main::bench)),
             Map.entry(ClientOptions.BENCH_GRPC, new Command<>(BenchConfig::grpc, Main::bench)),
+            Map.entry(
+                    ClientOptions.MERGE,
+                    new Command<>(
+                            SavedRunCommands.MergeConfig::from,
+                            (c, out, err) -> SavedRunCommands.merge(c, System.in, out))),
+            Map.entry(
+                    ClientOptions.REPORT_PAGE,
+                    new Command<>(
+                            SavedRunCommands.ReportConfig::from,
+                            (c, out, err) -> SavedRunCommands.report(c, System.in, out))),
             Map.entry(ClientOptions.SELF_TEST, new Command<>(a -> a, (a, out, err) -> SelfTest.run(out, err))));
 
     /** The config record a command's options make: for tests that check every option reaches it. */
@@ -107,6 +119,7 @@ public final class Main {
         if (table == ClientOptions.GET
                 || table == ClientOptions.DIFF
                 || table == ClientOptions.WS
+                || table == ClientOptions.BENCH_WS
                 || table == ClientOptions.SELF_TEST) {
             SecurityProvidersWarmUp.start(); // the commands that talk through OkHttp: beside the parsing below
         }

@@ -28,7 +28,11 @@ class ClientOptionsTest {
                 // a client certificate and its key go together
                 Map.of(
                         ClientOptions.CERT, List.of("--key", "key.pem"),
-                        ClientOptions.KEY, List.of("--cert", "cert.pem")));
+                        ClientOptions.KEY, List.of("--cert", "cert.pem"),
+                        // a ramp needs a range to climb, dropping late requests a timetable, aborting a threshold
+                        ClientOptions.RAMP, List.of("--rate", "1..2"),
+                        ClientOptions.NO_CATCHUP, List.of("--rate", "5"),
+                        ClientOptions.ABORT_ON_THRESHOLD, List.of("--threshold", "p99<1s")));
     }
 
     @Test
@@ -76,8 +80,8 @@ class ClientOptionsTest {
                 new ClientRun.Result(
                         2,
                         "",
-                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, grpc, bench"
-                                + " or self-test)\nTry \"duet-client --help\".\n"),
+                        "duet-client: unknown command \"frobnicate\" (expected get, diff, tcp, unix, ws, fork, grpc, bench, merge,"
+                                + " report or self-test)\nTry \"duet-client --help\".\n"),
                 ClientRun.run("frobnicate", "a"));
         // a URL or an address first is no command: the stray word after it is what is wrong
         assertEquals(

@@ -112,7 +112,10 @@ public final class Arguments {
         if (bare.isEmpty()) {
             return;
         }
-        if (table.positional().isEmpty() || bare.size() > 1) {
+        // a repeatable option takes every bare word (duet-client merge a.json b.json); any other, one
+        boolean many =
+                table.positional().isPresent() && table.positional().get().repeatable();
+        if (table.positional().isEmpty() || (bare.size() > 1 && !many)) {
             throw UsageException.unexpectedArgument(bare.get(table.positional().isEmpty() ? 0 : 1));
         }
         Option<?> option = table.positional().get();
@@ -120,7 +123,8 @@ public final class Arguments {
         if (given.containsKey(option)) {
             throw new UsageException("give " + word + " or " + option.flag() + ", not both");
         }
-        given.put(option, List.of(new Given("", bare.get(0)))); // the value quoted in an error names itself
+        // the value quoted in an error names itself
+        given.put(option, bare.stream().map(text -> new Given("", text)).toList());
     }
 
     private static Object resolve(Option<?> option, List<Given> fromCommandLine, Map<String, String> env) {

@@ -13,15 +13,20 @@ import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RotatingDns;
 import dev.duet.client.http.ShownUrl;
 import dev.duet.client.stream.EchoRoundTrip;
+import dev.duet.client.ws.WsRoundTrip;
+import dev.duet.common.Durations;
 import dev.duet.common.RunHeaders;
 import dev.duet.common.ServerTiming;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Dns;
@@ -61,6 +66,9 @@ public final class BenchCommand {
         }
         LoadSchedule schedule = config.schedule();
         Tally tally = new Tally(schedule.isOpen());
+        Budget budget = new Budget(schedule.isOpen() ? -1 : schedule.requests());
+        Phases phases = new Phases();
+        RunSeries series = new RunSeries(config.timetable().orElse(null));
         Answers answers =
                 config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         AtomicReference<Protocol> spoken = new AtomicReference<>();
@@ -69,12 +77,14 @@ public final class BenchCommand {
                 ? new GrpcLoad(target.server(), target.message(), config.timeout())
                 : null;
         long start;
+        Instant startedAt;
         List<Thread> threads;
         if (config.target() instanceof BenchConfig.Http http && plainHttp1(http)) {
             Http1Request request = Http1Request.encode(
                     http.url(),
                     http.request(),
                     answers == null ? null : answers.run().id());
+            startedAt = Instant.now();
             start = System.nanoTime();
             threads = new Http1Load(
                             address(http),
@@ -83,22 +93,31 @@ public final class BenchCommand {
                             schedule,
                             config.timeout().toNanos(),
                             tally,
-                            answers)
-                    .start(config.ioThreads(), start, start + config.duration().toNanos());
+                            answers,
+                            budget,
+                            phases)
+                    .start(config.ioThreads(), start, start + config.nanos());
         } else {
             String where = config.target().name();
             if (config.target() instanceof BenchConfig.Http http) {
-                okHttp = okHttp(http);
+                okHttp = okHttp(http, tally, phases);
                 where = ShownUrl.address(http.url());
+            } else if (config.target() instanceof BenchConfig.WebSocket ws) {
+                okHttp = HttpClients.builder(
+                                ws.socket().url().isHttps(), false, ws.socket().tls(), config.timeout())
+                        .build();
+                where = ShownUrl.address(ws.socket().url());
             }
             BlockingLoad.Started started = new BlockingLoad(
-                            where, opener(okHttp, grpc, spoken, answers), schedule, tally)
-                    .start(config.duration());
+                            where, opener(okHttp, grpc, spoken, answers), schedule, tally, budget)
+                    .start(config.nanos());
             start = started.start();
+            startedAt = Instant.now().minusNanos(System.nanoTime() - start);
             threads = started.threads();
         }
+        boolean aborted;
         try {
-            watch(threads, tally, start);
+            aborted = watch(threads, tally, start, series, budget);
         } finally {
             if (okHttp != null) {
                 okHttp.dispatcher().executorService().shutdown();
@@ -110,14 +129,48 @@ public final class BenchCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RunCounts counts = answers == null ? null : counts((BenchConfig.Http) config.target(), answers);
-        BenchReport.Summary summary = BenchReport.summarize(config, multiplexed(spoken.get()), tally, seconds, counts);
+        Phases.Recorded times = phases.recorded();
+        boolean multiplexed = multiplexed(spoken.get());
+        RunResult run = new RunResult(
+                config.target().name(),
+                schedule.isOpen() ? "open" : "closed",
+                config.rate().orElse(null),
+                multiplexed ? 1 : config.concurrency(),
+                multiplexed ? config.concurrency() : null,
+                config.duration().map(Durations::format).orElse(null),
+                config.requests().orElse(null),
+                unit(config),
+                config.timetable().map(Timetable::stretches).orElse(null),
+                startedAt,
+                seconds,
+                tally.latency(),
+                tally.service(),
+                tally.path(),
+                times.connect(),
+                times.tls(),
+                times.firstByte(),
+                tally.errorsByKind(),
+                tally.firstError(),
+                tally.statusCodes(),
+                tally.bytesSent(),
+                tally.bytesReceived(),
+                config.catchUp() ? null : tally.dropped(),
+                counts,
+                series.seconds(),
+                aborted);
+        BenchReport.Summary summary = BenchReport.summarize(run, config.percentiles(), config.thresholds());
         if (config.json()) {
             BenchReport.printJson(summary, out);
         } else {
-            BenchReport.print(summary, config, out);
+            BenchReport.print(summary, out);
         }
         if (config.histogram().isPresent()) {
             BenchReport.writeHistogram(tally.latency(), config.histogram().get());
+        }
+        if (config.report().isPresent()) {
+            ReportPage.write(
+                    List.of(BenchReport.JSON.valueToTree(summary)),
+                    config.report().get());
         }
         if (summary.answered() == 0
                 && summary.errors() > 0
@@ -127,18 +180,39 @@ public final class BenchCommand {
                     Failure.Kind.CANNOT_CONNECT,
                     String.format(Locale.ROOT, "%s (all %,d attempts failed)", tally.firstError(), summary.errors()));
         }
-        if (summary.errors() > 0 && (summary.answered() == 0 || config.failOnError())) {
+        if (summary.errors() > 0 && summary.answered() == 0) {
+            throw requestsFailed(summary);
+        }
+        if (!summary.thresholdsHold()) {
+            List<Threshold.Verdict> broken =
+                    summary.thresholds().stream().filter(v -> !v.holds()).toList();
             throw new Failure(
-                    Failure.Kind.REQUESTS_FAILED,
+                    Failure.Kind.THRESHOLD_BROKEN,
                     String.format(
                             Locale.ROOT,
-                            "%,d of %,d %s failed against %s (first: %s)",
-                            summary.errors(),
-                            summary.made(),
-                            summary.unit(),
+                            "%d of %d thresholds broken against %s%s: %s",
+                            broken.size(),
+                            summary.thresholds().size(),
                             summary.target(),
-                            summary.firstError()));
+                            aborted ? " (the run stopped early)" : "",
+                            broken.stream().map(Threshold.Verdict::line).collect(Collectors.joining(", "))));
         }
+        if (summary.errors() > 0 && config.failOnError()) {
+            throw requestsFailed(summary);
+        }
+    }
+
+    private static Failure requestsFailed(BenchReport.Summary summary) {
+        return new Failure(
+                Failure.Kind.REQUESTS_FAILED,
+                String.format(
+                        Locale.ROOT,
+                        "%,d of %,d %s failed against %s (first: %s)",
+                        summary.errors(),
+                        summary.made(),
+                        summary.unit(),
+                        summary.target(),
+                        summary.firstError()));
     }
 
     /**
@@ -170,8 +244,17 @@ public final class BenchCommand {
         return address;
     }
 
-    /** Until every load thread is done: once a second, on a terminal only, the count, the last second's rate, errors and p99 so far. */
-    private void watch(List<Thread> threads, Tally tally, long start) throws InterruptedException {
+    /**
+     * Until every load thread is done: once a second, the second's figures into the series; on a
+     * terminal, the count, the last second's rate, errors and p99 so far; with {@code
+     * --abort-on-threshold}, the thresholds judged on the run so far, and the load stopped when one
+     * breaks.
+     *
+     * @return whether a threshold stopped the run
+     */
+    private boolean watch(List<Thread> threads, Tally tally, long start, RunSeries series, Budget budget)
+            throws InterruptedException {
+        boolean aborted = false;
         for (Thread thread : threads) {
             while (thread.isAlive()) {
                 long now = System.nanoTime();
@@ -179,16 +262,36 @@ public final class BenchCommand {
                 thread.join(Math.max(1, (next - now + 999_999) / 1_000_000));
                 if (System.nanoTime() >= next) {
                     Histogram second = tally.collect();
+                    series.add(next - start, second, tally);
                     if (interactive) {
                         progress(start, second, tally);
+                    }
+                    if (config.abortOnThreshold() && !aborted && broken(tally, next - start)) {
+                        budget.stop();
+                        aborted = true;
                     }
                 }
             }
         }
-        tally.collect();
+        series.add(System.nanoTime() - start, tally.collect(), tally);
         if (interactive) {
             err.print("\r" + " ".repeat(78) + "\r");
         }
+        return aborted;
+    }
+
+    /** Whether a threshold is broken by the run so far, {@code nanos} into it. */
+    private boolean broken(Tally tally, long nanos) {
+        double seconds = nanos / 1e9;
+        Double target =
+                config.timetable().map(t -> t.requestsBefore(nanos) / seconds).orElse(null);
+        Threshold.Measured soFar = new Threshold.Measured(
+                tally.latency(),
+                tally.made(),
+                tally.errorCount(),
+                tally.latency().getTotalCount() / seconds,
+                target);
+        return config.thresholds().stream().anyMatch(t -> !t.judge(soFar).holds());
     }
 
     private void progress(long start, Histogram second, Tally tally) {
@@ -197,7 +300,7 @@ public final class BenchCommand {
                 "\r%5.0fs %,12d %s  %,9d/s  errors %,d  p99 %.2fms   ",
                 (System.nanoTime() - start) / 1e9,
                 tally.latency().getTotalCount(),
-                BenchReport.unit(config),
+                unit(config),
                 second.getTotalCount(),
                 tally.errorCount(),
                 tally.latency().getValueAtPercentile(99) / 1000.0);
@@ -224,11 +327,16 @@ public final class BenchCommand {
         return RunCounts.of(answers, merged);
     }
 
+    static String unit(BenchConfig config) {
+        return config.target() instanceof BenchConfig.Http ? "requests" : "round trips";
+    }
+
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
     private BlockingLoad.Opener opener(
             OkHttpClient okHttp, GrpcLoad grpc, AtomicReference<Protocol> spoken, Answers answers) {
         if (config.target() instanceof BenchConfig.Grpc target) {
-            return () -> echo(grpc.worker(target.stream()));
+            // the bytes on the wire are grpc-okhttp's, not this thread's: no traffic line
+            return () -> echo(grpc.worker(target.stream()), 0);
         }
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
@@ -248,7 +356,7 @@ public final class BenchCommand {
                         boolean fromServer =
                                 answers == null || answers.answered(seq, response.header(RunHeaders.SEEN)) != null;
                         // an answer from a cache carries the server's time on some earlier request
-                        return new BlockingLoad.Reply(response.code(), fromServer ? serverNanos(response) : -1);
+                        return new BlockingLoad.Reply(response.code(), fromServer ? serverNanos(response) : -1, 0, 0);
                     }
                 }
 
@@ -257,10 +365,18 @@ public final class BenchCommand {
             };
         }
         if (config.target() instanceof BenchConfig.Stream target) {
-            return () -> echo(EchoRoundTrip.connect(target.address(), target.message(), config.timeout()));
+            return () -> echo(
+                    EchoRoundTrip.connect(target.address(), target.message(), config.timeout()),
+                    bytes(target.message()));
+        }
+        if (config.target() instanceof BenchConfig.WebSocket target) {
+            return () -> echo(
+                    WsRoundTrip.open(okHttp, target.socket()),
+                    bytes(target.socket().message()));
         }
         String message = ((BenchConfig.Fork) config.target()).message();
-        return () -> echo(ForkRoundTrip.start(message, config.timeout()));
+        // a pipe to a child carries no network traffic to count
+        return () -> echo(ForkRoundTrip.start(message, config.timeout()), 0);
     }
 
     /** The answer's Server-Timing, in nanoseconds; -1 when it gave none. */
@@ -274,12 +390,18 @@ public final class BenchCommand {
         return -1;
     }
 
-    private static BlockingLoad.Exchange echo(RoundTrip roundTrip) {
+    private static int bytes(String message) {
+        return message.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** @param bytes what one round trip carries each way, as this thread counts it */
+    private static BlockingLoad.Exchange echo(RoundTrip roundTrip, int bytes) {
+        BlockingLoad.Reply whole = BlockingLoad.Reply.echo(bytes);
         return new BlockingLoad.Exchange() {
             @Override
             public BlockingLoad.Reply once() throws IOException {
                 roundTrip.once();
-                return BlockingLoad.Reply.WHOLE_ECHO;
+                return whole;
             }
 
             @Override
@@ -289,13 +411,15 @@ public final class BenchCommand {
         };
     }
 
-    private OkHttpClient okHttp(BenchConfig.Http target) throws Failure {
+    private OkHttpClient okHttp(BenchConfig.Http target, Tally tally, Phases phases) throws Failure {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(config.concurrency());
         dispatcher.setMaxRequestsPerHost(config.concurrency());
         // HTTP/1.1: a connection per thread; HTTP/2: the threads' streams share one, as h2load's do per client
-        OkHttpClient.Builder builder = HttpClients.builder(
-                        target.url().isHttps(), target.http2(), target.tls(), config.timeout())
+        OkHttpClient.Builder builder = WireMeters.count(
+                        HttpClients.builder(target.url().isHttps(), target.http2(), target.tls(), config.timeout()),
+                        tally,
+                        phases)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(config.concurrency(), 1, TimeUnit.MINUTES));
         if (target.http2()) {

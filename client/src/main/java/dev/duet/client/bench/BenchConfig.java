@@ -1,5 +1,6 @@
 package dev.duet.client.bench;
 
+import static dev.duet.client.ClientOptions.ABORT_ON_THRESHOLD;
 import static dev.duet.client.ClientOptions.ADDRESS;
 import static dev.duet.client.ClientOptions.BENCH_JSON;
 import static dev.duet.client.ClientOptions.CHILDREN;
@@ -12,10 +13,17 @@ import static dev.duet.client.ClientOptions.HISTOGRAM;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
 import static dev.duet.client.ClientOptions.METADATA;
+import static dev.duet.client.ClientOptions.NO_CATCHUP;
+import static dev.duet.client.ClientOptions.PERCENTILES;
+import static dev.duet.client.ClientOptions.RAMP;
 import static dev.duet.client.ClientOptions.RATE;
+import static dev.duet.client.ClientOptions.REPORT_HTML;
+import static dev.duet.client.ClientOptions.REQUESTS;
 import static dev.duet.client.ClientOptions.RUN_ID;
+import static dev.duet.client.ClientOptions.STAGES;
 import static dev.duet.client.ClientOptions.STREAM;
 import static dev.duet.client.ClientOptions.THREADS;
+import static dev.duet.client.ClientOptions.THRESHOLD;
 import static dev.duet.client.ClientOptions.TIMEOUT;
 import static dev.duet.client.ClientOptions.URL;
 
@@ -26,31 +34,55 @@ import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
 import dev.duet.client.stream.HostPort;
+import dev.duet.client.ws.WsConfig;
 import dev.duet.common.Arguments;
+import dev.duet.common.Durations;
 import dev.duet.common.UnixSockets;
+import dev.duet.common.UsageException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix|fork|grpc] TARGET}: what to load, how hard and for how long. The
- * values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP}, {@link
- * ClientOptions#BENCH_UNIX} or {@link ClientOptions#BENCH_FORK}.
+ * {@code duet-client bench [tcp|unix|fork|ws|grpc] TARGET}: what to load, how hard and for how long, and
+ * what to make of it. The values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP},
+ * {@link ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_FORK}, {@link ClientOptions#BENCH_WS} or
+ * {@link ClientOptions#BENCH_GRPC}.
+ *
+ * @param duration   how long the run lasts; empty for as long as {@code -n}'s requests take
+ * @param timetable  an open loop's rates over time; empty for a closed loop
+ * @param requests   {@code -n}: how many requests in all
+ * @param catchUp    false with {@code --no-catchup}
+ * @param percentiles the latency percentiles the report shows
+ * @param report     {@code --report}: the HTML page to write
  */
 public record BenchConfig(
         Target target,
         int concurrency,
-        Duration duration,
+        Optional<Duration> duration,
         Duration timeout,
-        Optional<Integer> rate,
+        Optional<Timetable> timetable,
+        Optional<Integer> requests,
+        boolean catchUp,
         Optional<Integer> threads,
         boolean json,
         Optional<Path> histogram,
+        Optional<Path> report,
+        List<Double> percentiles,
+        List<Threshold> thresholds,
+        boolean abortOnThreshold,
         boolean failOnError) {
+
+    /** The run's length when none is given, nor implied by --ramp, --stages or -n. */
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+
+    /** A run with -n and no --duration: long enough never to end first. */
+    private static final Duration UNLIMITED = Duration.ofDays(365L * 100);
 
     /** What one worker exchanges with, again and again. */
     public sealed interface Target {
@@ -73,6 +105,14 @@ public record BenchConfig(
 
     /** Echo round trips over a TCP or Unix-domain socket. */
     public record Stream(SocketAddress address, String name, String message) implements Target {}
+
+    /** Echo round trips of WebSocket text messages, a socket a connection. */
+    public record WebSocket(WsConfig socket) implements Target {
+        @Override
+        public String name() {
+            return socket.shown();
+        }
+    }
 
     /** gRPC round trips: Echo calls, or (stream) messages of an EchoStream call per worker. */
     public record Grpc(GrpcTarget server, String message, boolean stream) implements Target {
@@ -122,17 +162,81 @@ public record BenchConfig(
         return load(new Fork(a.get(CHILD_MESSAGE)), a.get(CHILDREN), a);
     }
 
+    public static BenchConfig ws(Arguments a) throws Failure {
+        return load(new WebSocket(WsConfig.forLoad(a)), a.get(CONCURRENCY), a);
+    }
+
     private static BenchConfig load(Target target, int concurrency, Arguments a) {
+        Optional<Duration> given = a.get(DURATION);
+        Optional<BenchValues.Rate> rate = a.get(RATE);
+        Optional<Duration> ramp = a.get(RAMP);
+        Optional<List<Timetable.Stage>> stages = a.get(STAGES);
+        Optional<Integer> requests = a.get(REQUESTS);
+        if (rate.isPresent() && stages.isPresent()) {
+            throw new UsageException("give --rate or --stages, not both");
+        }
+        if (stages.isPresent() && given.isPresent()) {
+            throw new UsageException("--stages give the run its length: leave out --duration");
+        }
+        if (ramp.isPresent() && (rate.isEmpty() || !rate.get().ramps())) {
+            throw new UsageException("--ramp needs --rate FROM..TO");
+        }
+        if (ramp.isPresent() && given.isPresent() && ramp.get().compareTo(given.get()) > 0) {
+            throw new UsageException("--ramp " + Durations.format(ramp.get()) + " is longer than --duration "
+                    + Durations.format(given.get()));
+        }
+        // the length: as given; else the ramp's, or the stages'; else until -n is done; else 10s
+        Optional<Duration> duration = given.or(() -> ramp)
+                .or(() ->
+                        stages.map(s -> s.stream().map(Timetable.Stage::length).reduce(Duration.ZERO, Duration::plus)))
+                .or(() -> requests.isPresent() ? Optional.empty() : Optional.of(DEFAULT_DURATION));
+        Duration length = duration.orElse(UNLIMITED);
+        Optional<Timetable> timetable = stages.map(Timetable::stages)
+                .or(() -> rate.map(r -> r.ramps()
+                        ? Timetable.ramp(r.from(), r.to(), ramp.orElse(length), length)
+                        : Timetable.constant(r.from(), length)));
+        boolean catchUp = !a.get(NO_CATCHUP);
+        if (!catchUp && timetable.isEmpty()) {
+            throw new UsageException(
+                    "--no-catchup needs --rate or --stages: a closed loop has no timetable to fall behind");
+        }
+        List<Threshold> thresholds = a.get(THRESHOLD);
+        for (Threshold t : thresholds) {
+            if (t.needsTarget() && timetable.isEmpty()) {
+                throw new UsageException(
+                        "--threshold " + t.text() + " needs --rate or --stages: a closed loop has no target");
+            }
+        }
+        if (a.get(ABORT_ON_THRESHOLD) && thresholds.isEmpty()) {
+            throw new UsageException("--abort-on-threshold needs a --threshold");
+        }
         return new BenchConfig(
                 target,
                 concurrency,
-                a.get(DURATION),
+                duration,
                 a.get(TIMEOUT),
-                a.get(RATE),
+                timetable,
+                requests,
+                catchUp,
                 a.find(THREADS).flatMap(t -> t),
                 a.get(BENCH_JSON),
                 a.get(HISTOGRAM),
+                a.get(REPORT_HTML),
+                a.get(PERCENTILES),
+                thresholds,
+                a.get(ABORT_ON_THRESHOLD),
                 a.get(FAIL_ON_ERROR));
+    }
+
+    /** How long the load may last, in nanoseconds: its duration, or (-n alone) practically forever. */
+    long nanos() {
+        return duration.orElse(UNLIMITED).toNanos();
+    }
+
+    /** A constant open loop's rate; empty for a closed loop or a changing rate. */
+    Optional<Integer> rate() {
+        return timetable.filter(t -> !t.ramps()).map(t ->
+                (int) t.stretches().get(0).from());
     }
 
     /**
@@ -145,8 +249,11 @@ public record BenchConfig(
         return Math.min(concurrency, threads.orElse(halfTheCores));
     }
 
-    /** The timetable the load keeps: a closed loop, or --rate's open one. */
+    /** The timetable the load keeps: a closed loop, or --rate's or --stages' open one. */
     LoadSchedule schedule() {
-        return rate.map(r -> LoadSchedule.open(r, concurrency)).orElse(LoadSchedule.closed(concurrency));
+        long limit = requests.map(Integer::longValue).orElse(-1L);
+        return timetable
+                .map(t -> LoadSchedule.open(t, concurrency, limit, catchUp))
+                .orElse(LoadSchedule.closed(concurrency, limit));
     }
 }

@@ -1,7 +1,6 @@
 package dev.duet.client.bench;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,9 +17,14 @@ final class BlockingLoad {
      *
      * @param status      an HTTP status, or 200 for an echo that came back whole
      * @param serverNanos the server's own time on it, from its Server-Timing; -1 when it said none
+     * @param sent        bytes this thread wrote for it; 0 when a socket counts them ({@link Tally#traffic})
+     * @param received    bytes this thread read for it, the same way
      */
-    record Reply(int status, long serverNanos) {
-        static final Reply WHOLE_ECHO = new Reply(200, -1);
+    record Reply(int status, long serverNanos, long sent, long received) {
+        /** An echo of {@code bytes} that came back whole. */
+        static Reply echo(int bytes) {
+            return new Reply(200, -1, bytes, bytes);
+        }
     }
 
     /** One connection's (or child's) exchanges. */
@@ -40,13 +44,18 @@ final class BlockingLoad {
     private final Opener opener;
     private final LoadSchedule schedule;
     private final Tally tally;
+    private final Budget budget;
 
-    /** @param target what the opener connects to, as the user wrote it, for the error line */
-    BlockingLoad(String target, Opener opener, LoadSchedule schedule, Tally tally) {
+    /**
+     * @param target what the opener connects to, as the user wrote it, for the error line
+     * @param budget a closed loop's requests left ({@code -n}), and the early stop
+     */
+    BlockingLoad(String target, Opener opener, LoadSchedule schedule, Tally tally, Budget budget) {
         this.target = target;
         this.opener = opener;
         this.schedule = schedule;
         this.tally = tally;
+        this.budget = budget;
     }
 
     /** The clock of a started load, and its threads. */
@@ -56,8 +65,10 @@ final class BlockingLoad {
      * Opens every worker's exchange (a connection, a child JVM) and only then starts the clock, so
      * no request's latency holds a connect or a JVM's start; a worker whose opening failed counts
      * that failure and tries again in the run.
+     *
+     * @param nanos how long the run may last
      */
-    Started start(Duration duration) throws InterruptedException {
+    Started start(long nanos) throws InterruptedException {
         int workers = schedule.connections();
         CountDownLatch opened = new CountDownLatch(workers);
         CountDownLatch go = new CountDownLatch(1);
@@ -89,7 +100,7 @@ final class BlockingLoad {
         }
         opened.await();
         clock[0] = System.nanoTime();
-        clock[1] = clock[0] + duration.toNanos();
+        clock[1] = clock[0] + nanos;
         go.countDown();
         return new Started(clock[0], clock[1], threads);
     }
@@ -104,13 +115,25 @@ final class BlockingLoad {
         try {
             for (long k = 0; ; k++) {
                 long now = System.nanoTime();
-                long due =
-                        schedule.isOpen() ? Math.max(retryAt, schedule.due(start, worker, k)) : Math.max(now, retryAt);
-                if (due >= deadline) {
+                long due;
+                if (schedule.isOpen()) {
+                    long first = schedule.firstToSend(start, worker, k, now);
+                    if (first > k) {
+                        lane.dropped(first - k); // --no-catchup: late by a whole slot or more
+                        k = first;
+                    }
+                    due = Math.max(retryAt, schedule.due(start, worker, k));
+                } else {
+                    due = Math.max(now, retryAt);
+                }
+                if (due >= deadline || budget.stopped()) {
                     return;
                 }
                 while ((now = System.nanoTime()) < due) {
                     LockSupport.parkNanos(due - now);
+                }
+                if (!schedule.isOpen() && !budget.take()) {
+                    return; // -n: every request is made
                 }
                 try {
                     if (exchange == null) {
@@ -122,6 +145,8 @@ final class BlockingLoad {
                     }
                     Reply reply = exchange.once();
                     lane.answered(due, now, System.nanoTime(), reply.status(), reply.serverNanos());
+                    lane.sent(reply.sent());
+                    lane.received(reply.received());
                 } catch (IOException e) {
                     close(exchange);
                     exchange = null;

@@ -32,10 +32,14 @@ final class Http1Load {
     private final long timeoutNanos;
     private final Tally tally;
     private final Answers answers;
+    private final Budget budget;
+    private final Phases phases;
 
     /**
      * @param shownAddress the address as the user wrote it, for the error line
      * @param answers      where a numbered run's answers are counted; null when not numbered
+     * @param budget       a closed loop's requests left ({@code -n}), and the early stop
+     * @param phases       where the times of new connections go
      */
     Http1Load(
             InetSocketAddress address,
@@ -44,7 +48,9 @@ final class Http1Load {
             LoadSchedule schedule,
             long timeoutNanos,
             Tally tally,
-            Answers answers) {
+            Answers answers,
+            Budget budget,
+            Phases phases) {
         this.address = address;
         this.shownAddress = shownAddress;
         this.request = request;
@@ -52,11 +58,14 @@ final class Http1Load {
         this.timeoutNanos = timeoutNanos;
         this.tally = tally;
         this.answers = answers;
+        this.budget = budget;
+        this.phases = phases;
     }
 
     /**
      * Starts {@code threads} threads that share the connections; each starts no request at or after
-     * {@code deadline}, lets those in flight finish (or time out), and closes its connections.
+     * {@code deadline} (or once the budget is spent or stopped), lets those in flight finish (or time
+     * out), and closes its connections.
      */
     List<Thread> start(int threads, long start, long deadline) throws IOException {
         List<Thread> started = new ArrayList<>();
@@ -96,9 +105,10 @@ final class Http1Load {
             try (selector) {
                 while (true) {
                     long now = System.nanoTime();
-                    boolean ending = now >= deadline;
+                    boolean ending = now >= deadline || budget.stopped();
                     long wake = ending ? now + timeoutNanos : deadline;
                     boolean busy = false;
+                    boolean owing = false; // a connection has requests left to make
                     for (Connection c : connections) {
                         if (c.inFlight) {
                             if (now - c.started >= timeoutNanos) {
@@ -112,12 +122,13 @@ final class Http1Load {
                             c.begin(now);
                             busy |= c.inFlight;
                         }
-                        if (!c.inFlight && !ending) {
+                        if (!c.inFlight && !ending && c.nextAt != Long.MAX_VALUE) {
                             // also after a begin that failed at once (a connect the kernel refused outright)
                             wake = Math.min(wake, c.nextAt);
+                            owing = true;
                         }
                     }
-                    if (ending && !busy) {
+                    if (!busy && (ending || !owing)) {
                         break;
                     }
                     await(wake - System.nanoTime());
@@ -185,6 +196,8 @@ final class Http1Load {
             private long due;
 
             private long started;
+            /** Whether the request in flight opened the connection: its first byte is a new connection's. */
+            private boolean fresh;
 
             Connection(int worker) {
                 this.worker = worker;
@@ -192,7 +205,19 @@ final class Http1Load {
             }
 
             void begin(long now) {
-                due = schedule.isOpen() ? nextAt : now;
+                if (schedule.isOpen()) {
+                    long first = schedule.firstToSend(start, worker, begun, now);
+                    if (first > begun) {
+                        lane.dropped(first - begun); // --no-catchup: late by a whole slot or more
+                        begun = first;
+                    }
+                    due = schedule.due(start, worker, begun);
+                } else if (budget.take()) {
+                    due = now;
+                } else {
+                    nextAt = Long.MAX_VALUE; // -n: every request is made
+                    return;
+                }
                 started = now;
                 inFlight = true;
                 begun++;
@@ -211,7 +236,9 @@ final class Http1Load {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                fresh = true;
                 if (channel.connect(address)) {
+                    phases.connected(System.nanoTime() - started);
                     key = channel.register(selector, SelectionKey.OP_READ, this);
                     send();
                 } else {
@@ -221,6 +248,7 @@ final class Http1Load {
 
             void connected() throws IOException {
                 channel.finishConnect();
+                phases.connected(System.nanoTime() - started);
                 key.interestOps(SelectionKey.OP_READ);
                 send();
             }
@@ -233,7 +261,7 @@ final class Http1Load {
             }
 
             void write() throws IOException {
-                channel.write(out);
+                lane.sent(channel.write(out));
                 // the interest stays OP_READ while each request goes out whole, as small ones do
                 int interest = out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
                 if (key.interestOps() != interest) {
@@ -244,6 +272,13 @@ final class Http1Load {
             void read(long now) throws IOException {
                 in.clear();
                 int n = channel.read(in);
+                if (n > 0) {
+                    lane.received(n);
+                    if (fresh && inFlight) {
+                        phases.firstByte(now - started);
+                        fresh = false;
+                    }
+                }
                 if (n < 0) {
                     if (inFlight && parser.closed()) {
                         answered(now);
@@ -303,6 +338,7 @@ final class Http1Load {
             void fail(String kind, String detail, long now) {
                 lane.failed(kind, detail);
                 inFlight = false;
+                fresh = false;
                 close();
                 long retryAt = LoadSchedule.retryAt(kind, now);
                 nextAt = schedule.isOpen() ? Math.max(retryAt, schedule.due(start, worker, begun)) : retryAt;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -23,6 +24,11 @@ final class Tally {
     private final Histogram path = new Histogram(3);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final LongAdder dropped = new LongAdder();
+    /** Bytes counted by a socket rather than by a lane's thread (OkHttp's connections). */
+    private final LongAdder sentElsewhere = new LongAdder();
+
+    private final LongAdder receivedElsewhere = new LongAdder();
 
     /** @param open whether requests keep a timetable, so latency from it and from sending differ */
     Tally(boolean open) {
@@ -41,6 +47,11 @@ final class Tally {
         private final SingleWriterRecorder fromDue = new SingleWriterRecorder(3);
         private final SingleWriterRecorder fromSent = open ? new SingleWriterRecorder(3) : null;
         private final SingleWriterRecorder onThePath = new SingleWriterRecorder(3);
+        /** Answers by status, 100 to 599; read once the lane's thread is done. */
+        private final long[] statuses = new long[600];
+        // one writer each: a release store is enough, and costs a request nothing
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicLong received = new AtomicLong();
 
         /**
          * An answer, whatever its status; one other than 2xx is also counted as an error of its status.
@@ -60,9 +71,27 @@ final class Tally {
             if (serverNanos >= 0) {
                 onThePath.recordValue(Math.max(0, done - sent - serverNanos) / 1_000);
             }
+            if (status >= 100 && status < statuses.length) {
+                statuses[status]++;
+            }
             if (status < 200 || status > 299) {
                 failed("status " + status, "status " + status);
             }
+        }
+
+        /** Bytes this lane's thread wrote to the network. */
+        void sent(long bytes) {
+            sent.lazySet(sent.get() + bytes);
+        }
+
+        /** Bytes this lane's thread read from the network. */
+        void received(long bytes) {
+            received.lazySet(received.get() + bytes);
+        }
+
+        /** Requests skipped because a stall made them late ({@code --no-catchup}). */
+        void dropped(long requests) {
+            dropped.add(requests);
         }
 
         /**
@@ -116,6 +145,47 @@ final class Tally {
 
     boolean open() {
         return open;
+    }
+
+    /** Bytes seen by a socket on whatever thread (OkHttp's), rather than by a lane. */
+    void traffic(long sentBytes, long receivedBytes) {
+        sentElsewhere.add(sentBytes);
+        receivedElsewhere.add(receivedBytes);
+    }
+
+    long bytesSent() {
+        return sentElsewhere.sum() + lanes.stream().mapToLong(l -> l.sent.get()).sum();
+    }
+
+    long bytesReceived() {
+        return receivedElsewhere.sum()
+                + lanes.stream().mapToLong(l -> l.received.get()).sum();
+    }
+
+    long dropped() {
+        return dropped.sum();
+    }
+
+    /** Answers by status code, lowest first; only once the load's threads are done. */
+    Map<String, Long> statusCodes() {
+        Map<String, Long> byStatus = new TreeMap<>();
+        for (Lane lane : lanes) {
+            for (int status = 0; status < lane.statuses.length; status++) {
+                if (lane.statuses[status] > 0) {
+                    byStatus.merge(Integer.toString(status), lane.statuses[status], Long::sum);
+                }
+            }
+        }
+        return byStatus;
+    }
+
+    /** Requests made so far: answered, or failed without an answer (a bad status is both). */
+    long made() {
+        long badStatus = errors.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("status "))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
+        return latency.getTotalCount() + errorCount() - badStatus;
     }
 
     long errorCount() {

@@ -35,16 +35,25 @@ public record WsConfig(
         ClientTls tls) {
 
     public static WsConfig from(Arguments a) throws Failure {
+        return parse(a, Repetition.interval(a), Repetition.count(a, COUNT));
+    }
+
+    private static WsConfig parse(Arguments a, Duration interval, Optional<Integer> count) throws Failure {
         HttpUrl url = parse(a.get(WS_URL));
         String http = ShownUrl.of(url);
         return new WsConfig(
                 url,
                 (url.isHttps() ? "wss" : "ws") + http.substring(http.indexOf(':')),
                 a.get(MESSAGE),
-                Repetition.interval(a),
-                Repetition.count(a, COUNT),
+                interval,
+                count,
                 a.get(TIMEOUT),
                 ClientTls.from(a));
+    }
+
+    /** A socket for {@code bench ws}, whose pace and count are the load's: the URL, message, timeout and TLS. */
+    public static WsConfig forLoad(Arguments a) throws Failure {
+        return parse(a, Duration.ZERO, Optional.empty());
     }
 
     /** ws:// and wss://, the scheme may be left out (ws is taken); http:// and https:// are the same sockets. */

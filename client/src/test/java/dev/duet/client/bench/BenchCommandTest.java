@@ -31,9 +31,14 @@ class BenchCommandTest {
             bench (\\S+): (?:4 connections|4 streams over 1 connection) for 300ms, closed loop
             (requests|round trips): ([\\d,]+) \\([\\d,]+/s\\)
             errors: 0
-            latency: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms
+            (status: 2\\d\\d [\\d,]+
+            )?latency: p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms
             (path:    p50 [\\d.]+ms  p90 [\\d.]+ms  p99 [\\d.]+ms  p99\\.9 [\\d.]+ms  max [\\d.]+ms  \\(from sending, less \
             the server's own time\\)
+            )?(connect: .* \\(\\d+ new connections?\\)
+            )?(tls:     .* \\(handshakes\\)
+            )?(first byte: .* \\(a new connection's first answer, from its connect\\)
+            )?(traffic: sent [\\d.]+ [KMG]?B \\([\\d.]+ [KMG]?B/s\\), received [\\d.]+ [KMG]?B \\([\\d.]+ [KMG]?B/s\\)
             )?""");
 
     @TempDir
@@ -256,7 +261,26 @@ class BenchCommandTest {
             "reachedServer",
             "duplicates",
             "neverArrived",
-            "answeredInBetween");
+            "answeredInBetween",
+            "requests",
+            "targetRate",
+            "timetable",
+            "dropped",
+            "statusCodes",
+            "bytesSent",
+            "bytesReceived",
+            "sentPerSecond",
+            "receivedPerSecond",
+            "connect",
+            "tls",
+            "firstByte",
+            "thresholds",
+            "breakingPoint",
+            "aborted",
+            "startedAt",
+            "percentiles",
+            "series",
+            "histograms");
 
     private static JsonNode json(ClientRun.Result r) throws Exception {
         JsonNode report = new ObjectMapper().readTree(r.out());
@@ -272,7 +296,18 @@ class BenchCommandTest {
             String url = "http://127.0.0.1:" + server.port() + "/j";
             // nothing failed: firstError is null; a closed loop over HTTP/1.1: no rate, no streams, no service
             JsonNode fine = json(ClientRun.run("bench", url, "--concurrency", "2", "--duration", "200ms", "--json"));
-            for (String none : List.of("rate", "streams", "firstError", "service")) {
+            for (String none : List.of(
+                    "rate",
+                    "streams",
+                    "firstError",
+                    "service",
+                    "requests",
+                    "targetRate",
+                    "timetable",
+                    "dropped",
+                    "tls",
+                    "thresholds",
+                    "breakingPoint")) {
                 assertTrue(fine.get(none).isNull(), none + ": " + fine);
             }
             assertTrue(fine.get("latency").get("p99").isNumber(), fine.toString());

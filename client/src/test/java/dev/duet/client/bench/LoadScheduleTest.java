@@ -2,15 +2,21 @@ package dev.duet.client.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The open loop's timetable, measured as a timetable: no clock is read. */
 class LoadScheduleTest {
     private static final long START = 1_000_000_000L;
 
+    /** A constant rate for an hour, no -n, catching up: the plain {@code --rate} loop. */
+    private static LoadSchedule open(int rate, int connections) {
+        return LoadSchedule.open(Timetable.constant(rate, Duration.ofHours(1)), connections, -1, true);
+    }
+
     @Test
     void theConnectionsTakeTheSlotsInTurnAtTheRate() {
-        LoadSchedule schedule = LoadSchedule.open(1000, 10);
+        LoadSchedule schedule = open(1000, 10);
         assertEquals(START, schedule.due(START, 0, 0));
         assertEquals(
                 START + 1_000_000, schedule.due(START, 1, 0), "the next slot, 1 ms later, is the next connection's");
@@ -19,7 +25,7 @@ class LoadScheduleTest {
 
     @Test
     void aRunOfTwoSecondsAt1000aSecondHasExactly2000Slots() {
-        LoadSchedule schedule = LoadSchedule.open(1000, 10);
+        LoadSchedule schedule = open(1000, 10);
         long deadline = START + 2_000_000_000L;
         int slots = 0;
         for (int worker = 0; worker < 10; worker++) {
@@ -32,7 +38,7 @@ class LoadScheduleTest {
 
     @Test
     void aRateThatDoesNotDivideASecondStillSpreadsEvenly() {
-        LoadSchedule schedule = LoadSchedule.open(3, 2);
+        LoadSchedule schedule = open(3, 2);
         assertEquals(START + 333_333_333, schedule.due(START, 1, 0));
         assertEquals(START + 666_666_666, schedule.due(START, 0, 1));
         assertEquals(START + 1_000_000_000, schedule.due(START, 1, 1));
