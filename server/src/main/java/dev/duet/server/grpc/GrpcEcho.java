@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -78,7 +79,20 @@ public final class GrpcEcho extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         request.setAttribute(GrpcCall.ATTRIBUTE, new GrpcCall(request));
-        return context.handle(request, response, callback);
+        // The echo's handlers are non-blocking, so Jetty may call this on a selector thread; the
+        // servlet layer (and grpc-java's first load) is not: a call goes on on the pool's thread.
+        getServer().getThreadPool().execute(() -> servletCall(request, response, callback));
+        return true;
+    }
+
+    private void servletCall(Request request, Response response, Callback callback) {
+        try {
+            if (!context.handle(request, response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable t) {
+            callback.failed(t);
+        }
     }
 
     /**
