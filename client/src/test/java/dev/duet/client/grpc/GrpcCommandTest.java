@@ -139,4 +139,30 @@ class GrpcCommandTest {
         assertTrue(
                 text.out().startsWith("bench http://" + url() + "/: 2 streams over 1 connection for 1s"), text.out());
     }
+
+    @Test
+    void benchGrpcTakesEveryBenchsShapesCountsAndThresholds() throws Exception {
+        ClientRun.Result counted =
+                ClientRun.run("bench", "grpc", url(), "-n", "30", "--concurrency", "3", "--stream", "--json");
+        assertEquals(0, counted.exitCode(), counted.err());
+        JsonNode closed = JSON.readTree(counted.out());
+        assertEquals("closed", closed.get("model").asText());
+        assertEquals(30, closed.get("answered").asLong(), counted.out());
+        assertEquals(30, closed.get("requests").asLong(), counted.out());
+        assertEquals("round trips", closed.get("unit").asText());
+
+        ClientRun.Result paced = ClientRun.run(
+                "bench", "grpc", url(), "--rate", "20", "--duration", "1s", "--concurrency", "2", "--json");
+        assertEquals(0, paced.exitCode(), paced.err());
+        JsonNode open = JSON.readTree(paced.out());
+        assertEquals("open", open.get("model").asText());
+        assertEquals(20, open.get("rate").asInt(), paced.out());
+        assertEquals(0, open.get("errors").asLong(), paced.out());
+
+        // a status other than OK counts as an error (aStatusOtherThanOk…): none here, so it holds
+        ClientRun.Result held =
+                ClientRun.run("bench", "grpc", url(), "-n", "10", "--concurrency", "1", "--threshold", "errors<1%");
+        assertEquals(0, held.exitCode(), held.err());
+        assertTrue(held.out().contains("thresholds: errors<1% ok (0.000%)"), held.out());
+    }
 }
