@@ -9,8 +9,10 @@
 #
 # Usage: bench/compare.sh A.jar B.jar [ROUNDS] [SECONDS]    default 5 rounds of 5 s, wrk -t1 -c50
 #   CONNECTIONS (default 50; for streams 1), TARGET (default /hello), MESSAGE (streams: default hello)
-#   and SERVER_ARGS (extra server flags) adjust it; SERVER_ARGS_A and SERVER_ARGS_B give each side its
-#   own, to compare one build with itself: the cost of metrics is
+#   WARMUP (seconds of load on each server before the rounds, default 3; more on a busy machine,
+#   whose compilers take longer to settle) and SERVER_ARGS (extra server flags) adjust it;
+#   SERVER_ARGS_A and SERVER_ARGS_B give each side its own, to compare one build with itself: the
+#   cost of metrics is
 #     SERVER_ARGS_A="--admin-port off" SERVER_ARGS_B="--admin-port 0" bench/compare.sh JAR JAR
 # Traffic goes to 127.0.0.1 only.
 set -euo pipefail
@@ -83,7 +85,7 @@ round() {
 }
 for i in 0 1; do
   wait_until 30 "server ${jars[$i]}" ready "$i"
-  round "$i" 3s >/dev/null # warm-up
+  round "$i" "${WARMUP:-3}s" >/dev/null # warm-up
 done
 
 declare -a a b ca cb

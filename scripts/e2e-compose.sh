@@ -2,7 +2,10 @@
 # Runs Duet with Docker Compose for real and checks what users see: the server healthy (its
 # /readyz), the client's logs showing `statusCode: 200` and `/hello`, curl on the published port,
 # the control plane's /readyz and /metrics on its published port, and the tcp and unix profiles
-# echoing. Tears everything down afterwards, pass or fail.
+# echoing; and what users of echo servers ask for most, set as docs/containers.md says: the whole
+# request in `docker compose logs`, controls in the query, chaos for the instance from the control
+# plane, compressed (gzip, br, zstd: the image's native codecs) and streamed answers, CORS and
+# JWT. Tears everything down afterwards, pass or fail.
 # Works with `docker compose` (v2) or the older `docker-compose` (v1).
 #
 # Usage: scripts/e2e-compose.sh            (DUET_PORT and DUET_ADMIN_PUBLISH pick the published
@@ -43,6 +46,8 @@ reason=$(can_run) || { echo "e2e-compose: cannot run: $reason" >&2; exit 1; }
 port=${DUET_PORT:-8888}
 admin_port=${DUET_ADMIN_PUBLISH:-8889}
 export DUET_PORT=$port DUET_ADMIN_PUBLISH=$admin_port
+# the options a user turns on through the compose file's variables (docs/containers.md)
+export DUET_LOG_HEADERS=true DUET_LOG_BODY=64 DUET_CORS='*' DUET_ADMIN_TOKEN=
 project=duet-e2e-$$
 dc=("${compose[@]}" -p "$project" --profile tcp --profile unix)
 
@@ -104,6 +109,52 @@ metrics=$(curl -sS "http://localhost:$admin_port/metrics") || fail "curl localho
 grep -q '^duet_requests_total{code="200",method="GET",transport="http"} [1-9]' <<<"$metrics" \
   || fail "/metrics counts no GET: $(grep duet_requests_total <<<"$metrics")"
 echo "ok: the control plane on $admin_port: /readyz says ready, /metrics counts the client's GETs"
+
+base=http://localhost:$port
+admin=http://localhost:$admin_port
+# 1. the whole request in the log: headers and body, the token redacted
+curl -sS -o /dev/null -H 'X-Probe: e2e-23' -H 'Authorization: Bearer e2e-secret' --data 'probe-body' "$base/logged" \
+  || fail "curl with headers and a body failed"
+wait_for 10 "the request's headers in the server's log" logs_show server 'X-Probe="e2e-23"'
+logs_show server 'Authorization="<redacted: 17 bytes>"' || fail "the token is not redacted in the log"
+logs_show server 'body: 10 bytes sha256=' || fail "the body is not in the log"
+! logs_show server 'e2e-secret' || fail "the token is in the log"
+echo "ok: the server's log has the request's headers and body, the token redacted"
+# 2. controls in the query, the target still echoed whole
+out=$(curl -sS -w ' %{http_code}' "$base/q?x=1&duet-status=503") || fail "curl with a query control failed"
+[[ $out == "/q?x=1&duet-status=503 503" ]] || fail "?duet-status=503 answered: $out"
+echo "ok: ?duet-status=503 answers 503 with the whole target"
+# 3. chaos for the instance: PUT /controls, in /version, counted, DELETE; the probes untouched
+curl -sSf -X PUT --data 'status=500' "$admin/controls" >/dev/null || fail "PUT /controls failed"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$base/chaos") == 500 ]] || fail "the default controls did not apply"
+curl -sS "$admin/version" | grep -q '"defaults":"status=500"' || fail "/version does not show the controls"
+curl -sS "$admin/metrics" | grep -q '^duet_controls_applied_total{control="status"} [1-9]' \
+  || fail "duet_controls_applied_total counts nothing"
+[[ $(curl -sS "$admin/readyz") == ready ]] || fail "the chaos reached the control plane"
+curl -sSf -X DELETE "$admin/controls" >/dev/null || fail "DELETE /controls failed"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$base/calm") == 200 ]] || fail "DELETE /controls did not end the chaos"
+echo "ok: PUT /controls made every answer 500, /version and /metrics said so, /readyz stayed ready, DELETE ended it"
+# 4. compressed answers in each coding, read by curl
+for coding in gzip br zstd; do
+  curl -sS -D - -o /dev/null -H "Accept-Encoding: $coding" "$base/c?duet-size=4KiB" | grep -qi "^content-encoding: $coding" \
+    || fail "no $coding answer (docker compose logs server says whether its codec loaded)"
+  [[ $(curl -sS --compressed -H "Accept-Encoding: $coding" "$base/c?duet-size=4KiB" | wc -c) == 4096 ]] \
+    || fail "curl --compressed did not read the $coding answer"
+done
+echo "ok: gzip, br and zstd answers, read by curl --compressed"
+# 5. streamed answers, and Server-Sent Events
+[[ $(curl -sS -N "$base/s?duet-stream=3x200ms" | wc -l) == 3 ]] || fail "duet-stream=3x200ms did not send 3 lines"
+curl -sS -N -H 'Accept: text/event-stream' "$base/s?duet-stream=3x100ms" | grep -qx 'id: 3' || fail "no event with id 3"
+echo "ok: duet-stream=3x200ms streamed 3 chunks, and 3 events to an event-stream client"
+# 6. CORS: the preflight answered for a page of another origin
+curl -sS -D - -o /dev/null -X OPTIONS -H 'Origin: http://page.example' -H 'Access-Control-Request-Method: PUT' \
+  "$base/api" | grep -qi '^access-control-allow-origin: http://page.example' || fail "the preflight was not answered"
+echo "ok: DUET_CORS='*': a preflight is answered for http://page.example"
+# 7. a JWT decoded in the JSON echo
+jwt="$(printf '{"alg":"none"}' | base64 | tr '+/' '-_' | tr -d '=\n').$(printf '{"sub":"e2e"}' | base64 | tr '+/' '-_' | tr -d '=\n')."
+curl -sS -H "Authorization: Bearer $jwt" -H 'Accept: application/json' "$base/me" | grep -q '"claims":{"sub":"e2e"}' \
+  || fail "the JWT is not decoded in the JSON echo"
+echo "ok: a bearer JWT is decoded in the JSON echo"
 
 wait_for 60 "tcp profile echo" logs_show tcp-client "receive: hello"
 echo "ok: tcp profile: the client got its echo over TCP"

@@ -23,6 +23,11 @@ public final class RunHeaders {
     public static final String SEQ = "X-Duet-Seq";
     public static final String SEEN = "X-Duet-Seen";
     public static final String TALLY = "X-Duet-Tally";
+    /**
+     * The query parameter of a tally's GET, which makes its URL unique (no cache holds an answer
+     * for it); the server's query controls ({@code duet-status=...}) leave it alone.
+     */
+    public static final String TALLY_QUERY = "duet-tally";
 
     /** The longest run id accepted: 64 characters of {@code [A-Za-z0-9_-]}. */
     public static final int MAX_RUN_LENGTH = 64;

@@ -7,6 +7,7 @@ import dev.duet.server.admin.AdminServer;
 import dev.duet.server.admin.Inspector;
 import dev.duet.server.admin.Listening;
 import dev.duet.server.admin.Readiness;
+import dev.duet.server.http.DefaultControls;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import dev.duet.server.metrics.Activity;
@@ -40,8 +41,9 @@ final class ServerLifecycle {
      *
      * @param listening for the "listening on" line and /version
      * @param stopping  what stopping does, for the line logged when the signal arrives
+     * @param controls  the HTTP echo's default controls, for the control plane; null for tcp and unix
      */
-    private record Echo(Listening listening, String stopping, AutoCloseable server) {}
+    private record Echo(Listening listening, String stopping, AutoCloseable server, DefaultControls controls) {}
 
     void serve() throws Exception {
         ShutdownSignal signal = ShutdownSignal.install();
@@ -126,7 +128,8 @@ final class ServerLifecycle {
                 new Listening("echo", config.tls().enabled() ? "https" : "http", config.host() + ":" + server.port()),
                 "finishing in-flight requests (up to "
                         + config.shutdownTimeout().toMillis() + "ms)",
-                server);
+                server,
+                server.defaultControls());
     }
 
     private static Echo startStream(StreamServerConfig config, Instance instance) throws IOException {
@@ -134,7 +137,7 @@ final class ServerLifecycle {
         Listening listening = config.isUnix()
                 ? new Listening("echo", "unix", config.address().toString())
                 : new Listening("echo", config.tls().enabled() ? "tcp+tls" : "tcp", hostPort(config, server.port()));
-        return new Echo(listening, "closing connections", server);
+        return new Echo(listening, "closing connections", server, null);
     }
 
     private static AdminServer startAdmin(
@@ -146,7 +149,8 @@ final class ServerLifecycle {
             Echo echo)
             throws Exception {
         try {
-            return AdminServer.start(config, identity, readiness, metrics, inspector, echo.listening());
+            return AdminServer.start(
+                    config, identity, readiness, metrics, inspector, echo.listening(), echo.controls());
         } catch (RuntimeException e) {
             echo.server().close(); // the echo is up: it must not outlive a failed start
             throw new StartFailure(

@@ -1,11 +1,15 @@
 package dev.duet.server;
 
+import dev.duet.common.LogText;
 import dev.duet.common.Option;
 import dev.duet.common.OptionTable;
 import dev.duet.common.Ports;
 import dev.duet.common.UnixSockets;
 import dev.duet.common.ValueType;
+import dev.duet.server.http.Cors;
+import dev.duet.server.http.Encodings;
 import dev.duet.server.logging.LogFormat;
+import dev.duet.server.logging.Redaction;
 import dev.duet.server.stream.FileMode;
 import dev.duet.server.tls.TlsConfig;
 import java.nio.file.Path;
@@ -110,16 +114,56 @@ public final class ServerOptions {
 
     public static final Option<Boolean> CONTROLS = Option.of("--controls", ValueType.ON_OFF, true)
             .env("DUET_CONTROLS")
-            .help("obey X-Duet-Status, -Delay, -Size, -Header, -Fault; off for public exposure");
+            .help("obey X-Duet-* headers and duet-* query controls; off for public exposure");
 
     public static final Option<Duration> MAX_DELAY = Option.of("--max-delay", ValueType.TIME, Duration.ofSeconds(30))
             .env("DUET_MAX_DELAY")
-            .help("the longest X-Duet-Delay obeyed; longer gets 400");
+            .help("the longest delay or stream a control may ask for; longer gets 400");
+
+    /** Checked against --max-delay and --max-body once every option is read (HttpServerConfig). */
+    public static final Option<Optional<String>> DEFAULT_CONTROLS = Option.optional(
+                    "--default-controls", ValueType.of("CONTROLS", text -> text, text -> text, "status=503:10"))
+            .env("DUET_DEFAULT_CONTROLS")
+            .help("controls for requests that bring none: \"status=500:30,200:70;delay=100ms\"");
+
+    public static final Option<Optional<Long>> SEED = Option.optional(
+                    "--seed", ValueType.of("N", ServerOptions::seed, String::valueOf, "42"))
+            .env("DUET_SEED")
+            .shownAs("picked at start")
+            .help("seed of weighted control choices (503:10,200:90): the same seed, the same draws");
+
+    public static final Option<List<String>> COMPRESSION = Option.of("--compression", Encodings.TYPE, Encodings.ALL)
+            .env("DUET_COMPRESSION")
+            .help("answer in these codings when accepted, decode request bodies sent in them; or off");
+
+    public static final Option<Long> COMPRESSION_MIN = Option.of("--compression-min", ValueType.size(0, 1 << 30), 256L)
+            .env("DUET_COMPRESSION_MIN")
+            .help("answers shorter than this are not compressed");
+
+    public static final Option<Cors> CORS = Option.of("--cors", Cors.TYPE, Cors.OFF)
+            .impliedValue("*")
+            .env("DUET_CORS")
+            .help("let browser pages of these origins (* any) call the echo; preflights answered");
 
     public static final Option<Long> MAX_MESSAGE = Option.of(
                     "--max-message", ValueType.size(1, Integer.MAX_VALUE - 8), 1L << 20)
             .env("DUET_MAX_MESSAGE")
             .help("the largest WebSocket message echoed; larger closes with 1009");
+
+    // --- the HTTP access log: what it keeps of each request ---------------------------------------
+
+    public static final Option<Boolean> LOG_HEADERS = Option.flag("--log-headers")
+            .env("DUET_LOG_HEADERS")
+            .help("each request's headers in its access-log line and the inspector");
+
+    public static final Option<Optional<Long>> LOG_BODY = Option.optional(
+                    "--log-body", ValueType.size(1, 1 << 20).named("BYTES"))
+            .env("DUET_LOG_BODY")
+            .help("the first BYTES of each request body, escaped, with its length and SHA-256");
+
+    public static final Option<Redaction> LOG_REDACT = Option.of("--log-redact", Redaction.TYPE, Redaction.DEFAULT)
+            .env("DUET_LOG_REDACT")
+            .help("headers logged as <redacted: N bytes> besides the credentials; none: redact none");
 
     // --- every transport: who it is, its control plane, how it stops and logs -------------------
 
@@ -206,7 +250,15 @@ public final class ServerOptions {
                     QUIET,
                     CONTROLS,
                     MAX_DELAY,
-                    MAX_MESSAGE)
+                    DEFAULT_CONTROLS,
+                    SEED,
+                    COMPRESSION,
+                    COMPRESSION_MIN,
+                    CORS,
+                    MAX_MESSAGE,
+                    LOG_HEADERS,
+                    LOG_BODY,
+                    LOG_REDACT)
             .options(TLS_OPTIONS)
             .options(INSTANCE)
             .notes("The body is the path and query exactly as sent; with \"Accept: application/json\" the"
@@ -225,4 +277,12 @@ public final class ServerOptions {
     public static final List<OptionTable> COMMANDS = List.of(HTTP, TCP, UNIX);
 
     private ServerOptions() {}
+
+    private static long seed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got " + LogText.quote(text));
+        }
+    }
 }

@@ -39,7 +39,8 @@ class HealthCheckTest {
                         readiness,
                         Metrics.OFF,
                         new Inspector(10),
-                        new Listening("echo", "http", "127.0.0.1:" + echo.port()))) {
+                        new Listening("echo", "http", "127.0.0.1:" + echo.port()),
+                        echo.defaultControls())) {
             assertNull(HealthCheck.check("ready", "127.0.0.1:" + admin.port()));
             readiness.drain();
             assertEquals(

@@ -129,6 +129,7 @@ final class Http1Load {
                         }
                     }
                     if (!busy && (ending || !owing)) {
+                        dropUnsent();
                         break;
                     }
                     await(wake - System.nanoTime());
@@ -138,6 +139,18 @@ final class Http1Load {
             } finally {
                 for (Connection c : connections) {
                     c.close();
+                }
+            }
+        }
+
+        /**
+         * Without catching up, a slot due before the end that a connection never reached (it was
+         * still waiting for an answer) is dropped too: every slot of the timetable is sent or dropped.
+         */
+        private void dropUnsent() {
+            if (schedule.isOpen() && !schedule.catchUp() && !budget.stopped()) {
+                for (Connection c : connections) {
+                    lane.dropped(schedule.dueBefore(start, c.worker, c.begun, deadline));
                 }
             }
         }

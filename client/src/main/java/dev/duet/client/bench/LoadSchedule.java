@@ -56,6 +56,15 @@ record LoadSchedule(Timetable timetable, int connections, long requests, boolean
         return first;
     }
 
+    /** How many of connection {@code worker}'s slots, from its {@code k}th on, are due before {@code deadline}. */
+    long dueBefore(long startNanos, int worker, long k, long deadline) {
+        long n = 0;
+        while (due(startNanos, worker, k + n) < deadline) {
+            n++;
+        }
+        return n;
+    }
+
     /**
      * When a connection that failed may try again: at once, but 10 ms after one that could not
      * connect, so a down server or a missing route is not spun on.

@@ -28,7 +28,7 @@ import okhttp3.Response;
 public final class ServerTallies {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The query parameter that makes each tally's URL unique: no cache holds an answer for it. */
-    public static final String QUERY = "duet-tally";
+    public static final String QUERY = RunHeaders.TALLY_QUERY;
 
     private ServerTallies() {}
 

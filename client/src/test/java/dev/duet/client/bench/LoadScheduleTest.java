@@ -43,4 +43,13 @@ class LoadScheduleTest {
         assertEquals(START + 666_666_666, schedule.due(START, 0, 1));
         assertEquals(START + 1_000_000_000, schedule.due(START, 1, 1));
     }
+
+    @Test
+    void theSlotsDueBeforeTheEndAreCountedFromWhereAConnectionStands() {
+        LoadSchedule schedule = open(1000, 10);
+        long end = START + 2_000_000_000L;
+        assertEquals(200, schedule.dueBefore(START, 3, 0, end), "a connection's share of 2000 slots");
+        assertEquals(5, schedule.dueBefore(START, 3, 195, end), "the last five it never reached");
+        assertEquals(0, schedule.dueBefore(START, 3, 200, end));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.duet.server.admin;
 
 import dev.duet.server.ServerIdentity;
+import dev.duet.server.http.DefaultControls;
 import dev.duet.server.metrics.Metrics;
 import io.javalin.Javalin;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The control plane: a small Javalin app on a port of its own, for platforms and people — probes
  * ({@link ProbeRoutes}), {@code /metrics} ({@link MetricsRoute}), {@code /version} ({@link
- * VersionRoute}) and the live request inspector ({@link InspectorRoutes}); with an {@link
+ * VersionRoute}), the default response controls ({@link ControlsRoutes}) and the live request
+ * inspector ({@link InspectorRoutes}); with an {@link
  * AdminToken}, what changes something needs it. The echo port never answers these: a GET /healthz
  * there still echoes /healthz.
  */
@@ -23,7 +25,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * @param echo where the echo listens, for /version: its transport and address
+     * @param echo     where the echo listens, for /version: its transport and address
+     * @param controls the HTTP echo's default controls, for /controls, /version and the inspector;
+     *     null for an echo without them
      */
     public static AdminServer start(
             AdminConfig config,
@@ -31,7 +35,8 @@ public final class AdminServer implements AutoCloseable {
             Readiness readiness,
             Metrics metrics,
             Inspector inspector,
-            Listening echo) {
+            Listening echo,
+            DefaultControls controls) {
         Instant started = Instant.now();
         AdminServer[] self = new AdminServer[1];
         Javalin app = Javalin.create(javalin -> {
@@ -49,13 +54,20 @@ public final class AdminServer implements AutoCloseable {
             config.token().addTo(javalin.routes);
             new ProbeRoutes(readiness).addTo(javalin.routes);
             new MetricsRoute(metrics).addTo(javalin.routes);
-            new VersionRoute(identity, started, () -> {
-                        List<Listening> all = new ArrayList<>(List.of(echo));
-                        all.add(new Listening("admin", "http", config.host() + ":" + self[0].port()));
-                        return all;
-                    })
+            new VersionRoute(
+                            identity,
+                            started,
+                            () -> {
+                                List<Listening> all = new ArrayList<>(List.of(echo));
+                                all.add(new Listening("admin", "http", config.host() + ":" + self[0].port()));
+                                return all;
+                            },
+                            controls)
                     .addTo(javalin.routes);
-            new InspectorRoutes(inspector, config.history()).addTo(javalin.routes);
+            if (controls != null) {
+                new ControlsRoutes(controls).addTo(javalin.routes);
+            }
+            new InspectorRoutes(inspector, config.history(), controls).addTo(javalin.routes);
         });
         self[0] = new AdminServer(app);
         app.start();

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,7 +31,9 @@ public final class Inspector implements Activity {
 
     private final int historySize;
     /** The last events as they came, rendered only when a page asks: most of the time none watches. */
-    private final Deque<Object> history = new ArrayDeque<>();
+    private final Deque<Numbered> history = new ArrayDeque<>();
+    /** The number the next event gets: a page asks for a request's detail by it. */
+    private long next = 1;
 
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
     private final long[] perSecond = new long[RATE_SECONDS];
@@ -42,6 +45,9 @@ public final class Inspector implements Activity {
 
     /** One server-sent event: its type and its JSON. */
     record Event(String type, String json) {}
+
+    /** A request or a connection, and its number. */
+    private record Numbered(long id, Object activity) {}
 
     /** A browser's subscription: its queue, and how many events it lost to being slow. */
     static final class Watcher {
@@ -76,10 +82,13 @@ public final class Inspector implements Activity {
     }
 
     /** The server-sent event for a request or a connection. */
-    private static Event render(Object activity) {
+    private static Event render(Numbered numbered) {
         StringBuilder json = new StringBuilder(160);
+        Object activity = numbered.activity();
         if (activity instanceof Request r) {
             new JsonLine(json)
+                    .number("id", numbered.id())
+                    .bool("detail", r.detail() != null)
                     .string("time", Instant.ofEpochMilli(r.epochMillis()).toString())
                     .string("caller", r.caller())
                     .string("method", r.method())
@@ -106,7 +115,7 @@ public final class Inspector implements Activity {
     Watcher watch() {
         Watcher watcher = new Watcher();
         synchronized (this) {
-            history.forEach(activity -> watcher.offer(render(activity)));
+            history.forEach(kept -> watcher.offer(render(kept)));
             watchers.add(watcher);
         }
         return watcher;
@@ -126,13 +135,24 @@ public final class Inspector implements Activity {
         return "[" + String.join(",", counts) + "]";
     }
 
+    /** A request still in the history, by its number. */
+    synchronized Optional<Request> request(long id) {
+        for (Numbered kept : history) {
+            if (kept.id() == id && kept.activity() instanceof Request r) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
     private synchronized void publish(Object activity) {
-        history.addLast(activity);
+        Numbered numbered = new Numbered(next++, activity);
+        history.addLast(numbered);
         if (history.size() > historySize) {
             history.removeFirst();
         }
         if (!watchers.isEmpty()) {
-            Event event = render(activity);
+            Event event = render(numbered);
             for (Watcher watcher : watchers) {
                 watcher.offer(event);
             }

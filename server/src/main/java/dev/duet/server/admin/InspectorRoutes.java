@@ -1,5 +1,8 @@
 package dev.duet.server.admin;
 
+import dev.duet.server.http.DefaultControls;
+import dev.duet.server.logging.JsonLine;
+import dev.duet.server.metrics.Activity;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -8,13 +11,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live request inspector: one page and its script and style, served from the jar (no CDN, no
- * build step), under a strict Content-Security-Policy; and {@code GET /events}, the Server-Sent
- * Events that feed it (to a client that asks for them: 406 and what to send otherwise). Each watching page has a thread of its own that writes to it, so a slow or
- * stuck browser holds up only itself; there are at most {@value #MAX_WATCHERS} at once.
+ * build step), under a strict Content-Security-Policy; {@code GET /events}, the Server-Sent
+ * Events that feed it (to a client that asks for them: 406 and what to send otherwise); and {@code
+ * GET /requests/ID}, one request in detail, with the headers and body the access log keeps of it,
+ * redacted as the log shows them. Each watching page has a thread of its own that writes to it, so a
+ * slow or stuck browser holds up only itself; there are at most {@value #MAX_WATCHERS} at once.
  */
 final class InspectorRoutes {
     static final int MAX_WATCHERS = 16;
@@ -26,11 +34,34 @@ final class InspectorRoutes {
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final Inspector inspector;
+    private final int history;
+    private final DefaultControls controls;
     private final String page;
     private final AtomicInteger watching = new AtomicInteger();
 
-    InspectorRoutes(Inspector inspector, int history) {
+    /**
+     * One request as {@code /requests/ID} shows it.
+     *
+     * @param headers as the log keeps them, redacted; null when it keeps none ({@code --log-headers})
+     * @param body    as the log keeps it; null when it keeps none ({@code --log-body}) or there was none
+     */
+    record RequestDetail(
+            long id,
+            String time,
+            String caller,
+            String method,
+            String target,
+            int status,
+            double durationMs,
+            long bytes,
+            List<List<String>> headers,
+            Activity.Body body) {}
+
+    /** @param controls the echo's default controls, shown as they change; null for an echo without them */
+    InspectorRoutes(Inspector inspector, int history, DefaultControls controls) {
         this.inspector = inspector;
+        this.history = history;
+        this.controls = controls;
         this.page = resource("inspector.html").replace("@HISTORY@", Integer.toString(history));
     }
 
@@ -40,6 +71,7 @@ final class InspectorRoutes {
         routes.get("/inspector.js", ctx -> serve(ctx, "text/javascript; charset=utf-8", script));
         String style = resource("inspector.css");
         routes.get("/inspector.css", ctx -> serve(ctx, "text/css; charset=utf-8", style));
+        routes.get("/requests/{id}", this::detail);
         SseHandler events = new SseHandler(this::watch);
         routes.get("/events", ctx -> {
             String accept = ctx.header("Accept");
@@ -55,6 +87,34 @@ final class InspectorRoutes {
                                 + " (curl -N -H 'Accept: " + EVENT_STREAM + "' URL), or open / in a browser");
             }
         });
+    }
+
+    private void detail(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            ProbeRoutes.text(ctx, 404, "no such request: the inspector numbers them 1, 2, 3 ...");
+            return;
+        }
+        Optional<Activity.Request> found = inspector.request(id);
+        if (found.isEmpty()) {
+            ProbeRoutes.text(ctx, 404, "request " + id + " is not kept: the inspector keeps the last " + history);
+            return;
+        }
+        Activity.Request r = found.get();
+        ctx.header("Cache-Control", "no-store")
+                .json(new RequestDetail(
+                        id,
+                        Instant.ofEpochMilli(r.epochMillis()).toString(),
+                        r.caller(),
+                        r.method(),
+                        r.target(),
+                        r.status(),
+                        Math.round(r.micros() / 100.0) / 10.0,
+                        r.bytes(),
+                        r.detail() == null ? null : r.detail().headers(),
+                        r.detail() == null ? null : r.detail().body()));
     }
 
     private static void serve(Context ctx, String type, String body) {
@@ -84,6 +144,7 @@ final class InspectorRoutes {
     private void send(SseClient client, Inspector.Watcher watcher) {
         try {
             long nextRates = 0;
+            String controlsShown = null;
             while (!client.terminated()) {
                 long now = System.currentTimeMillis();
                 if (now >= nextRates) {
@@ -91,6 +152,16 @@ final class InspectorRoutes {
                             "rates",
                             "{\"perSecond\":" + inspector.rates(now) + ",\"dropped\":" + watcher.dropped() + "}");
                     nextRates = now + RATES_EVERY_MILLIS;
+                    // the default controls in force, when they first show and whenever they change
+                    if (controls != null && !controls.text().equals(controlsShown)) {
+                        controlsShown = controls.text();
+                        StringBuilder json = new StringBuilder();
+                        new JsonLine(json)
+                                .string("defaults", controlsShown)
+                                .number("seed", controls.seed())
+                                .end();
+                        client.sendEvent("controls", json.toString().trim());
+                    }
                 }
                 Inspector.Event event = watcher.next(Math.max(1, nextRates - System.currentTimeMillis()));
                 if (event != null) {

@@ -13,12 +13,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -27,9 +33,10 @@ import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 /**
- * One line per request — method, target, status, caller, time taken, body bytes — as text or as
- * JSON, like the server's other log lines; and each request handed to the inspector. Method and
- * target are the client's bytes, so they are escaped: a path cannot forge a log line.
+ * One line per request — method, target, status, caller, time taken, body bytes, and with {@link
+ * LogDetail} its headers and the start of its body — as text or as JSON, like the server's other log
+ * lines; and each request handed to the inspector. All of it is the client's bytes, so it is
+ * escaped: a path or a header cannot forge a log line; and credentials are redacted.
  *
  * <p>Jetty calls this on its I/O thread, so it only keeps the facts, in a lane of that thread's own;
  * one writer thread takes every lane's entries each 20 ms, formats, escapes and prints them in
@@ -38,6 +45,8 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
  */
 final class AccessLog extends AbstractLifeCycle implements RequestLog {
     private static final int MAX_TARGET = 2048;
+    /** A header's name or value in a text line: the whole header block is at most --max-header-size. */
+    private static final int MAX_HEADER = 64 * 1024;
     /** Entries one thread may hold between two batches. */
     private static final int LANE = 64 * 1024;
 
@@ -51,14 +60,16 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
     private final LogFormat format;
     private final String name;
     private final Activity activity;
+    private final LogDetail detail;
     private Thread writer;
 
     /** @param out where the lines go; empty to tell only the inspector (--quiet) */
-    AccessLog(Optional<PrintStream> out, Instance instance) {
+    AccessLog(Optional<PrintStream> out, Instance instance, LogDetail detail) {
         this.out = out;
         this.format = instance.logFormat();
         this.name = instance.identity().name();
         this.activity = instance.activity();
+        this.detail = detail;
     }
 
     /**
@@ -74,7 +85,10 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
             Object caller,
             long micros,
             long bytes,
-            long messages) {
+            long messages,
+            HttpFields headers,
+            String authority,
+            BodySample body) {
         String targetText() {
             return target instanceof HttpURI uri ? RequestTarget.of(uri) : (String) target;
         }
@@ -111,6 +125,11 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
     public void log(Request request, Response response) {
         long now = NanoTime.now();
         GrpcCall call = GrpcCall.of(request); // GRPC and its status, as a WebSocket is WS and its close code
+        // references only: the request's fields are immutable, and the writer renders them
+        HttpFields headers = detail.headers() ? request.getHeaders() : null;
+        String authority = headers != null && request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2
+                ? request.getHttpURI().getAuthority()
+                : null;
         queue(new Entry(
                 now,
                 System.currentTimeMillis(),
@@ -120,7 +139,10 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 request.getConnectionMetaData().getRemoteSocketAddress(),
                 TimeUnit.NANOSECONDS.toMicros(NanoTime.elapsed(request.getBeginNanoTime(), now)),
                 HttpMetrics.bodyBytesSent(request, response),
-                NOT_A_WEBSOCKET));
+                NOT_A_WEBSOCKET,
+                headers,
+                authority,
+                detail.bodyBytes() > 0 ? (BodySample) request.getAttribute(BodySample.ATTRIBUTE) : null));
     }
 
     /**
@@ -137,7 +159,10 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 s.address() + ":" + s.port(),
                 TimeUnit.NANOSECONDS.toMicros(s.nanos()),
                 s.bytes(),
-                s.messages()));
+                s.messages(),
+                null,
+                null,
+                null));
     }
 
     private void queue(Entry entry) {
@@ -184,11 +209,12 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
             for (Entry e : batch) {
                 String target = e.targetText();
                 String caller = e.callerText();
+                Activity.Detail kept = detail(e);
                 if (out.isPresent()) {
-                    format(e, target, caller, text);
+                    format(e, target, caller, kept, text);
                 }
-                activity.request(
-                        new Activity.Request(e.epochMillis, e.method, target, e.status, caller, e.micros, e.bytes));
+                activity.request(new Activity.Request(
+                        e.epochMillis, e.method, target, e.status, caller, e.micros, e.bytes, kept));
             }
             if (lost > 0 && out.isPresent()) {
                 warn(lost + " lines dropped: the log output is slower than the requests", text);
@@ -237,7 +263,25 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
         return stamp;
     }
 
-    private void format(Entry e, String rawTarget, String caller, StringBuilder line) {
+    /** The headers and body an entry kept, redacted; null when it kept neither. */
+    private Activity.Detail detail(Entry e) {
+        if (e.headers == null && e.body == null) {
+            return null;
+        }
+        List<List<String>> headers = null;
+        if (e.headers != null) {
+            headers = new ArrayList<>(e.headers.size() + 1);
+            if (e.authority != null) {
+                headers.add(List.of(":authority", e.authority)); // HTTP/2's Host, kept out of the fields
+            }
+            for (HttpField field : e.headers) {
+                headers.add(List.of(field.getName(), detail.redaction().show(field.getName(), field.getValue())));
+            }
+        }
+        return new Activity.Detail(headers, e.body == null ? null : e.body.summary());
+    }
+
+    private void format(Entry e, String rawTarget, String caller, Activity.Detail kept, StringBuilder line) {
         String method = LogText.escape(e.method, 64);
         String target = LogText.escape(rawTarget, MAX_TARGET);
         long tenths = e.micros / 100;
@@ -256,6 +300,9 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                     .number("bytes", e.bytes);
             if (e.messages != NOT_A_WEBSOCKET) {
                 json.number("messages", e.messages);
+            }
+            if (kept != null) {
+                jsonDetail(kept, json);
             }
             json.string("name", name).end();
             return;
@@ -281,7 +328,72 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
                     .append(e.bytes)
                     .append(" bytes");
         }
+        if (kept != null) {
+            textDetail(kept, line);
+        }
         line.append('\n');
+    }
+
+    /** {@code headers: Name="value" ...} and {@code body: N bytes sha256=HEX "text"}, escaped, quotes too. */
+    private static void textDetail(Activity.Detail kept, StringBuilder line) {
+        if (kept.headers() != null) {
+            line.append(" headers:");
+            for (List<String> header : kept.headers()) {
+                line.append(' ')
+                        .append(LogText.escape(header.get(0), MAX_HEADER))
+                        .append('=');
+                quoted(LogText.escape(header.get(1), MAX_HEADER), line);
+            }
+        }
+        Activity.Body body = kept.body();
+        if (body != null) {
+            line.append(" body: ")
+                    .append(body.bytes())
+                    .append(" bytes sha256=")
+                    .append(body.sha256())
+                    .append(' ');
+            quoted(body.text(), line);
+            if (body.truncated()) {
+                line.append("...");
+            }
+        }
+    }
+
+    private static void quoted(String escaped, StringBuilder line) {
+        line.append('"');
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '"') {
+                line.append('\\');
+            }
+            line.append(c);
+        }
+        line.append('"');
+    }
+
+    /**
+     * Each header a field of {@code headers}, named in lower case so every request's line has the same
+     * keys (a repeated header's values joined with ", "); the body an object of its own.
+     */
+    private static void jsonDetail(Activity.Detail kept, JsonLine json) {
+        if (kept.headers() != null) {
+            Map<String, String> byName = new LinkedHashMap<>();
+            for (List<String> header : kept.headers()) {
+                byName.merge(header.get(0).toLowerCase(Locale.ROOT), header.get(1), (a, b) -> a + ", " + b);
+            }
+            JsonLine headers = json.object("headers");
+            byName.forEach(headers::string);
+            headers.close();
+        }
+        Activity.Body body = kept.body();
+        if (body != null) {
+            JsonLine b = json.object("body");
+            b.number("bytes", body.bytes())
+                    .string("sha256", body.sha256())
+                    .string("text", body.text())
+                    .bool("truncated", body.truncated())
+                    .close();
+        }
     }
 
     private void warn(String message, StringBuilder text) {

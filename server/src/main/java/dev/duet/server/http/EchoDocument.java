@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,10 @@ import java.util.Map;
  *     HTTP/1.x, Jetty's parser spells the standard headers it knows (Host, User-Agent, ...) its own
  *     way, whatever its compliance mode
  * @param bodySha256 the body's SHA-256, in lower-case hex
+ * @param contentEncoding the coding the body came in and was decoded from (gzip, br, zstd); absent
+ *     when it came as it is
+ * @param encodedBodyBytes the body's length as it came, before decoding; absent as above
+ * @param jwt        the bearer token decoded, when it is a JSON Web Token
  */
 record EchoDocument(
         String method,
@@ -27,13 +32,32 @@ record EchoDocument(
         String bodyEncoding,
         int bodyBytes,
         String bodySha256,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String contentEncoding,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long encodedBodyBytes,
         String protocol,
         @JsonInclude(JsonInclude.Include.NON_NULL) RequestTls tls,
         Peer client,
-        Answerer server) {
+        Answerer server,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Jwt jwt) {
 
     record Peer(String address, int port) {}
 
     /** @param name the instance's --name, else its hostname */
     record Answerer(String name, String hostname, List<String> addresses, String address, int port) {}
+
+    /**
+     * A bearer token that is a JSON Web Token, decoded ({@link BearerToken}).
+     *
+     * @param verified always false: the echo holds no key to check a signature with
+     * @param expires  {@code exp} as a time; absent without one
+     * @param expired  whether {@code exp} has passed; absent without one
+     */
+    record Jwt(
+            JsonNode header,
+            JsonNode claims,
+            boolean verified,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String expires,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean expired,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String issuedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String notBefore) {}
 }

@@ -5,11 +5,12 @@ import dev.duet.common.Digests;
 import dev.duet.common.RunHeaders;
 import dev.duet.common.ServerTiming;
 import dev.duet.server.ServerIdentity;
+import dev.duet.server.metrics.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.eclipse.jetty.compression.server.internal.DecompressionRequest;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
@@ -28,6 +31,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.QuietException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -51,7 +55,6 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
             new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
     private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON);
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
-    private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
     private static final char UNDECODABLE = '\uFFFD';
     /** Every method is echoed but CONNECT; a 405 must list some, so these are the common ones. */
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
@@ -62,25 +65,42 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
     private final String serverName;
 
     private final int maxBodyBytes;
+    /** Whether a request's X-Duet-* headers and duet-* parameters shape its answer ({@link ControlPlan}). */
     private final boolean controlsOn;
-    private final Duration maxDelay;
 
-    /**
-     * @param controlsOn whether X-Duet-* headers shape the answer ({@link ResponseControls})
-     * @param maxDelay   the longest X-Duet-Delay obeyed
-     */
-    EchoHandler(ServerIdentity identity, int maxBodyBytes, boolean controlsOn, Duration maxDelay) {
+    private final ControlPlan.Limits limits;
+    private final DefaultControls defaults;
+    private final Metrics.Controls applied;
+    /** --log-body: how much of each body the access log keeps; 0 for none. */
+    private final int logBodyBytes;
+    /** What the answer varies with: Accept always, and what compression and CORS add. */
+    private final HttpField vary;
+
+    /** @param applied counts each control that changed an answer, in {@link ControlPlan.Control}'s order */
+    EchoHandler(ServerIdentity identity, HttpServerConfig config, DefaultControls defaults, Metrics.Controls applied) {
         this.identity = identity;
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.controlsOn = config.controls();
+        this.limits = new ControlPlan.Limits(config.maxDelay(), config.maxBodyBytes());
+        this.defaults = defaults;
+        this.applied = applied;
+        this.logBodyBytes = config.logDetail().bodyBytes();
+        StringBuilder varies = new StringBuilder("Accept");
+        if (config.encodings().on()) {
+            varies.append(", Accept-Encoding");
+        }
+        if (config.cors().on()) {
+            varies.append(", Origin");
+        }
+        // encoded once: the handlers in front merge their names in, and this puts them all back
+        this.vary = new PreEncodedHttpField(HttpHeader.VARY, varies.toString());
         this.serverName = RunHeaders.encodeName(identity.name());
-        this.maxBodyBytes = maxBodyBytes;
-        this.controlsOn = controlsOn;
-        this.maxDelay = maxDelay;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put(NOSNIFF);
-        response.getHeaders().put(VARY_ACCEPT);
+        response.getHeaders().put(vary);
         if (HttpMethod.CONNECT.is(request.getMethod())) {
             // A 2xx to CONNECT tells a client its tunnel is open. Closing after the refusal leaves
             // no doubt about what the next bytes on the connection are.
@@ -100,14 +120,18 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
         }
         ResponseControls controls = ResponseControls.NONE;
         int duet = DuetHeaders.present(request.getHeaders());
-        if (duet != 0) {
+        boolean inHeaders = (duet & DuetHeaders.CONTROLS) != 0;
+        String query = controlsOn ? request.getHttpURI().getQuery() : null;
+        boolean inQuery = ControlPlan.inQuery(query);
+        if (duet != 0 || inQuery) {
             RunTag tag = RunTag.NONE;
             try {
                 if ((duet & DuetHeaders.COUNTING) != 0) {
                     tag = RunTag.parse(request.getHeaders());
                 }
-                if (controlsOn && (duet & DuetHeaders.CONTROLS) != 0) {
-                    controls = ResponseControls.parse(request.getHeaders(), maxDelay, maxBodyBytes);
+                if (controlsOn && (inHeaders || inQuery)) {
+                    controls = ControlPlan.ofRequest(request.getHeaders(), inHeaders, query, limits)
+                            .draw(defaults.draws());
                 }
             } catch (IllegalArgumentException e) {
                 Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
@@ -125,11 +149,20 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                                 null, RunHeaders.SEEN, RunHeaders.seen(tag.run(), tag.seq(), count, serverName)));
             }
         }
+        if (controls == ResponseControls.NONE) {
+            controls = defaults.draw(); // the instance's, for a request that brought none
+        }
+        if (controls != ResponseControls.NONE) {
+            for (ControlPlan.Control control : controls.applied()) {
+                applied.applied(control.ordinal());
+            }
+        }
         Answer answer = new Answer(request, response, callback, controls);
         if (wantsJson(request)) {
             RequestBody.keep(
                     request,
                     maxBodyBytes,
+                    sample(),
                     new Reply(request, response, callback, body -> answerWithJson(answer, body)));
             return true;
         }
@@ -152,14 +185,20 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                     request,
                     first,
                     maxBodyBytes,
+                    sample(),
                     new Reply(request, response, callback, body -> answer.send(TEXT_TYPE, echo)));
         }
         return true;
     }
 
+    /** What --log-body keeps of the body being read, or null when it keeps nothing. */
+    private BodySample sample() {
+        return logBodyBytes > 0 ? new BodySample(logBodyBytes) : null;
+    }
+
     /** The tally of a run, as JSON: after the body, which is read and dropped, so the connection stays. */
     private void answerWithTally(Request request, Response response, Callback callback, String run) {
-        RequestBody.discard(request, null, maxBodyBytes, new Reply(request, response, callback, body -> {
+        RequestBody.discard(request, null, maxBodyBytes, sample(), new Reply(request, response, callback, body -> {
             byte[] json;
             try {
                 json = Json.MAPPER.writeValueAsBytes(seen.tally(run, identity.name()));
@@ -224,8 +263,13 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                 }
             }
             response.setStatus(controls.status());
+            boolean events = controls.stream() != null && StreamedBody.wantsEvents(request);
             // a sized body is the echo repeated and cut to length: text, whatever the echo was
-            response.getHeaders().put(controls.size() >= 0 ? TEXT_TYPE : contentType);
+            response.getHeaders()
+                    .put(controls.size() >= 0 ? TEXT_TYPE : events ? StreamedBody.EVENT_STREAM : contentType);
+            if (events) {
+                response.getHeaders().put(StreamedBody.NO_CACHE);
+            }
             timed(request, response, controls.delay().toNanos());
             for (HttpField header : controls.headers()) {
                 response.getHeaders().put(header);
@@ -238,6 +282,8 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                             .put(HttpHeader.CONTENT_LENGTH, controls.size() >= 0 ? controls.size() : echo.length);
                 }
                 response.write(true, null, callback); // these statuses never carry a body
+            } else if (controls.stream() != null) {
+                new StreamedBody(request, response, echo, controls.stream(), events, callback).start();
             } else if (controls.size() >= 0) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, controls.size());
                 SizedBody.write(response, echo, controls.size(), callback);
@@ -287,6 +333,13 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                 // the body stalled past the idle timeout: say so, and Jetty closes the connection
                 Response.writeError(
                         request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the body did not arrive in time");
+            } else if (!(cause instanceof EofException) && decodedFrom(request) != null) {
+                Response.writeError(
+                        request,
+                        response,
+                        callback,
+                        HttpStatus.BAD_REQUEST_400,
+                        "the body is not valid " + decodedFrom(request) + " (Content-Encoding)");
             } else {
                 callback.failed(cause); // the client went away: nobody to answer
             }
@@ -298,7 +351,29 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
+    /**
+     * The coding a request's body is being decoded from (the last of its Content-Encoding), or null
+     * when it is read as it came.
+     */
+    private static String decodedFrom(Request request) {
+        if (Request.as(request, DecompressionRequest.class) == null) {
+            return null;
+        }
+        String codings = headersAsSent(request).get(HttpHeader.CONTENT_ENCODING);
+        return codings == null
+                ? null
+                : codings.substring(codings.lastIndexOf(',') + 1).trim();
+    }
+
+    /** The request's headers as they came: decoding a body renames Content-Encoding and -Length. */
+    private static HttpFields headersAsSent(Request request) {
+        DecompressionRequest decoding = Request.as(request, DecompressionRequest.class);
+        return decoding == null ? request.getHeaders() : decoding.getWrapped().getHeaders();
+    }
+
     private EchoDocument describe(Request request, byte[] body) {
+        HttpFields sent = headersAsSent(request);
+        String decodedFrom = decodedFrom(request);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         List<List<String>> raw = new ArrayList<>();
         String authority = request.getHttpURI().getAuthority();
@@ -309,7 +384,7 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
         }
         Set<String> caseUnknown = new LinkedHashSet<>();
         boolean http1 = request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2;
-        for (HttpField field : request.getHeaders()) {
+        for (HttpField field : sent) {
             headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
             raw.add(List.of(field.getName(), field.getValue()));
             if (http1
@@ -331,6 +406,8 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                 text != null ? "utf-8" : "base64",
                 body.length,
                 Digests.sha256(body),
+                decodedFrom,
+                decodedFrom == null ? null : Request.getContentBytesRead(request),
                 request.getConnectionMetaData().getProtocol(),
                 RequestTls.of(request),
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
@@ -339,7 +416,8 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                         identity.hostname(),
                         identity.addresses(),
                         Request.getLocalAddr(request),
-                        Request.getLocalPort(request)));
+                        Request.getLocalPort(request)),
+                BearerToken.decode(sent, Json.MAPPER, Instant.now()));
     }
 
     private static String utf8OrNull(byte[] bytes) {

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -46,11 +48,13 @@ public final class HttpEchoServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final GrpcEcho grpc;
+    private final DefaultControls defaults;
 
-    private HttpEchoServer(Server jetty, ServerConnector connector, GrpcEcho grpc) {
+    private HttpEchoServer(Server jetty, ServerConnector connector, GrpcEcho grpc, DefaultControls defaults) {
         this.jetty = jetty;
         this.connector = connector;
         this.grpc = grpc;
+        this.defaults = defaults;
     }
 
     /** Starts listening, counting nothing: for tests and embedders. */
@@ -86,14 +90,31 @@ public final class HttpEchoServer implements AutoCloseable {
         }
         AccessLog log = null;
         if (config.accessLog() || instance.activity() != Activity.NONE) {
-            log = new AccessLog(config.accessLog() ? Optional.of(System.out) : Optional.empty(), instance);
+            log = new AccessLog(
+                    config.accessLog() ? Optional.of(System.out) : Optional.empty(), instance, config.logDetail());
             server.addBean(log); // started and stopped (drained) with the server
             logs.add(log);
         }
-        EchoHandler echo =
-                new EchoHandler(instance.identity(), config.maxBodyBytes(), config.controls(), config.maxDelay());
+        DefaultControls defaults = new DefaultControls(
+                config.defaultControls(),
+                config.seed(),
+                new ControlPlan.Limits(config.maxDelay(), config.maxBodyBytes()));
+        Handler answers = new EchoHandler(
+                instance.identity(),
+                config,
+                defaults,
+                instance.metrics()
+                        .controls(Arrays.stream(ControlPlan.Control.values())
+                                .map(ControlPlan.Control::word)
+                                .toList()));
+        if (config.encodings().on()) {
+            answers = config.encodings().handler(answers);
+        }
+        if (config.cors().on()) {
+            answers = config.cors().handler(answers); // after WebSocket upgrades, which CORS does not govern
+        }
         WebSocketUpgrades webSockets = new WebSocketUpgrades(
-                echo,
+                answers,
                 WebSocketServerComponents.ensureWebSocketComponents(server), // Jetty's pools, not new ones
                 config.maxMessageBytes(),
                 config.idleTimeout(),
@@ -112,7 +133,7 @@ public final class HttpEchoServer implements AutoCloseable {
             stopQuietly(server);
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
-        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], grpc);
+        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], grpc, defaults);
     }
 
     private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
@@ -175,6 +196,11 @@ public final class HttpEchoServer implements AutoCloseable {
     /** Whether gRPC's health service says SERVING: it follows readiness (/readyz). */
     public void serving(boolean ready) {
         grpc.serving(ready);
+    }
+
+    /** The controls for requests that bring none, which the control plane changes. */
+    public DefaultControls defaultControls() {
+        return defaults;
     }
 
     /** Threads of Jetty's pool running a task now: what the server's work holds, not what bursts grew. */

@@ -1,9 +1,16 @@
 package dev.duet.server.http;
 
 import static dev.duet.server.ServerOptions.BACKLOG;
+import static dev.duet.server.ServerOptions.COMPRESSION;
+import static dev.duet.server.ServerOptions.COMPRESSION_MIN;
 import static dev.duet.server.ServerOptions.CONTROLS;
+import static dev.duet.server.ServerOptions.CORS;
+import static dev.duet.server.ServerOptions.DEFAULT_CONTROLS;
 import static dev.duet.server.ServerOptions.HOST;
 import static dev.duet.server.ServerOptions.IDLE_TIMEOUT;
+import static dev.duet.server.ServerOptions.LOG_BODY;
+import static dev.duet.server.ServerOptions.LOG_HEADERS;
+import static dev.duet.server.ServerOptions.LOG_REDACT;
 import static dev.duet.server.ServerOptions.MAX_BODY;
 import static dev.duet.server.ServerOptions.MAX_CONNECTIONS;
 import static dev.duet.server.ServerOptions.MAX_DELAY;
@@ -11,9 +18,11 @@ import static dev.duet.server.ServerOptions.MAX_HEADER_SIZE;
 import static dev.duet.server.ServerOptions.MAX_MESSAGE;
 import static dev.duet.server.ServerOptions.PORT;
 import static dev.duet.server.ServerOptions.QUIET;
+import static dev.duet.server.ServerOptions.SEED;
 import static dev.duet.server.ServerOptions.SHUTDOWN_TIMEOUT;
 
 import dev.duet.common.Arguments;
+import dev.duet.common.UsageException;
 import dev.duet.server.EchoConfig;
 import dev.duet.server.ServerOptions;
 import dev.duet.server.tls.TlsConfig;
@@ -37,6 +46,11 @@ import java.util.Optional;
  * @param controls       whether X-Duet-* request headers shape the answer
  * @param maxDelay       the longest X-Duet-Delay obeyed
  * @param maxMessageBytes a WebSocket message over this closes the socket with 1009
+ * @param logDetail      what the access log keeps of each request beyond its line
+ * @param defaultControls the controls for requests that bring none, as --default-controls wrote them
+ * @param seed           of weighted control choices; empty for one picked at start
+ * @param encodings      the codings answers are compressed in and bodies decoded from
+ * @param cors           the origins whose pages may call the echo
  */
 public record HttpServerConfig(
         String host,
@@ -51,8 +65,24 @@ public record HttpServerConfig(
         TlsConfig tls,
         boolean controls,
         Duration maxDelay,
-        int maxMessageBytes)
+        int maxMessageBytes,
+        LogDetail logDetail,
+        Optional<String> defaultControls,
+        Optional<Long> seed,
+        Encodings encodings,
+        Cors cors)
         implements EchoConfig {
+
+    public HttpServerConfig {
+        ControlPlan.Limits limits = new ControlPlan.Limits(maxDelay, maxBodyBytes);
+        defaultControls.ifPresent(text -> {
+            try {
+                ControlPlan.ofText(text, limits);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(DEFAULT_CONTROLS.flag() + ": " + e.getMessage());
+            }
+        });
+    }
 
     public static HttpServerConfig from(Arguments a) {
         return new HttpServerConfig(
@@ -68,7 +98,15 @@ public record HttpServerConfig(
                 TlsConfig.from(a),
                 a.get(CONTROLS),
                 a.get(MAX_DELAY),
-                Math.toIntExact(a.get(MAX_MESSAGE)));
+                Math.toIntExact(a.get(MAX_MESSAGE)),
+                new LogDetail(
+                        a.get(LOG_HEADERS),
+                        a.get(LOG_BODY).map(Math::toIntExact).orElse(0),
+                        a.get(LOG_REDACT)),
+                a.get(DEFAULT_CONTROLS),
+                a.get(SEED),
+                new Encodings(a.get(COMPRESSION), Math.toIntExact(a.get(COMPRESSION_MIN))),
+                a.get(CORS));
     }
 
     /** The configuration these command-line words give, with no environment: for tests and embedders. */

@@ -31,28 +31,34 @@ final class RequestBody implements Invocable.Task {
     private final long limit;
     private final Outcome outcome;
     private final ByteArrayOutputStream kept;
+    /** What the access log keeps of the body (--log-body), or null. */
+    private final BodySample sample;
+
     private Content.Chunk pending;
     private long length;
 
-    private RequestBody(Request request, Content.Chunk first, long limit, boolean keep, Outcome outcome) {
+    private RequestBody(
+            Request request, Content.Chunk first, long limit, boolean keep, BodySample sample, Outcome outcome) {
         this.request = request;
         this.pending = first;
         this.limit = limit;
         this.outcome = outcome;
         this.kept = keep ? new ByteArrayOutputStream() : null;
+        this.sample = sample;
     }
 
     /**
      * Reads the body to its end and drops it; then {@code outcome} hears of it. {@code first} is a
-     * chunk the caller already read (or null).
+     * chunk the caller already read (or null). A body read whole is left to the access log as {@code
+     * sample} when there is one.
      */
-    static void discard(Request request, Content.Chunk first, long limit, Outcome outcome) {
-        new RequestBody(request, first, limit, false, outcome).run();
+    static void discard(Request request, Content.Chunk first, long limit, BodySample sample, Outcome outcome) {
+        new RequestBody(request, first, limit, false, sample, outcome).run();
     }
 
-    /** Reads the body to its end and hands its bytes to {@code outcome}. */
-    static void keep(Request request, long limit, Outcome outcome) {
-        new RequestBody(request, null, limit, true, outcome).run();
+    /** Reads the body to its end and hands its bytes to {@code outcome}; the sample as above. */
+    static void keep(Request request, long limit, BodySample sample, Outcome outcome) {
+        new RequestBody(request, null, limit, true, sample, outcome).run();
     }
 
     /** Reads what has arrived; when nothing has, asks to be run again once more does. */
@@ -75,6 +81,9 @@ final class RequestBody implements Invocable.Task {
                 outcome.tooLarge();
                 return;
             }
+            if (sample != null && chunk.hasRemaining()) {
+                sample.add(chunk.getByteBuffer());
+            }
             if (kept != null && chunk.hasRemaining()) {
                 byte[] bytes = new byte[chunk.remaining()];
                 chunk.getByteBuffer().get(bytes);
@@ -82,6 +91,9 @@ final class RequestBody implements Invocable.Task {
             }
             chunk.release();
             if (chunk.isLast()) {
+                if (sample != null && length > 0) {
+                    request.setAttribute(BodySample.ATTRIBUTE, sample);
+                }
                 outcome.read(kept == null ? NOTHING : kept.toByteArray());
                 return;
             }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
- * What a request asks of its answer through {@code X-Duet-*} headers, so a client, proxy or load
- * balancer can be tested against a chosen status, delay, size, header or failure while the echoed
- * target stays exactly as sent:
+ * What one answer is to be, as a request's controls or the instance's defaults chose it
+ * ({@link ControlPlan}, where a weighted choice is drawn), so a client, proxy or load balancer can
+ * be tested against a chosen status, delay, size, header or failure while the echoed target stays
+ * exactly as sent:
  *
  * <pre>
  * X-Duet-Status: 503            any status from 200 to 599
@@ -23,23 +23,27 @@ import org.eclipse.jetty.http.HttpFields;
  * X-Duet-Size: 1MiB             a body of exactly this many bytes (at most --max-body)
  * X-Duet-Header: Name: value    add this header to the answer (repeatable)
  * X-Duet-Fault: close|reset|hang   close without answering, reset the connection, never answer
+ * X-Duet-Stream: 10x200ms       the answer in 10 chunks 200 ms apart
  * </pre>
  *
- * A value that does not parse, or an {@code X-Duet-} header not listed here, is refused with
- * the reason, so a typo never passes for a control that did nothing.
+ * Each also works as a query parameter ({@code ?duet-status=503}). The value parsers here say what
+ * they expected; {@link ControlPlan} names the header, parameter or option the value came from.
  *
  * @param status  the status to answer with; 200 when not asked
  * @param delay   how long to wait before answering (or failing)
  * @param size    the body's length in bytes, or -1 for the echo itself
  * @param headers headers to add to the answer
+ * @param stream  the answer in chunks over time, or null for all at once
  */
-record ResponseControls(int status, Duration delay, long size, List<HttpField> headers, Fault fault) {
-    static final ResponseControls NONE = new ResponseControls(200, Duration.ZERO, -1, List.of(), Fault.NONE);
+record ResponseControls(int status, Duration delay, long size, List<HttpField> headers, Fault fault, Stream stream) {
+    static final ResponseControls NONE = new ResponseControls(200, Duration.ZERO, -1, List.of(), Fault.NONE, null);
 
     private static final String PREFIX = "X-Duet-";
     /** Headers that frame the message: set by a client, they would break the answer, not test it. */
     private static final Set<String> FRAMING =
             Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer");
+
+    private static final int MAX_CHUNKS = 10_000;
 
     enum Fault {
         NONE,
@@ -52,38 +56,50 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
     }
 
     /**
-     * The controls the headers ask for.
-     *
-     * @throws IllegalArgumentException with a one-line reason, naming the header, when one is wrong
+     * The answer sent in {@code chunks} pieces, {@code interval} apart: the first at once (after any
+     * delay), the last {@code (chunks - 1) * interval} later.
      */
-    static ResponseControls parse(HttpFields fields, Duration maxDelay, long maxSize) {
-        int status = NONE.status;
-        Duration delay = NONE.delay;
-        long size = NONE.size;
-        List<HttpField> headers = new ArrayList<>();
-        Fault fault = Fault.NONE;
-        for (HttpField field : fields) {
-            String name = field.getName();
-            if (!DuetHeaders.isDuet(name) || RunTag.owns(name)) {
-                continue;
-            }
-            String value = field.getValue().trim();
-            switch (name.substring(PREFIX.length()).toLowerCase(Locale.ROOT)) {
-                case "status" -> status = status(value);
-                case "delay" -> delay = delay(value, maxDelay);
-                case "size" -> size = size(value, maxSize);
-                case "header" -> headers.add(header(value));
-                case "fault" -> fault = fault(value);
-                default ->
-                    throw new IllegalArgumentException(
-                            "unknown control " + LogText.quote(name) + "; the controls are X-Duet-Status, X-Duet-Delay,"
-                                    + " X-Duet-Size, X-Duet-Header and X-Duet-Fault");
-            }
+    record Stream(int chunks, Duration interval) {
+        Duration length() {
+            return interval.multipliedBy(chunks - 1L);
         }
-        return new ResponseControls(status, delay, size, List.copyOf(headers), fault);
+
+        @Override
+        public String toString() {
+            return chunks + "x" + Durations.format(interval);
+        }
     }
 
-    private static int status(String value) {
+    /** What follows {@code X-Duet-} in a name {@link DuetHeaders#isDuet} accepted. */
+    static String control(String name) {
+        return name.substring(PREFIX.length());
+    }
+
+    /** The controls that change this answer, each counted once ({@code duet_controls_applied_total}). */
+    List<ControlPlan.Control> applied() {
+        List<ControlPlan.Control> applied = new ArrayList<>(2);
+        if (status != NONE.status) {
+            applied.add(ControlPlan.Control.STATUS);
+        }
+        if (!delay.isZero()) {
+            applied.add(ControlPlan.Control.DELAY);
+        }
+        if (size >= 0) {
+            applied.add(ControlPlan.Control.SIZE);
+        }
+        if (!headers.isEmpty()) {
+            applied.add(ControlPlan.Control.HEADER);
+        }
+        if (fault != Fault.NONE) {
+            applied.add(ControlPlan.Control.FAULT);
+        }
+        if (stream != null) {
+            applied.add(ControlPlan.Control.STREAM);
+        }
+        return applied;
+    }
+
+    static int status(String value) {
         try {
             int status = Integer.parseInt(value);
             if (status >= 200 && status <= 599) {
@@ -92,58 +108,70 @@ record ResponseControls(int status, Duration delay, long size, List<HttpField> h
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(
-                "X-Duet-Status: expected a status from 200 to 599, got " + LogText.quote(value));
+        throw new IllegalArgumentException("expected a status from 200 to 599, got " + LogText.quote(value));
     }
 
-    private static Duration delay(String value, Duration max) {
-        Duration delay;
-        try {
-            delay = Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("X-Duet-Delay: " + e.getMessage());
-        }
+    static Duration delay(String value, Duration max) {
+        Duration delay = Durations.parse(value);
         if (delay.isNegative() || delay.compareTo(max) > 0) { // negative: so long it overflowed
-            throw new IllegalArgumentException("X-Duet-Delay: " + value
-                    + " is longer than this server allows (--max-delay " + Durations.format(max) + ")");
+            throw new IllegalArgumentException(
+                    value + " is longer than this server allows (--max-delay " + Durations.format(max) + ")");
         }
         return delay;
     }
 
-    private static long size(String value, long max) {
-        long size;
-        try {
-            size = ByteSizes.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("X-Duet-Size: " + e.getMessage());
-        }
+    static long size(String value, long max) {
+        long size = ByteSizes.parse(value);
         if (size > max) {
-            throw new IllegalArgumentException("X-Duet-Size: " + value
-                    + " is larger than this server allows (--max-body " + ByteSizes.format(max) + ")");
+            throw new IllegalArgumentException(
+                    value + " is larger than this server allows (--max-body " + ByteSizes.format(max) + ")");
         }
         return size;
     }
 
-    private static HttpField header(String value) {
+    static HttpField header(String value) {
         int colon = value.indexOf(':');
         String name = colon < 0 ? "" : value.substring(0, colon).trim();
         if (!HttpToken.is(name)) {
-            throw new IllegalArgumentException("X-Duet-Header: expected \"Name: value\", got " + LogText.quote(value));
+            throw new IllegalArgumentException("expected \"Name: value\", got " + LogText.quote(value));
         }
         if (FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("X-Duet-Header: " + name + " frames the answer; the server sets it");
+            throw new IllegalArgumentException(name + " frames the answer; the server sets it");
         }
         return new HttpField(name, value.substring(colon + 1).trim());
     }
 
-    private static Fault fault(String value) {
+    static Fault fault(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "close" -> Fault.CLOSE;
             case "reset" -> Fault.RESET;
             case "hang" -> Fault.HANG;
-            default ->
-                throw new IllegalArgumentException(
-                        "X-Duet-Fault: expected close, reset or hang, got " + LogText.quote(value));
+            default -> throw new IllegalArgumentException("expected close, reset or hang, got " + LogText.quote(value));
         };
+    }
+
+    /** {@code NxINTERVAL}: 1 to 10000 chunks, the whole stream no longer than {@code max}. */
+    static Stream stream(String value, Duration max) {
+        int x = value.indexOf('x');
+        int chunks = 0;
+        Duration interval = null;
+        if (x > 0) {
+            try {
+                chunks = Integer.parseInt(value.substring(0, x));
+                interval = Durations.parse(value.substring(x + 1));
+            } catch (IllegalArgumentException e) { // NumberFormatException too
+                chunks = 0;
+            }
+        }
+        if (chunks < 1 || chunks > MAX_CHUNKS || interval == null) {
+            throw new IllegalArgumentException("expected CHUNKSxINTERVAL such as 10x200ms (1 to " + MAX_CHUNKS
+                    + " chunks), got " + LogText.quote(value));
+        }
+        Stream stream = new Stream(chunks, interval);
+        if (stream.length().compareTo(max) > 0 || stream.length().isNegative()) {
+            throw new IllegalArgumentException(
+                    value + " lasts longer than this server allows (--max-delay " + Durations.format(max) + ")");
+        }
+        return stream;
     }
 }

@@ -40,6 +40,23 @@ public final class JsonLine {
         return this;
     }
 
+    public JsonLine bool(String name, boolean value) {
+        key(name);
+        text.append(value);
+        return this;
+    }
+
+    /** An object as the value of {@code name}: write its fields to what this returns, then {@link #close()} it. */
+    public JsonLine object(String name) {
+        key(name);
+        return new JsonLine(text);
+    }
+
+    /** Closes an object {@link #object} began. */
+    public void close() {
+        text.append('}');
+    }
+
     /** Closes the object and ends the line. */
     public void end() {
         text.append("}\n");

@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -60,6 +61,7 @@ public final class Metrics {
     private final Counter received;
     private final Counter sent;
     private final Counter messages;
+    private final Counter controls;
 
     private Metrics() {
         registry = null;
@@ -70,6 +72,7 @@ public final class Metrics {
         received = null;
         sent = null;
         messages = null;
+        controls = null;
     }
 
     private Metrics(PrometheusRegistry registry) {
@@ -119,6 +122,12 @@ public final class Metrics {
                 .labelNames("transport")
                 .withoutExemplars()
                 .register(registry);
+        controls = Counter.builder()
+                .name("duet_controls_applied_total")
+                .help("Answers a response control changed, by control (from the request or the defaults)")
+                .labelNames("control")
+                .withoutExemplars()
+                .register(registry);
         JvmMetrics.builder().register(registry);
     }
 
@@ -150,6 +159,14 @@ public final class Metrics {
             return Requests.OFF;
         }
         return new Requests(this, transport);
+    }
+
+    /** The counters of these controls, in this order, looked up once. */
+    public Controls controls(List<String> names) {
+        if (this == OFF) {
+            return Controls.OFF;
+        }
+        return new Controls(names.stream().map(controls::labelValues).toArray(CounterDataPoint[]::new));
     }
 
     /** The text exposition Prometheus scrapes. */
@@ -217,6 +234,24 @@ public final class Metrics {
             point.inc();
             durations.observe(nanos / 1e9);
             bytes.transferred(bodyIn, bodyOut);
+        }
+    }
+
+    /** How many answers each response control changed. */
+    public static final class Controls {
+        static final Controls OFF = new Controls(null);
+
+        private final CounterDataPoint[] applied;
+
+        private Controls(CounterDataPoint[] applied) {
+            this.applied = applied;
+        }
+
+        /** One answer the {@code index}-th control changed. */
+        public void applied(int index) {
+            if (this != OFF) {
+                applied[index].inc();
+            }
         }
     }
 

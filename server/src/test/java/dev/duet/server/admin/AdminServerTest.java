@@ -53,7 +53,8 @@ class AdminServerTest {
                 readiness,
                 metrics,
                 inspector,
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()),
+                echo.defaultControls());
     }
 
     @AfterEach
@@ -173,7 +174,8 @@ class AdminServerTest {
                 readiness,
                 Metrics.create(),
                 new Inspector(10),
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
+                new Listening("echo", "http", "127.0.0.1:" + echo.port()),
+                echo.defaultControls());
     }
 
     @Test

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duet.common.Needs;
-import dev.duet.server.Instance;
-import dev.duet.server.ServerIdentity;
+import dev.duet.common.Digests;
+import dev.duet.server.EchoWithAdmin;
+import dev.duet.server.HeadlessChromium;
 import dev.duet.server.http.HttpEchoServer;
-import dev.duet.server.http.HttpServerConfig;
-import dev.duet.server.logging.LogFormat;
-import dev.duet.server.metrics.Metrics;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,8 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * installs.
  */
 class InspectorBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MARKUP = "/<img/src=x/onerror=alert(1)>";
 
     @TempDir
@@ -50,38 +42,11 @@ class InspectorBrowserTest {
 
     @BeforeEach
     void start() {
-        Needs.present(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                CHROMIUM + " and " + DRIVER + " (apt-get install chromium chromium-driver)");
-        ServerIdentity identity = new ServerIdentity("browser-1", "host", List.of("127.0.0.1"));
-        Metrics metrics = Metrics.create();
-        Inspector inspector = new Inspector(100);
-        echo = HttpEchoServer.start(
-                HttpServerConfig.ephemeral("--quiet"), new Instance(identity, metrics, inspector, LogFormat.TEXT));
-        admin = AdminServer.start(
-                new AdminConfig("127.0.0.1", 0, 100),
-                identity,
-                new Readiness(),
-                metrics,
-                inspector,
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()));
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start("InspectorBrowserTest", profile);
+        EchoWithAdmin servers =
+                EchoWithAdmin.start("browser-1", AdminToken.NONE, "--quiet", "--log-headers", "--log-body", "64");
+        echo = servers.echo();
+        admin = servers.admin();
     }
 
     @AfterEach
@@ -135,6 +100,49 @@ class InspectorBrowserTest {
                 for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) n++; }
                 return n;""");
         assertTrue(((Number) painted).longValue() > 100, "painted pixels: " + painted);
+    }
+
+    @Test
+    void aRequestsDetailShowsItsHeadersAndBodyRedactedAndAsTextOnly() throws Exception {
+        browser.get("http://127.0.0.1:" + admin.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(5));
+        wait.until(b -> b.findElement(By.id("status")).getText().startsWith("live"));
+        // the default controls in force are shown, and follow a change
+        echo.defaultControls().set("status=503:10");
+        wait.until(b -> b.findElement(By.id("defaults")).getText().equals("status=503:10"));
+        echo.defaultControls().clear();
+        wait.until(b -> b.findElement(By.id("defaults")).getText().equals("none"));
+
+        String body = "hello <script>alert(2)</script>";
+        try (Socket socket = new Socket("127.0.0.1", echo.port())) {
+            socket.getOutputStream()
+                    .write(("POST /form HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                    + "Authorization: Bearer secret-token\r\nX-Note: <b>bold</b>\r\n"
+                                    + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
+            socket.getInputStream().readAllBytes();
+        }
+        wait.until(b -> b.findElements(By.cssSelector("#requests tr")).size() == 1);
+        browser.findElement(By.cssSelector("#requests tr")).click();
+        wait.until(b -> b.findElement(By.id("detail")).isDisplayed());
+
+        List<String> headers = browser.findElements(By.cssSelector("#detail-headers tr")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertTrue(headers.contains("Authorization <redacted: 19 bytes>"), headers.toString());
+        assertTrue(headers.contains("X-Note <b>bold</b>"), headers.toString());
+        assertTrue(!String.join("", headers).contains("secret-token"), "the token is never shown");
+        List<String> kept = browser.findElements(By.cssSelector("#detail-body tr")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertEquals(
+                List.of(
+                        "bytes " + body.length(),
+                        "sha256 " + Digests.sha256(body.getBytes(StandardCharsets.UTF_8)),
+                        "text " + body),
+                kept);
+        assertEquals(List.of(), browser.findElements(By.tagName("b")), "markup in a header made no element");
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
     }
 
     /** A GET with the target exactly as given, as a raw client sends it. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** What the inspector keeps is bounded, whoever watches and however slowly. */
 class InspectorTest {
     private static Activity.Request request(long millis, String target) {
-        return new Activity.Request(millis, "GET", target, 200, "127.0.0.1:1", 100, target.length());
+        return new Activity.Request(millis, "GET", target, 200, "127.0.0.1:1", 100, target.length(), null);
     }
 
     @Test

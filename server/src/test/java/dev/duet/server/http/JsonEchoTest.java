@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.server.ServerIdentity;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,8 +104,9 @@ class JsonEchoTest {
             socket.getOutputStream().write(request);
             socket.shutdownOutput();
             socket.setSoTimeout(10_000);
-            JsonNode doc = JSON.readTree(
-                    RawHttp.parse(socket.getInputStream().readAllBytes()).body());
+            RawHttp.Answer answer = RawHttp.parse(socket.getInputStream().readAllBytes());
+            assertEquals("gzip", answer.header("Content-Encoding"), "GZIP accepted, whatever its case");
+            JsonNode doc = JSON.readTree(new GZIPInputStream(new ByteArrayInputStream(answer.body())));
             assertEquals(
                     "[\"Keep-Alive\"]", doc.get("headers").get("Connection").toString());
             assertEquals("[\"GZIP\"]", doc.get("headers").get("Accept-Encoding").toString());

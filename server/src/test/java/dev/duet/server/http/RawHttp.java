@@ -67,6 +67,34 @@ final class RawHttp {
                     lines[i].substring(colon + 1).trim());
         }
         byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-        return new Answer(status, headers, body);
+        return new Answer(status, headers, "chunked".equals(headers.get("transfer-encoding")) ? dechunk(body) : body);
+    }
+
+    /** The bytes a chunked body carries, its chunk sizes taken out. */
+    private static byte[] dechunk(byte[] chunked) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int eol = indexOf(chunked, at);
+            if (eol < 0) {
+                throw new IOException("a chunked body cut short");
+            }
+            String size = new String(chunked, at, eol - at, StandardCharsets.US_ASCII);
+            int length = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (length == 0) {
+                return body.toByteArray();
+            }
+            body.write(chunked, eol + 2, length);
+            at = eol + 2 + length + 2;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

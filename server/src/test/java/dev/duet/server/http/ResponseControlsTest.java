@@ -104,7 +104,7 @@ class ResponseControlsTest {
                 "X-Duet-Header: Content-Length: 5|X-Duet-Header: Content-Length frames the answer; the server sets it",
                 "X-Duet-Fault: explode|X-Duet-Fault: expected close, reset or hang, got \"explode\"",
                 "X-Duet-Stauts: 503|unknown control \"X-Duet-Stauts\"; the controls are X-Duet-Status, X-Duet-Delay,"
-                        + " X-Duet-Size, X-Duet-Header and X-Duet-Fault",
+                        + " X-Duet-Size, X-Duet-Header, X-Duet-Fault and X-Duet-Stream",
             })
     void aBadControlIsRefusedWithTheReason(String control, String reason) throws Exception {
         RawHttp.Answer answer = get("/bad", control);
