@@ -57,12 +57,13 @@ scratch() {
 }
 
 # image_jvm_opts: sets the array jvm_opts to the JVM options the server image runs with (its ENTRYPOINT,
-# less the image's own AOT cache), so figures are those of what is deployed; DUET_JVM_OPTS="" for
+# less the image's own AOT cache, and less the JDK 24+ option that only quietens a warning, which an
+# older java here would refuse), so figures are those of what is deployed; DUET_JVM_OPTS="" for
 # plain `java -jar`, or other options
 image_jvm_opts() {
   local image
   image=$(sed -n 's/^ENTRYPOINT \[\(.*\)\]/\1/p' server/Dockerfile | tr -d '",' | tr ' ' '\n' \
-    | sed -n '/^-XX:AOTCache=/d; /^-jar$/q; /^-/p' | tr '\n' ' ')
+    | sed -n '/^-XX:AOTCache=/d; /^--sun-misc-unsafe-memory-access=/d; /^-jar$/q; /^-/p' | tr '\n' ' ')
   read -r -a jvm_opts <<<"${DUET_JVM_OPTS-$image}"
 }
 

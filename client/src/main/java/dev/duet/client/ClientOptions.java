@@ -4,6 +4,7 @@ import dev.duet.client.bench.BenchValues;
 import dev.duet.client.bench.Threshold;
 import dev.duet.client.bench.Timetable;
 import dev.duet.client.faults.Fault;
+import dev.duet.client.grpc.GrpcMetadata;
 import dev.duet.client.http.HttpMethodName;
 import dev.duet.client.http.RequestHeader;
 import dev.duet.client.http.Routes;
@@ -51,6 +52,10 @@ public final class ClientOptions {
     public static final Option<String> WS_URL = Option.required("--url", ValueType.TEXT.named("URL"))
             .env("DUET_URL")
             .help("the WebSocket, ws://host:port/path or wss://...; \"ws://\" may be left out");
+
+    public static final Option<String> GRPC_URL = Option.required("--url", ValueType.TEXT.named("URL"))
+            .env("DUET_URL")
+            .help("the gRPC server: http://host:port (h2c) or https://host:port (TLS); \"http://\" may be left out");
 
     // --- the article's loop: how often, how many -----------------------------------------------
 
@@ -146,6 +151,20 @@ public final class ClientOptions {
             .alias("-i")
             .env("DUET_INCLUDE")
             .help("print the answer's headers after the status line");
+
+    // --- gRPC (grpc, bench grpc) ---------------------------------------------------------------
+
+    public static final Option<List<GrpcMetadata>> METADATA = Option.repeatable("--metadata", GrpcMetadata.TYPE)
+            .env("DUET_METADATA")
+            .help("add call metadata, KEY:VALUE; repeatable (the variable: one a line)");
+
+    public static final Option<Boolean> GRPC_JSON = Option.flag("--json")
+            .env("DUET_JSON")
+            .help("report each call as one JSON object: status, message, timings, and what the server received");
+
+    public static final Option<Boolean> STREAM = Option.flag("--stream")
+            .env("DUET_STREAM")
+            .help("round trips over one EchoStream call per worker (bidirectional) instead of unary Echo calls");
 
     // --- what curl's flags do to a get ---------------------------------------------------------
 
@@ -515,6 +534,22 @@ public final class ClientOptions {
             .positional(RUNS)
             .options(RUNS, REPORT_OUT);
 
+    public static final OptionTable GRPC = OptionTable.of(
+                    PROGRAM, "grpc", "Call duet.v1.Echo/Echo over gRPC; print the status and the message echoed.")
+            .positional(GRPC_URL)
+            .options(GRPC_URL, MESSAGE, METADATA, INTERVAL, COUNT, TIMEOUT, GRPC_JSON)
+            .options(TLS)
+            .notes("docs/channels.md has the .proto; the server's answer also says what it received (--json).");
+
+    public static final OptionTable BENCH_GRPC = OptionTable.of(
+                    PROGRAM,
+                    "bench grpc",
+                    "Load a gRPC echo with Echo calls (or EchoStream round trips); the same report.")
+            .positional(GRPC_URL)
+            .options(GRPC_URL, MESSAGE, METADATA, STREAM, CONCURRENCY, DURATION, TIMEOUT)
+            .options(REPORT)
+            .options(TLS);
+
     public static final OptionTable SELF_TEST =
             OptionTable.of(PROGRAM, "self-test", "GET a throwaway local responder: does this client work here?");
 
@@ -529,12 +564,14 @@ public final class ClientOptions {
             UDP,
             WS,
             FORK,
+            GRPC,
             BENCH,
             BENCH_TCP,
             BENCH_UNIX,
             BENCH_UDP,
             BENCH_FORK,
             BENCH_WS,
+            BENCH_GRPC,
             MERGE,
             REPORT_PAGE,
             SELF_TEST);

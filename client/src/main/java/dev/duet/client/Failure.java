@@ -20,6 +20,7 @@ public final class Failure extends Exception {
                         + " every attempt)"),
         WEIRD_ANSWER(8, "the answer is not HTTP (a malformed status line)"),
         HTTP_ERROR(22, "an HTTP status of 400 or more (the answer is still printed)"),
+        GRPC_ERROR(22, "grpc: a status other than OK from the server (the status is still printed)"),
         OUTPUT_FILE(23, "the -o FILE cannot be written"),
         DATA_FILE(26, "the -d @FILE cannot be read"),
         RUN_FILE(26, "merge, report: a run FILE cannot be read, or is not what bench --json writes"),

@@ -10,6 +10,8 @@ import dev.duet.client.faults.FaultsCommand;
 import dev.duet.client.faults.FaultsConfig;
 import dev.duet.client.fork.ForkCommand;
 import dev.duet.client.fork.ForkConfig;
+import dev.duet.client.grpc.GrpcCommand;
+import dev.duet.client.grpc.GrpcConfig;
 import dev.duet.client.http.GetCommand;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.SecurityProvidersWarmUp;
@@ -37,7 +39,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code duet-client [get|diff|faults|limits|tcp|unix|udp|ws|fork|bench|merge|report|self-test] ...}: picks the command, runs it, and
+ * {@code duet-client [get|diff|faults|limits|tcp|unix|udp|ws|fork|grpc|bench|merge|report|self-test] ...}: picks the command, runs it, and
  * exits with the code of what went wrong ({@link Kind#exitCode()}).
  */
 public final class Main {
@@ -88,12 +90,16 @@ public final class Main {
             Map.entry(
                     ClientOptions.FORK,
                     new Command<>(ForkConfig::from, (c, out, err) -> new ForkCommand(c, out, err).run())),
+            Map.entry(
+                    ClientOptions.GRPC,
+                    new Command<>(GrpcConfig::from, (c, out, err) -> new GrpcCommand(c, out, err).run())),
             Map.entry(ClientOptions.BENCH, new Command<>(BenchConfig::http, Main::bench)),
             Map.entry(ClientOptions.BENCH_TCP, new Command<>(BenchConfig::tcp, Main::bench)),
             Map.entry(ClientOptions.BENCH_UNIX, new Command<>(BenchConfig::unix, Main::bench)),
             Map.entry(ClientOptions.BENCH_UDP, new Command<>(BenchConfig::udp, Main::bench)),
             Map.entry(ClientOptions.BENCH_FORK, new Command<>(BenchConfig::fork, Main::bench)),
             Map.entry(ClientOptions.BENCH_WS, new Command<>(BenchConfig::ws, Main::bench)),
+            Map.entry(ClientOptions.BENCH_GRPC, new Command<>(BenchConfig::grpc, Main::bench)),
             Map.entry(
                     ClientOptions.MERGE,
                     new Command<>(

@@ -82,7 +82,7 @@ class ClientOptionsTest {
                         2,
                         "",
                         "duet-client: unknown command \"frobnicate\" (expected get, diff, faults, limits, tcp, unix, udp,"
-                                + " ws, fork, bench, merge, report or self-test)\nTry \"duet-client --help\".\n"),
+                                + " ws, fork, grpc, bench, merge, report or self-test)\nTry \"duet-client --help\".\n"),
                 ClientRun.run("frobnicate", "a"));
         // a URL or an address first is no command: the stray word after it is what is wrong
         assertEquals(

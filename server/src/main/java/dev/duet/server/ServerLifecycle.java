@@ -60,8 +60,8 @@ final class ServerLifecycle {
                 identity, metrics, inspector.<Activity>map(i -> i).orElse(Activity.NONE), instanceConfig.logFormat());
 
         // every port is taken before any is announced: a clash is the one line a failed start prints
-        Echo echo = start(instance);
         Readiness readiness = new Readiness();
+        Echo echo = start(instance, readiness);
         Optional<AdminServer> admin = Optional.empty();
         try {
             if (adminConfig.isPresent()) {
@@ -108,11 +108,11 @@ final class ServerLifecycle {
         log.info("stopped");
     }
 
-    private Echo start(Instance instance) throws StartFailure {
+    private Echo start(Instance instance, Readiness readiness) throws StartFailure {
         EchoConfig echo = config.echo();
         try {
             if (echo instanceof HttpServerConfig http) {
-                return startHttp(http, instance);
+                return startHttp(http, instance, readiness);
             }
             if (echo instanceof UdpServerConfig udp) {
                 return startUdp(udp, instance);
@@ -128,9 +128,10 @@ final class ServerLifecycle {
         }
     }
 
-    private static Echo startHttp(HttpServerConfig config, Instance instance) {
+    private static Echo startHttp(HttpServerConfig config, Instance instance, Readiness readiness) {
         StartupTuning.apply();
         HttpEchoServer server = HttpEchoServer.start(config, instance);
+        readiness.onChange(server::serving); // gRPC's health service says what /readyz says
         return new Echo(
                 new Listening(
                         "echo",

@@ -8,6 +8,7 @@ import dev.duet.client.count.Run;
 import dev.duet.client.count.RunCounts;
 import dev.duet.client.count.ServerTallies;
 import dev.duet.client.fork.ForkRoundTrip;
+import dev.duet.client.grpc.GrpcLoad;
 import dev.duet.client.http.HttpClients;
 import dev.duet.client.http.RequestFailure;
 import dev.duet.client.http.RotatingDns;
@@ -76,6 +77,9 @@ public final class BenchCommand {
                 config.target() instanceof BenchConfig.Http http && http.runId() ? new Answers(Run.start()) : null;
         AtomicReference<Protocol> spoken = new AtomicReference<>();
         OkHttpClient okHttp = null;
+        GrpcLoad grpc = config.target() instanceof BenchConfig.Grpc target
+                ? new GrpcLoad(target.server(), target.message(), config.timeout())
+                : null;
         long start;
         Instant startedAt;
         List<Thread> threads;
@@ -124,7 +128,7 @@ public final class BenchCommand {
                 where = ShownUrl.address(ws.socket().url());
             }
             BlockingLoad.Started started = new BlockingLoad(
-                            where, opener(okHttp, spoken, answers), schedule, tally, budget)
+                            where, opener(okHttp, grpc, spoken, answers), schedule, tally, budget)
                     .start(config.nanos());
             start = started.start();
             startedAt = Instant.now().minusNanos(System.nanoTime() - start);
@@ -137,6 +141,9 @@ public final class BenchCommand {
             if (okHttp != null) {
                 okHttp.dispatcher().executorService().shutdown();
                 okHttp.connectionPool().evictAll();
+            }
+            if (grpc != null) {
+                grpc.close();
             }
         }
         // bench udp: the time it sent for, not the wait for the last echoes after it
@@ -243,13 +250,14 @@ public final class BenchCommand {
     }
 
     /**
-     * Whether the load's requests were streams of one HTTP/2 connection: asked for with --http2,
-     * and spoken (or not yet known: nothing was answered). Over https the server may choose HTTP/1.1.
+     * Whether the load's requests were streams of one HTTP/2 connection: gRPC's always; asked for
+     * with --http2, and spoken (or not yet known: nothing was answered). Over https the server may choose HTTP/1.1.
      */
     private boolean multiplexed(Protocol spoken) {
-        return config.target() instanceof BenchConfig.Http http
-                && http.http2()
-                && (spoken == null || spoken == Protocol.HTTP_2 || spoken == Protocol.H2_PRIOR_KNOWLEDGE);
+        return config.target() instanceof BenchConfig.Grpc
+                || config.target() instanceof BenchConfig.Http http
+                        && http.http2()
+                        && (spoken == null || spoken == Protocol.HTTP_2 || spoken == Protocol.H2_PRIOR_KNOWLEDGE);
     }
 
     /** HTTP/1.1 over cleartext goes through {@link Http1Load}; TLS and HTTP/2 through OkHttp. */
@@ -358,7 +366,12 @@ public final class BenchCommand {
     }
 
     /** How a thread of {@link BlockingLoad} opens its connection (or child). */
-    private BlockingLoad.Opener opener(OkHttpClient okHttp, AtomicReference<Protocol> spoken, Answers answers) {
+    private BlockingLoad.Opener opener(
+            OkHttpClient okHttp, GrpcLoad grpc, AtomicReference<Protocol> spoken, Answers answers) {
+        if (config.target() instanceof BenchConfig.Grpc target) {
+            // the bytes on the wire are grpc-okhttp's, not this thread's: no traffic line
+            return () -> echo(grpc.worker(target.stream()), 0);
+        }
         if (config.target() instanceof BenchConfig.Http target) {
             Request request = target.request().request(target.url()).build();
             return () -> new BlockingLoad.Exchange() {

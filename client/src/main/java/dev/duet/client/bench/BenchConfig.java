@@ -12,9 +12,11 @@ import static dev.duet.client.ClientOptions.DATAGRAM_SIZE;
 import static dev.duet.client.ClientOptions.DATAGRAM_TIMEOUT;
 import static dev.duet.client.ClientOptions.DURATION;
 import static dev.duet.client.ClientOptions.FAIL_ON_ERROR;
+import static dev.duet.client.ClientOptions.GRPC_URL;
 import static dev.duet.client.ClientOptions.HISTOGRAM;
 import static dev.duet.client.ClientOptions.HTTP2;
 import static dev.duet.client.ClientOptions.MESSAGE;
+import static dev.duet.client.ClientOptions.METADATA;
 import static dev.duet.client.ClientOptions.NO_CATCHUP;
 import static dev.duet.client.ClientOptions.PERCENTILES;
 import static dev.duet.client.ClientOptions.RAMP;
@@ -23,6 +25,7 @@ import static dev.duet.client.ClientOptions.REPORT_HTML;
 import static dev.duet.client.ClientOptions.REQUESTS;
 import static dev.duet.client.ClientOptions.RUN_ID;
 import static dev.duet.client.ClientOptions.STAGES;
+import static dev.duet.client.ClientOptions.STREAM;
 import static dev.duet.client.ClientOptions.THREADS;
 import static dev.duet.client.ClientOptions.THRESHOLD;
 import static dev.duet.client.ClientOptions.TIMEOUT;
@@ -31,6 +34,7 @@ import static dev.duet.client.ClientOptions.URL;
 
 import dev.duet.client.ClientOptions;
 import dev.duet.client.Failure;
+import dev.duet.client.grpc.GrpcTarget;
 import dev.duet.client.http.ClientTls;
 import dev.duet.client.http.GetConfig;
 import dev.duet.client.http.RequestSpec;
@@ -52,10 +56,10 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * {@code duet-client bench [tcp|unix|udp|fork|ws] TARGET}: what to load, how hard and for how long, and
- * what to make of it. The values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP},
- * {@link ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_UDP},
- * {@link ClientOptions#BENCH_FORK} or {@link ClientOptions#BENCH_WS}.
+ * {@code duet-client bench [tcp|unix|udp|fork|ws|grpc] TARGET}: what to load, how hard and for how long,
+ * and what to make of it. The values of {@link ClientOptions#BENCH}, {@link ClientOptions#BENCH_TCP},
+ * {@link ClientOptions#BENCH_UNIX}, {@link ClientOptions#BENCH_UDP}, {@link ClientOptions#BENCH_FORK},
+ * {@link ClientOptions#BENCH_WS} or {@link ClientOptions#BENCH_GRPC}.
  *
  * @param duration   how long the run lasts; empty for as long as {@code -n}'s requests take
  * @param timetable  an open loop's rates over time; empty for a closed loop
@@ -124,6 +128,14 @@ public record BenchConfig(
         }
     }
 
+    /** gRPC round trips: Echo calls, or (stream) messages of an EchoStream call per worker. */
+    public record Grpc(GrpcTarget server, String message, boolean stream) implements Target {
+        @Override
+        public String name() {
+            return server.shown();
+        }
+    }
+
     /** Round trips with a child JVM that echoes, over the fork channel. */
     public record Fork(String message) implements Target {
         @Override
@@ -184,6 +196,11 @@ public record BenchConfig(
                     EchoLedger.MOST_IN_FLIGHT));
         }
         return config;
+    }
+
+    public static BenchConfig grpc(Arguments a) throws Failure {
+        GrpcTarget server = GrpcTarget.of(a.get(GRPC_URL), ClientTls.from(a), a.get(METADATA));
+        return load(new Grpc(server, a.get(MESSAGE), a.get(STREAM)), a.get(CONCURRENCY), a);
     }
 
     public static BenchConfig fork(Arguments a) {

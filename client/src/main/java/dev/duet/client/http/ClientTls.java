@@ -61,6 +61,11 @@ public record ClientTls(Optional<Path> cacert, boolean insecure, Optional<Path> 
         }
     }
 
+    /** TLS sockets as configured, for a transport that makes its own (gRPC's): -k's host check is the caller's. */
+    public SSLSocketFactory socketFactory(MissingClientCertificate missing) throws Failure {
+        return sockets(trust(), missing);
+    }
+
     /**
      * TLS over a connected socket, for {@code duet-client tcp --tls}: the server name sent (SNI)
      * and checked against its certificate is {@code host}, unless -k says to check nothing.

@@ -22,11 +22,11 @@ import okhttp3.HttpUrl;
  * them) and the Unicode line separators are escaped too, so no text from the network reaches a
  * terminal raw. URLs are shown with their password hidden.
  */
-final class JsonReport {
+public final class JsonReport {
     private final ObjectMapper mapper = new ObjectMapper();
     private final PrintStream out;
 
-    JsonReport(PrintStream out) {
+    public JsonReport(PrintStream out) {
         this.out = out;
         mapper.getFactory().setCharacterEscapes(new TerminalSafe());
     }
@@ -94,7 +94,7 @@ final class JsonReport {
     }
 
     /** Any other report (the summary of a --tally), as one line by the same rules. */
-    void object(Object report) throws IOException {
+    public void object(Object report) throws IOException {
         out.println(mapper.writeValueAsString(report));
     }
 

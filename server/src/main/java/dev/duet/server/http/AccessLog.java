@@ -2,6 +2,7 @@ package dev.duet.server.http;
 
 import dev.duet.common.LogText;
 import dev.duet.server.Instance;
+import dev.duet.server.grpc.GrpcCall;
 import dev.duet.server.logging.JsonLine;
 import dev.duet.server.logging.LogFormat;
 import dev.duet.server.logging.LogTime;
@@ -115,12 +116,15 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
         return created;
     }
 
+    private static final String GRPC = "GRPC";
+
     /** HTTP requests have no message count. */
     private static final long NOT_A_WEBSOCKET = -1;
 
     @Override
     public void log(Request request, Response response) {
         long now = NanoTime.now();
+        GrpcCall call = GrpcCall.of(request); // GRPC and its status, as a WebSocket is WS and its close code
         // references only: the request's fields are immutable, and the writer renders them
         HttpFields headers = detail.headers() ? request.getHeaders() : null;
         String authority = headers != null && request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2
@@ -129,9 +133,9 @@ final class AccessLog extends AbstractLifeCycle implements RequestLog {
         queue(new Entry(
                 now,
                 System.currentTimeMillis(),
-                request.getMethod(),
+                call != null ? GRPC : request.getMethod(),
                 request.getHttpURI(),
-                response.getStatus(),
+                call != null ? call.status() : response.getStatus(),
                 request.getConnectionMetaData().getRemoteSocketAddress(),
                 TimeUnit.NANOSECONDS.toMicros(NanoTime.elapsed(request.getBeginNanoTime(), now)),
                 HttpMetrics.bodyBytesSent(request, response),

@@ -35,7 +35,7 @@ record EchoDocument(
         @JsonInclude(JsonInclude.Include.NON_NULL) String contentEncoding,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long encodedBodyBytes,
         String protocol,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Tls tls,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RequestTls tls,
         Peer client,
         Answerer server,
         @JsonInclude(JsonInclude.Include.NON_NULL) Jwt jwt) {
@@ -44,15 +44,6 @@ record EchoDocument(
 
     /** @param name the instance's --name, else its hostname */
     record Answerer(String name, String hostname, List<String> addresses, String address, int port) {}
-
-    /**
-     * The TLS session the request came over.
-     *
-     * @param alpn              the protocol ALPN chose ({@code h2}, {@code http/1.1}), null when the client offered none
-     * @param sni               the server name the client asked for, null when it sent none (an IP address)
-     * @param clientCertificate the subject of the client's certificate, null without mutual TLS
-     */
-    record Tls(String version, String cipher, String alpn, String sni, String clientCertificate) {}
 
     /**
      * A bearer token that is a JSON Web Token, decoded ({@link BearerToken}).

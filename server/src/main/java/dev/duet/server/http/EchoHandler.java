@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,10 +21,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.compression.server.internal.DecompressionRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -36,10 +31,8 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.QuietException;
-import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -452,7 +445,7 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                 decodedFrom,
                 decodedFrom == null ? null : Request.getContentBytesRead(request),
                 request.getConnectionMetaData().getProtocol(),
-                tls(request),
+                RequestTls.of(request),
                 new EchoDocument.Peer(Request.getRemoteAddr(request), Request.getRemotePort(request)),
                 new EchoDocument.Answerer(
                         identity.name(),
@@ -461,36 +454,6 @@ final class EchoHandler extends Handler.Abstract.NonBlocking {
                         Request.getLocalAddr(request),
                         Request.getLocalPort(request)),
                 BearerToken.decode(sent, Json.MAPPER, Instant.now()));
-    }
-
-    /** The TLS session the request came over, or null over cleartext. */
-    private static EchoDocument.Tls tls(Request request) {
-        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData data)) {
-            return null;
-        }
-        SSLSession session = data.sslSession();
-        String sni = null;
-        if (session instanceof ExtendedSSLSession extended) {
-            for (SNIServerName name : extended.getRequestedServerNames()) {
-                if (name instanceof SNIHostName host) {
-                    sni = host.getAsciiName();
-                }
-            }
-        }
-        String alpn = null;
-        if (request.getConnectionMetaData().getConnection().getEndPoint() instanceof SslConnection.SslEndPoint ssl) {
-            String chosen = ssl.getSslConnection().getSSLEngine().getApplicationProtocol();
-            alpn = chosen == null || chosen.isEmpty() ? null : chosen;
-        }
-        X509Certificate[] peer = data.peerCertificates();
-        return new EchoDocument.Tls(
-                session.getProtocol(),
-                data.cipherSuite(),
-                alpn,
-                sni,
-                peer == null || peer.length == 0
-                        ? null
-                        : peer[0].getSubjectX500Principal().getName());
     }
 
     private static String utf8OrNull(byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.duet.server.http;
 
 import dev.duet.server.Instance;
+import dev.duet.server.grpc.GrpcEcho;
 import dev.duet.server.metrics.Activity;
 import dev.duet.server.metrics.Metrics;
 import dev.duet.server.tls.ServerTls;
@@ -46,12 +47,15 @@ public final class HttpEchoServer implements AutoCloseable {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final GrpcEcho grpc;
     private final DefaultControls defaults;
     private final EchoHandler echo;
 
-    private HttpEchoServer(Server jetty, ServerConnector connector, DefaultControls defaults, EchoHandler echo) {
+    private HttpEchoServer(
+            Server jetty, ServerConnector connector, GrpcEcho grpc, DefaultControls defaults, EchoHandler echo) {
         this.jetty = jetty;
         this.connector = connector;
+        this.grpc = grpc;
         this.defaults = defaults;
         this.echo = echo;
     }
@@ -120,7 +124,9 @@ public final class HttpEchoServer implements AutoCloseable {
                 config.idleTimeout(),
                 instance.metrics(),
                 log);
-        server.setHandler(new GracefulHandler(webSockets));
+        GrpcEcho grpc = new GrpcEcho(
+                webSockets, instance.identity(), config.maxBodyBytes(), config.controls(), config.maxDelay());
+        server.setHandler(new GracefulHandler(grpc));
         if (!logs.isEmpty()) {
             server.setRequestLog(
                     logs.size() == 1 ? logs.get(0) : new RequestLog.Collection(logs.toArray(RequestLog[]::new)));
@@ -131,7 +137,7 @@ public final class HttpEchoServer implements AutoCloseable {
             stopQuietly(server);
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
         }
-        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], defaults, echo);
+        return new HttpEchoServer(server, (ServerConnector) server.getConnectors()[0], grpc, defaults, echo);
     }
 
     private static ServerConnector connector(Server server, HttpServerConfig config, Instance instance)
@@ -192,6 +198,11 @@ public final class HttpEchoServer implements AutoCloseable {
     /** The port actually bound: the configured one, or the one picked for port 0. */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Whether gRPC's health service says SERVING: it follows readiness (/readyz). */
+    public void serving(boolean ready) {
+        grpc.serving(ready);
     }
 
     /** The controls for requests that bring none, which the control plane changes. */

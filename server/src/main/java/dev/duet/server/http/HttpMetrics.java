@@ -1,5 +1,6 @@
 package dev.duet.server.http;
 
+import dev.duet.server.grpc.GrpcCall;
 import dev.duet.server.metrics.Metrics;
 import java.util.EventListener;
 import java.util.Set;
@@ -27,21 +28,25 @@ final class HttpMetrics implements RequestLog, Connection.Listener, EventListene
     private final Metrics.Transport sockets;
     private final Metrics.Requests http1;
     private final Metrics.Requests http2;
+    private final Metrics.Requests grpc;
     private final Set<EndPoint> open = ConcurrentHashMap.newKeySet();
 
     HttpMetrics(Metrics metrics) {
         this.sockets = metrics.transport(Metrics.HTTP);
         this.http1 = metrics.requests(Metrics.HTTP);
         this.http2 = metrics.requests(Metrics.H2);
+        this.grpc = metrics.requests(Metrics.GRPC);
     }
 
     @Override
     public void log(Request request, Response response) {
-        Metrics.Requests requests =
-                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? http2 : http1;
+        GrpcCall call = GrpcCall.of(request);
+        Metrics.Requests requests = call != null
+                ? grpc
+                : request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? http2 : http1;
         requests.record(
                 request.getMethod(),
-                response.getStatus(),
+                call != null ? call.status() : response.getStatus(),
                 NanoTime.since(request.getBeginNanoTime()),
                 Request.getContentBytesRead(request),
                 bodyBytesSent(request, response));

@@ -36,6 +36,11 @@ public final class Metrics {
     public static final String HTTP = "http";
     /** HTTP/2 requests (h2 over TLS, h2c over cleartext) and their body bytes. */
     public static final String H2 = "h2";
+    /**
+     * gRPC calls on the echo port (over HTTP/2, whose connections they share): their code label is
+     * the gRPC status (0 is OK), not the HTTP one.
+     */
+    public static final String GRPC = "grpc";
     /** WebSockets open on the echo port, and the messages they echo. */
     public static final String WS = "ws";
     /** The UDP echo's datagrams and their bytes. */
