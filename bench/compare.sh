@@ -3,9 +3,10 @@
 # stream echo round trips/s under duet-client bench), in interleaved rounds, and the ratio of the
 # medians; beside the rate, the CPU time the server spent on each exchange. For a change on the echo path, measured before and after:
 #
-#   git stash && ./mvnw -B -q package -DskipTests && cp server/target/duet-server.jar /tmp/before.jar
-#   git stash pop && ./mvnw -B -q package -DskipTests
-#   bench/compare.sh /tmp/before.jar server/target/duet-server.jar
+#   mkdir /tmp/before && git archive HEAD | tar -x -C /tmp/before     # the last commit, before the change
+#   (cd /tmp/before && ./mvnw -B -q package -DskipTests -pl server -am)
+#   ./mvnw -B -q package -DskipTests -pl server -am                    # the working tree, with it
+#   bench/compare.sh /tmp/before/server/target/duet-server.jar server/target/duet-server.jar
 #
 # Usage: bench/compare.sh A.jar B.jar [ROUNDS] [SECONDS]    default 5 rounds of 5 s, wrk -t1 -c50
 #   CONNECTIONS (default 50; for streams 1), TARGET (default /hello), MESSAGE (streams: default hello)
