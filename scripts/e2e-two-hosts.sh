@@ -6,6 +6,7 @@
 #        scripts/e2e-two-hosts.sh --check    exit 0 if this machine can make namespaces, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh # two_hosts, drop_hosts, await_start
 
 # TEST-NET-2 (RFC 5737): addresses that exist only inside these two namespaces.
 server_ip=198.51.100.1
@@ -31,8 +32,7 @@ reason=$(can_run) || { echo "e2e-two-hosts: cannot run: $reason" >&2; exit 1; }
 
 cleanup() {
   [[ -n ${server_pid:-} ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  ip netns delete "$server_ns" 2>/dev/null || true
-  ip netns delete "$client_ns" 2>/dev/null || true
+  drop_hosts "$server_ns" "$client_ns"
   rm -f "$log"
 }
 trap cleanup EXIT
@@ -50,25 +50,11 @@ if [[ ! -f server/target/duet-server.jar || ! -f client/target/duet-client.jar ]
   ./mvnw -B -q package -DskipTests
 fi
 
-ip netns add "$server_ns"
-ip netns add "$client_ns"
-ip link add "dsrv$id" type veth peer name "dcli$id"
-ip link set "dsrv$id" netns "$server_ns"
-ip link set "dcli$id" netns "$client_ns"
-ip -n "$server_ns" addr add "$server_ip/24" dev "dsrv$id"
-ip -n "$client_ns" addr add "$client_ip/24" dev "dcli$id"
-for ns in "$server_ns" "$client_ns"; do ip -n "$ns" link set lo up; done
-ip -n "$server_ns" link set "dsrv$id" up
-ip -n "$client_ns" link set "dcli$id" up
+two_hosts "$server_ns" "$client_ns" "$server_ip" "$client_ip" "d$id"
 
 ip netns exec "$server_ns" java -jar server/target/duet-server.jar --host "$server_ip" --port "$port" >"$log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-  grep -q "listening on" "$log" && break
-  kill -0 "$server_pid" 2>/dev/null || fail "server exited"
-  sleep 0.1
-done
-grep -q "listening on" "$log" || fail "server did not start within 30s"
+await_start "$server_pid" "$log"
 
 echo "e2e-two-hosts: server on $server_ip:$port in $server_ns, client in $client_ns"
 

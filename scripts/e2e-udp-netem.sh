@@ -8,6 +8,7 @@
 #        scripts/e2e-udp-netem.sh --check    exit 0 if this machine can run it, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh # two_hosts, drop_hosts, await_start
 
 # TEST-NET-2 (RFC 5737): addresses that exist only inside these two namespaces.
 server_ip=198.51.100.1
@@ -44,8 +45,7 @@ reason=$(can_run) || { echo "e2e-udp-netem: cannot run: $reason" >&2; exit 1; }
 
 cleanup() {
   [[ -n ${server_pid:-} ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  ip netns delete "$server_ns" 2>/dev/null || true
-  ip netns delete "$client_ns" 2>/dev/null || true
+  drop_hosts "$server_ns" "$client_ns"
   rm -f "$log"
 }
 trap cleanup EXIT
@@ -63,26 +63,12 @@ if [[ ! -f server/target/duet-server.jar || ! -f client/target/duet-client.jar ]
   ./mvnw -B -q package -DskipTests
 fi
 
-ip netns add "$server_ns"
-ip netns add "$client_ns"
-ip link add "${link}s" type veth peer name "${link}c"
-ip link set "${link}s" netns "$server_ns"
-ip link set "${link}c" netns "$client_ns"
-ip -n "$server_ns" addr add "$server_ip/24" dev "${link}s"
-ip -n "$client_ns" addr add "$client_ip/24" dev "${link}c"
-for ns in "$server_ns" "$client_ns"; do ip -n "$ns" link set lo up; done
-ip -n "$server_ns" link set "${link}s" up
-ip -n "$client_ns" link set "${link}c" up
+two_hosts "$server_ns" "$client_ns" "$server_ip" "$client_ip" "$link"
 
 ip netns exec "$server_ns" java -jar server/target/duet-server.jar udp --host "$server_ip" --port "$port" --quiet \
   >"$log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-  grep -q "listening on" "$log" && break
-  kill -0 "$server_pid" 2>/dev/null || fail "server exited"
-  sleep 0.1
-done
-grep -q "listening on" "$log" || fail "server did not start within 30s"
+await_start "$server_pid" "$log"
 echo "e2e-udp-netem: UDP echo on $server_ip:$port in $server_ns, client in $client_ns"
 
 # netem QDISC...: what the client's end of the link does to every datagram it sends

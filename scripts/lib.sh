@@ -36,3 +36,34 @@ wait_for() {
   done
   fail "$what: not within ${seconds}s"
 }
+
+# two_hosts SERVER_NS CLIENT_NS SERVER_IP CLIENT_IP LINK: two network namespaces, the project's
+# own test hosts, joined by a veth pair (LINKs on the server's side, LINKc on the client's), each
+# end with its address (/24) and up; drop_hosts SERVER_NS CLIENT_NS removes them (the pair with them)
+two_hosts() {
+  local server_ns=$1 client_ns=$2 server_ip=$3 client_ip=$4 link=$5
+  ip netns add "$server_ns"
+  ip netns add "$client_ns"
+  ip link add "${link}s" type veth peer name "${link}c"
+  ip link set "${link}s" netns "$server_ns"
+  ip link set "${link}c" netns "$client_ns"
+  ip -n "$server_ns" addr add "$server_ip/24" dev "${link}s"
+  ip -n "$client_ns" addr add "$client_ip/24" dev "${link}c"
+  for ns in "$server_ns" "$client_ns"; do ip -n "$ns" link set lo up; done
+  ip -n "$server_ns" link set "${link}s" up
+  ip -n "$client_ns" link set "${link}c" up
+}
+drop_hosts() {
+  ip netns delete "$1" 2>/dev/null || true
+  ip netns delete "$2" 2>/dev/null || true
+}
+
+# await_start PID LOG: the process logs "listening on" within 30 s, and does not exit first
+await_start() {
+  for _ in $(seq 1 300); do
+    grep -q "listening on" "$2" && return
+    kill -0 "$1" 2>/dev/null || fail "server exited"
+    sleep 0.1
+  done
+  fail "server did not start within 30s"
+}
