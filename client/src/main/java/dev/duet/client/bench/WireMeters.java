@@ -1,15 +1,14 @@
 package dev.duet.client.bench;
 
+import dev.duet.client.http.UnconnectedSockets;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
@@ -78,7 +77,7 @@ final class WireMeters {
     }
 
     /** Plain sockets whose streams count what they carry. */
-    private static final class CountingSockets extends SocketFactory {
+    private static final class CountingSockets extends UnconnectedSockets {
         private final Tally tally;
 
         CountingSockets(Tally tally) {
@@ -124,27 +123,6 @@ final class WireMeters {
                     };
                 }
             };
-        }
-
-        // OkHttp creates unconnected sockets and connects them itself; these are never called
-        @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -3,12 +3,10 @@ package dev.duet.client.http;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.SocketFactory;
 
 /**
  * Sockets that count the bytes they receive, so a failed answer can be told apart by how far it
@@ -16,7 +14,7 @@ import javax.net.SocketFactory;
  * client's whole limit (OkHttp reports both as the same "end of stream"). They connect where
  * {@link Routes} (--resolve, --connect-to) sends them.
  */
-final class CountingSockets extends SocketFactory {
+final class CountingSockets extends UnconnectedSockets {
     private final AtomicLong received = new AtomicLong();
     private final Routes routes;
 
@@ -60,26 +58,5 @@ final class CountingSockets extends SocketFactory {
                 };
             }
         };
-    }
-
-    // OkHttp creates unconnected sockets and connects them itself; these are never called
-    @Override
-    public Socket createSocket(String host, int port) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-        throw new UnsupportedOperationException();
     }
 }
