@@ -396,7 +396,9 @@ public final class Http1Socket implements Closeable {
             if (left <= 0) {
                 throw new InterruptedIOException("no whole answer in time");
             }
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            // rounded up: a timeout rounded down would give up before the deadline
+            long millis = (left + 999_999) / 1_000_000;
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
             int n = in.read(buffer);
             if (n < 0) {
                 return false;
