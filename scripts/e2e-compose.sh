@@ -77,7 +77,7 @@ healthy() {
 }
 
 logs_show() {
-  "${dc[@]}" logs --no-color "$1" | grep -q -- "$2"
+  grep -q -- "$2" <<<"$("${dc[@]}" logs --no-color "$1")"
 }
 
 # udp_echoes PORT: a datagram to the published UDP port comes back (bash's /dev/udp: no tool needed)
@@ -92,7 +92,7 @@ udp_echoes() {
 
 client_saw_hello() {
   # "statusCode: 200" and then "/hello" on the next line of the client's own output
-  "${dc[@]}" logs --no-color client | sed 's/^[^|]*| //' | grep -A1 -x 'statusCode: 200' | grep -q -x '/hello'
+  grep -A1 -x 'statusCode: 200' <<<"$("${dc[@]}" logs --no-color client | sed 's/^[^|]*| //')" | grep -x '/hello' >/dev/null
 }
 
 echo "e2e-compose: ${compose[*]} up --build (project $project, port $port)"
@@ -128,11 +128,13 @@ echo "ok: the server's log has the request's headers and body, the token redacte
 out=$(curl -sS -w ' %{http_code}' "$base/q?x=1&duet-status=503") || fail "curl with a query control failed"
 [[ $out == "/q?x=1&duet-status=503 503" ]] || fail "?duet-status=503 answered: $out"
 echo "ok: ?duet-status=503 answers 503 with the whole target"
+# (grep reads what curl wrote whole, from a here-string: a grep -q that ends a pipe early gives curl
+# a broken pipe, exit 23, which pipefail makes the check's failure)
 # 3. chaos for the instance: PUT /controls, in /version, counted, DELETE; the probes untouched
 curl -sSf -X PUT --data 'status=500' "$admin/controls" >/dev/null || fail "PUT /controls failed"
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/chaos") == 500 ]] || fail "the default controls did not apply"
-curl -sS "$admin/version" | grep -q '"defaults":"status=500"' || fail "/version does not show the controls"
-curl -sS "$admin/metrics" | grep -q '^duet_controls_applied_total{control="status"} [1-9]' \
+grep -q '"defaults":"status=500"' <<<"$(curl -sS "$admin/version")" || fail "/version does not show the controls"
+grep -q '^duet_controls_applied_total{control="status"} [1-9]' <<<"$(curl -sS "$admin/metrics")" \
   || fail "duet_controls_applied_total counts nothing"
 [[ $(curl -sS "$admin/readyz") == ready ]] || fail "the chaos reached the control plane"
 curl -sSf -X DELETE "$admin/controls" >/dev/null || fail "DELETE /controls failed"
@@ -140,7 +142,7 @@ curl -sSf -X DELETE "$admin/controls" >/dev/null || fail "DELETE /controls faile
 echo "ok: PUT /controls made every answer 500, /version and /metrics said so, /readyz stayed ready, DELETE ended it"
 # 4. compressed answers in each coding, read by curl
 for coding in gzip br zstd; do
-  curl -sS -D - -o /dev/null -H "Accept-Encoding: $coding" "$base/c?duet-size=4KiB" | grep -qi "^content-encoding: $coding" \
+  grep -qi "^content-encoding: $coding" <<<"$(curl -sS -D - -o /dev/null -H "Accept-Encoding: $coding" "$base/c?duet-size=4KiB")" \
     || fail "no $coding answer (docker compose logs server says whether its codec loaded)"
   [[ $(curl -sS --compressed -H "Accept-Encoding: $coding" "$base/c?duet-size=4KiB" | wc -c) == 4096 ]] \
     || fail "curl --compressed did not read the $coding answer"
@@ -148,15 +150,16 @@ done
 echo "ok: gzip, br and zstd answers, read by curl --compressed"
 # 5. streamed answers, and Server-Sent Events
 [[ $(curl -sS -N "$base/s?duet-stream=3x200ms" | wc -l) == 3 ]] || fail "duet-stream=3x200ms did not send 3 lines"
-curl -sS -N -H 'Accept: text/event-stream' "$base/s?duet-stream=3x100ms" | grep -qx 'id: 3' || fail "no event with id 3"
+grep -qx 'id: 3' <<<"$(curl -sS -N -H 'Accept: text/event-stream' "$base/s?duet-stream=3x100ms")" || fail "no event with id 3"
 echo "ok: duet-stream=3x200ms streamed 3 chunks, and 3 events to an event-stream client"
 # 6. CORS: the preflight answered for a page of another origin
-curl -sS -D - -o /dev/null -X OPTIONS -H 'Origin: http://page.example' -H 'Access-Control-Request-Method: PUT' \
-  "$base/api" | grep -qi '^access-control-allow-origin: http://page.example' || fail "the preflight was not answered"
+preflight=$(curl -sS -D - -o /dev/null -X OPTIONS -H 'Origin: http://page.example' \
+  -H 'Access-Control-Request-Method: PUT' "$base/api")
+grep -qi '^access-control-allow-origin: http://page.example' <<<"$preflight" || fail "the preflight was not answered"
 echo "ok: DUET_CORS='*': a preflight is answered for http://page.example"
 # 7. a JWT decoded in the JSON echo
 jwt="$(printf '{"alg":"none"}' | base64 | tr '+/' '-_' | tr -d '=\n').$(printf '{"sub":"e2e"}' | base64 | tr '+/' '-_' | tr -d '=\n')."
-curl -sS -H "Authorization: Bearer $jwt" -H 'Accept: application/json' "$base/me" | grep -q '"claims":{"sub":"e2e"}' \
+grep -q '"claims":{"sub":"e2e"}' <<<"$(curl -sS -H "Authorization: Bearer $jwt" -H 'Accept: application/json' "$base/me")" \
   || fail "the JWT is not decoded in the JSON echo"
 echo "ok: a bearer JWT is decoded in the JSON echo"
 

@@ -161,7 +161,7 @@ wait_for 120 "a healthy server replica on node2" server_healthy_on 2
 echo "ok: a server replica is healthy on each node"
 
 client_lines() { on 1 service logs --raw "$@" "${stack}_client" 2>&1; }
-client_saw_hello() { client_lines | grep -A1 -x 'statusCode: 200' | grep -q -x '/hello'; }
+client_saw_hello() { grep -A1 -x 'statusCode: 200' <<<"$(client_lines)" | grep -x '/hello' >/dev/null; }
 wait_for 90 "the client's logs show statusCode: 200 and /hello" client_saw_hello
 echo "ok: 1. the client's logs show 'statusCode: 200' and '/hello'"
 
