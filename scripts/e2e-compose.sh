@@ -2,7 +2,7 @@
 # Runs Duet with Docker Compose for real and checks what users see: the server healthy (its
 # /readyz), the client's logs showing `statusCode: 200` and `/hello`, curl on the published port,
 # the control plane's /readyz and /metrics on its published port, and the tcp, unix and udp profiles
-# echoing (udp also from the host, through its published UDP port); and what users of echo servers
+# echoing (udp also from the host, through its published UDP port), gRPC on the echo port; and what users of echo servers
 # ask for most, set as docs/containers.md says: the whole request in `docker compose logs`, controls
 # in the query, chaos for the instance from the control plane, compressed (gzip, br, zstd: the
 # image's native codecs) and streamed answers, CORS and JWT. Tears everything down afterwards, pass
@@ -171,4 +171,9 @@ wait_for 60 "udp profile echo" logs_show udp-client "echo 1: 64 bytes in "
 echo "ok: udp profile: the client got its datagram's echo"
 wait_for 30 "an echo from the published UDP port $udp_port" udp_echoes "$udp_port"
 echo "ok: udp profile: a datagram to localhost:$udp_port/udp came back from the host"
+# gRPC on the echo port: the client image calls duet.v1.Echo on the server service
+out=$("${dc[@]}" run --rm --no-deps -T client grpc server:8888 --message e2e-grpc 2>/dev/null) \
+  || fail "duet-client grpc server:8888 failed: $out"
+[[ $out == $'status: OK\ne2e-grpc' ]] || fail "duet-client grpc server:8888 printed: $out"
+echo "ok: gRPC: the client image's duet-client grpc got its message back from duet.v1.Echo on 8888"
 echo "e2e-compose: passed"
