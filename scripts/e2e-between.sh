@@ -46,14 +46,6 @@ fail() {
   done
   exit 1
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# expect WHAT JSON FILTER WANTED: jq FILTER over JSON must print exactly WANTED (compact)
-expect() {
-  local got
-  got=$(jq -c "$3" <<<"$2") || fail "$1: not JSON: $2"
-  [[ $got == "$4" ]] || fail "$1: $3 is $got, wanted $4 (from $2)"
-  echo "ok: $1: $3 = $4"
-}
 # the keys diff --json has; every one but these is empty when the path did nothing
 untouched() { # untouched WHAT JSON KEY...: every key of the report but url, same and KEY... is empty
   local keys

@@ -36,17 +36,6 @@ fail() {
   done
   exit 1
 }
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { # wait_for WHAT COMMAND...: COMMAND succeeds within 30 s
-  for _ in $(seq 1 300); do "${@:2}" >/dev/null 2>&1 && return; sleep 0.1; done
-  fail "$1 did not come up within 30 s"
-}
-expect() { # expect WHAT JSON FILTER WANTED: jq FILTER over JSON must print exactly WANTED (compact)
-  local got
-  got=$(jq -c "$3" <<<"$2") || fail "$1: not JSON: $2"
-  [[ $got == "$4" ]] || fail "$1: $3 is $got, wanted $4 (from $2)"
-  echo "ok: $1: $3 = $4"
-}
 port_of() { grep -o "$2 listening on [^ ]*" "$1" | head -1 | sed 's/.*://'; }
 
 [[ -f server/target/duet-server.jar && -f client/target/duet-client.jar ]] || ./mvnw -B -q package -DskipTests
@@ -63,8 +52,8 @@ pids+=($!)
 java -jar server/target/duet-server.jar --host 127.0.0.1 --port 0 --admin-port off --quiet --tls self-signed \
   --write-cert "$work/cert.pem" >"$work/duet-tls.log" 2>&1 &
 pids+=($!)
-wait_for "duet-server" grep -q "admin listening on" "$work/duet.log"
-wait_for "duet-server --tls" grep -q "https listening on" "$work/duet-tls.log"
+wait_for 30 "duet-server" grep -q "admin listening on" "$work/duet.log"
+wait_for 30 "duet-server --tls" grep -q "https listening on" "$work/duet-tls.log"
 h2c=127.0.0.1:$(port_of "$work/duet.log" http) admin=127.0.0.1:$(port_of "$work/duet.log" admin)
 tls=localhost:$(port_of "$work/duet-tls.log" https)
 
@@ -93,7 +82,7 @@ duet grpc "$h2c" --count 5 >/dev/null || fail "duet-client grpc --count 5 exited
 ok_after=$(curl -sf "http://$admin/metrics" | sed -n 's/^duet_requests_total{code="0",method="POST",transport="grpc"} //p')
 [[ $(jq -n "$ok_after - $ok_before") == 5 ]] || fail "5 calls counted as $ok_before -> $ok_after"
 echo "ok: /metrics counts 5 calls as 5: duet_requests_total{code=\"0\",method=\"POST\",transport=\"grpc\"} $ok_before -> $ok_after"
-wait_for "the access log's GRPC line" grep -q 'INFO access - GRPC /duet.v1.Echo/Echo 0 127.0.0.1:' "$work/duet.log"
+wait_for 30 "the access log's GRPC line" grep -q 'INFO access - GRPC /duet.v1.Echo/Echo 0 127.0.0.1:' "$work/duet.log"
 echo "ok: the access log shows: $(grep -m1 'GRPC /duet.v1.Echo/Echo 0' "$work/duet.log" | sed 's/.*access - //')"
 
 # --- health follows /readyz -------------------------------------------------------------------
@@ -131,7 +120,7 @@ http {
 CONF
 nginx -c "$work/nginx.conf" -e "$work/nginx.log" &
 pids+=($!)
-wait_for "nginx" curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$nginx_port/"
+wait_for 30 "nginx" curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$nginx_port/"
 direct=$(duet grpc "$h2c" --json) || fail "duet-client grpc direct exited $?"
 through=$(duet grpc "127.0.0.1:$nginx_port" --json) || fail "duet-client grpc through nginx exited $?"
 expect "through nginx" "$through" '[.status, .body]' '["OK","hello"]'

@@ -6,7 +6,8 @@
 #        scripts/e2e-two-hosts.sh --check    exit 0 if this machine can make namespaces, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/lib.sh # two_hosts, drop_hosts, await_start
+e2e_name=e2e-two-hosts
+. scripts/lib.sh
 
 # TEST-NET-2 (RFC 5737): addresses that exist only inside these two namespaces.
 server_ip=198.51.100.1
@@ -24,11 +25,7 @@ can_run() {
   ip netns delete "duet-probe-$id"
 }
 
-if [[ ${1:-} == --check ]]; then
-  can_run
-  exit
-fi
-reason=$(can_run) || { echo "e2e-two-hosts: cannot run: $reason" >&2; exit 1; }
+check_or_exit "$@"
 
 cleanup() {
   [[ -n ${server_pid:-} ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null

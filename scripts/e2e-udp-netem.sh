@@ -8,7 +8,8 @@
 #        scripts/e2e-udp-netem.sh --check    exit 0 if this machine can run it, else say why
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/lib.sh # two_hosts, drop_hosts, await_start
+e2e_name=e2e-udp-netem
+. scripts/lib.sh
 
 # TEST-NET-2 (RFC 5737): addresses that exist only inside these two namespaces.
 server_ip=198.51.100.1
@@ -37,11 +38,7 @@ can_run() {
   ip netns delete "$probe"
 }
 
-if [[ ${1:-} == --check ]]; then
-  can_run
-  exit
-fi
-reason=$(can_run) || { echo "e2e-udp-netem: cannot run: $reason" >&2; exit 1; }
+check_or_exit "$@"
 
 cleanup() {
   [[ -n ${server_pid:-} ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null

@@ -67,3 +67,14 @@ await_start() {
   done
   fail "server did not start within 30s"
 }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# expect WHAT JSON FILTER WANTED: jq FILTER over JSON must print exactly WANTED (compact), else fail
+expect() {
+  local got
+  got=$(jq -c "$3" <<<"$2") || fail "$1: not JSON: $2"
+  [[ $got == "$4" ]] || fail "$1: $3 is $got, wanted $4 (from $2)"
+  echo "ok: $1: $3 = $4"
+}
