@@ -18,10 +18,11 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     /**
-     * A new browser with its profile in {@code profile} (a fresh directory); skips (in CI fails) the
-     * calling test when Chromium or its driver is not installed.
+     * A new browser with its profile in {@code profile} (a fresh directory) and any {@code more}
+     * Chromium arguments; skips (in CI fails) the calling test when Chromium or its driver is not
+     * installed.
      */
-    public static ChromeDriver start(String test, Path profile) {
+    public static ChromeDriver start(String test, Path profile, String... more) {
         Needs.present(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 test + " needs " + CHROMIUM + " and " + DRIVER + " (apt-get install chromium chromium-driver)");
@@ -36,7 +37,8 @@ public final class HeadlessChromium {
                         "--disable-background-networking",
                         "--disable-component-update",
                         "--disable-sync",
-                        "--user-data-dir=" + profile);
+                        "--user-data-dir=" + profile)
+                .addArguments(more);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

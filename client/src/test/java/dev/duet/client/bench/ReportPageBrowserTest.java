@@ -3,12 +3,12 @@ package dev.duet.client.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duet.client.ClientRun;
+import dev.duet.server.HeadlessChromium;
 import dev.duet.server.http.HttpEchoServer;
 import dev.duet.server.http.HttpServerConfig;
 import java.nio.file.Files;
@@ -25,8 +25,6 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium and chromium-driver, which .ci/run installs.
  */
 class ReportPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final String MARKUP = "<img src=x onerror=alert(1)></script><script>alert(2)</script>";
 
     @TempDir
@@ -47,30 +43,7 @@ class ReportPageBrowserTest {
 
     @BeforeEach
     void start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present) {
-            System.err.println("ReportPageBrowserTest: SKIPPED: no " + CHROMIUM + " or " + DRIVER
-                    + " (apt-get install chromium chromium-driver)");
-        }
-        assumeTrue(present, "needs chromium and chromium-driver");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--window-size=1200,2000",
-                        "--user-data-dir=" + dir.resolve("profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start("ReportPageBrowserTest", dir.resolve("profile"), "--window-size=1200,2000");
     }
 
     @AfterEach
