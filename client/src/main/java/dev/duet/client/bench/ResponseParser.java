@@ -18,6 +18,12 @@ final class ResponseParser {
     /** A header line, or a chunk's size line, longer than this is not an answer worth waiting for. */
     private static final int MAX_LINE = 64 * 1024;
 
+    // the keys of X-Duet-Seen's parts
+    private static final byte[] RUN_KEY = ascii("run");
+    private static final byte[] SEQ_KEY = ascii("seq");
+    private static final byte[] COUNT_KEY = ascii("count");
+    private static final byte[] SERVER_KEY = ascii("server");
+
     private enum State {
         STATUS,
         HEADERS,
@@ -280,35 +286,59 @@ final class ResponseParser {
         }
     }
 
-    /** {@code run=ID; seq=N; count=C; server=NAME}, as {@code RunHeaders.Seen} writes it. */
+    /**
+     * {@code run=ID; seq=N; count=C; server=NAME}, as {@code RunHeaders.Seen} writes it: its parts
+     * in one pass, in any order, and any other part passed over (a later server may say more).
+     */
     private void seen(int colon) {
-        int runAt = find("run=", colon + 1);
-        seenRun = runAt >= 0
-                && regionIs(run, runAt + 4)
-                && (runAt + 4 + run.length == lineLength || line[runAt + 4 + run.length] == ';');
-        seenSeq = number(find("seq=", colon + 1), 4);
-        seenCount = number(find("count=", colon + 1), 6);
-        int serverAt = find("server=", colon + 1);
-        if (serverAt >= 0) {
-            int from = serverAt + "server=".length();
-            int to = from;
-            while (to < lineLength && line[to] != ';') {
-                to++;
+        int i = colon + 1;
+        while (i < lineLength) {
+            int key = skipSpaces(i);
+            int end = key;
+            int equals = -1;
+            for (; end < lineLength && line[end] != ';'; end++) {
+                if (equals < 0 && line[end] == '=') {
+                    equals = end;
+                }
             }
-            if (to - from != serverBytes.length || !regionIs(serverBytes, from)) {
-                serverBytes = java.util.Arrays.copyOfRange(line, from, to);
-                server = RunHeaders.decodeName(new String(serverBytes, StandardCharsets.ISO_8859_1));
+            if (equals > key) {
+                int from = skipSpaces(equals + 1);
+                int to = Math.max(from, end);
+                while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
+                    to--;
+                }
+                seenPart(key, equals - key, from, to);
             }
+            i = end + 1;
         }
     }
 
-    /** The decimal after the {@code keyLength}-character key at {@code at}, or 0. */
-    private int number(int at, int keyLength) {
-        if (at < 0) {
-            return 0;
+    /** One {@code key=value} part: the key at {@code key}, the value from {@code from} to {@code to}. */
+    private void seenPart(int key, int keyLength, int from, int to) {
+        if (keyIs(RUN_KEY, key, keyLength)) {
+            seenRun = to - from == run.length && regionIs(run, from);
+        } else if (keyIs(SEQ_KEY, key, keyLength)) {
+            seenSeq = number(from, to);
+        } else if (keyIs(COUNT_KEY, key, keyLength)) {
+            seenCount = number(from, to);
+        } else if (keyIs(SERVER_KEY, key, keyLength)
+                && (to - from != serverBytes.length || !regionIs(serverBytes, from))) {
+            serverBytes = java.util.Arrays.copyOfRange(line, from, to);
+            server = RunHeaders.decodeName(new String(serverBytes, StandardCharsets.ISO_8859_1));
         }
+    }
+
+    private boolean keyIs(byte[] name, int key, int keyLength) {
+        return keyLength == name.length && regionIs(name, key);
+    }
+
+    /** The decimal from {@code from} to {@code to}, or 0 when it is not one up to 2^31-1. */
+    private int number(int from, int to) {
         long value = 0;
-        for (int i = at + keyLength; i < lineLength && digit(line[i]) && value <= Integer.MAX_VALUE; i++) {
+        for (int i = from; i < to; i++) {
+            if (!digit(line[i]) || value > Integer.MAX_VALUE) {
+                return 0;
+            }
             value = value * 10 + (line[i] - '0');
         }
         return value <= Integer.MAX_VALUE ? (int) value : 0;
@@ -420,6 +450,10 @@ final class ResponseParser {
             i++;
         }
         return i;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean digit(byte b) {

@@ -58,6 +58,21 @@ class CountedAnswersTest {
     }
 
     @Test
+    void theSeenPartsAreReadInAnyOrderAndUnknownOnesPassedOver() throws IOException {
+        ResponseParser p = parsed("X-Duet-Seen: server=b ; zone=eu-1;count=3;  seq=7 ;run=" + RUN + "\r\n");
+        assertTrue(p.fromServerFor(7));
+        assertEquals(3, p.seenCount());
+        assertEquals("b", p.server());
+        ResponseParser broken = parsed("X-Duet-Seen: run=" + RUN + "; seq=7x; count=; server=\r\n");
+        assertFalse(broken.fromServerFor(7), "a number with a letter in it is no number");
+        assertEquals(0, broken.seenCount());
+        assertNull(broken.server());
+        assertFalse(parsed("X-Duet-Seen: run; seq=7; count=1; =a;;\r\n").fromServerFor(7));
+        assertFalse(parsed("X-Duet-Seen: seq=7; count=1; server=a; run=" + RUN.toUpperCase() + "\r\n")
+                .fromServerFor(7));
+    }
+
+    @Test
     void theSameServersNameIsNotMadeAgain() throws IOException {
         ResponseParser parser = new ResponseParser(RUN);
         String[] names = new String[2];
