@@ -117,16 +117,8 @@ public final class RunHeaders {
 
     /** {@code X-Duet-Seen}'s value, from a server name {@link #encodeName} encoded once for all. */
     public static String seen(String run, int seq, int count, String encodedServer) {
-        return new StringBuilder(run.length() + encodedServer.length() + 40)
-                .append("run=")
-                .append(run)
-                .append("; seq=")
-                .append(seq)
-                .append("; count=")
-                .append(count)
-                .append("; server=")
-                .append(encodedServer)
-                .toString();
+        // a string concatenation sizes its one array exactly: it is made for every counted answer
+        return "run=" + run + "; seq=" + seq + "; count=" + count + "; server=" + encodedServer;
     }
 
     private static final String HEX = "0123456789ABCDEF";
