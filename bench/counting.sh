@@ -6,7 +6,9 @@
 # 0.95 of the rate without. Traffic goes to 127.0.0.1 only.
 #
 # Usage: bench/counting.sh [ROUNDS] [SECONDS]    default 6 rounds of 5 s each way, 50 connections
-#   CONNECTIONS (default 50) and TARGET (default /hello) adjust it.
+#   CONNECTIONS (default 50), TARGET (default /hello) and WARMUP (seconds of load each way before
+#   the rounds, default 10: the server's JIT is still compiling the counted path for several
+#   seconds) adjust it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -40,14 +42,15 @@ round() {
     match(j, /"answered":[0-9]+/); n = substr(j, RSTART + 11, RLENGTH - 11)
     printf "%s %.2f\n", r, (n > 0 ? t * 1e6 / hz / n : 0) }'
 }
-round on 3 >/dev/null # warm-up, both ways
-round off 3 >/dev/null
+round on "${WARMUP:-10}" >/dev/null # warm-up, both ways
+round off "${WARMUP:-10}" >/dev/null
 
-declare -a on off con coff
+declare -a on off con coff pairs
 for r in $(seq 1 "$rounds"); do # interleaved, so drift in the machine touches both alike
   read -r rate cpu < <(round off "$seconds"); off+=("$rate"); coff+=("$cpu")
   read -r rate cpu < <(round on "$seconds"); on+=("$rate"); con+=("$cpu")
-  echo "counting: round $r of $rounds: off ${off[-1]}/s ${coff[-1]} us, on ${on[-1]}/s ${con[-1]} us" >&2
+  pairs+=("$(awk -v a="${off[-1]}" -v b="${on[-1]}" 'BEGIN {printf "%.3f", (a > 0 ? b / a : 0)}')")
+  echo "counting: round $r of $rounds: off ${off[-1]}/s ${coff[-1]} us, on ${on[-1]}/s ${con[-1]} us, on/off ${pairs[-1]}" >&2
 done
 mon=$(median_of "${on[@]}")
 moff=$(median_of "${off[@]}")
@@ -59,5 +62,8 @@ echo "| --run-id | requests/s | server CPU us an exchange | rounds (requests/s) 
 echo "|---|---|---|---|"
 echo "| off | $moff | $mcoff | ${off[*]} |"
 echo "| on | $mon | $mcon | ${on[*]} |"
-awk -v a="$moff" -v b="$mon" -v ca="$mcoff" -v cb="$mcon" 'BEGIN {
-  printf "on/off: %.3f of the rate (target >= 0.95), %.3f of the server CPU an exchange\n", b / a, (ca > 0 ? cb / ca : 0) }'
+# the median of each round's own ratio too: this machine's speed drifts between rounds, and a
+# round's two halves, a few seconds apart, see much the same machine
+awk -v a="$moff" -v b="$mon" -v ca="$mcoff" -v cb="$mcon" -v p="$(median_of "${pairs[@]}")" 'BEGIN {
+  printf "on/off: %.3f of the rate (target >= 0.95; median of the rounds\x27 own ratios %.3f), %.3f of the server CPU an exchange\n",
+    b / a, p, (ca > 0 ? cb / ca : 0) }'
