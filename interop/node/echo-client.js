@@ -1,5 +1,7 @@
 // A Node client that behaves as the article's TCP and Unix-socket clients do — send "hello" on an
-// interval, print each echo — but stops after COUNT echoes so a test can check its exit.
+// interval, print each echo — but stops after COUNT echoes so a test can check its exit. The next
+// "hello" waits for the last one's echo as well as for the interval: on a loaded machine a bare
+// setInterval sent again before the echo came, and the printed lines then interleaved.
 // Usage: node echo-client.js tcp HOST PORT COUNT INTERVAL_MS | unix PATH COUNT INTERVAL_MS
 'use strict'
 const net = require('net')
@@ -12,14 +14,17 @@ const intervalMs = Number(args[1] || 3000)
 const msg = 'hello'
 let received = ''
 let echoes = 0
-let timer
 
-client.on('connect', () => {
-  console.log('connected.')
-  timer = setInterval(() => {
+function sendLater () {
+  setTimeout(() => {
     console.log(`send: ${msg}`)
     client.write(msg)
   }, intervalMs)
+}
+
+client.on('connect', () => {
+  console.log('connected.')
+  sendLater()
 })
 client.on('data', data => {
   received += data
@@ -27,8 +32,9 @@ client.on('data', data => {
     console.log(`receive: ${received.slice(0, msg.length)}`)
     received = received.slice(msg.length)
     if (++echoes === count) {
-      clearInterval(timer)
       client.end()
+    } else {
+      sendLater()
     }
   }
 })
