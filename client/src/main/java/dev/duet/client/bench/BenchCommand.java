@@ -179,7 +179,7 @@ public final class BenchCommand {
                 datagrams == null ? null : datagrams.counts(),
                 series.seconds(),
                 aborted,
-                tally.replicas() == null ? null : tally.replicas().summaries(),
+                tally.replicas() == null ? null : tally.replicas().parts(),
                 tally.replicas() == null ? null : tally.replicas().timeline());
         BenchReport.Summary summary = BenchReport.summarize(run, config.percentiles(), config.thresholds());
         if (config.json()) {

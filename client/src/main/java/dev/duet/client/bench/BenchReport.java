@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -86,8 +87,19 @@ final class BenchReport {
      */
     record BreakingPoint(double second, Double target, double perSecond, List<String> broken) {}
 
-    /** Every latency histogram of the run, as {@link HistogramCodec} writes them (null when empty). */
-    record Histograms(String latency, String service, String path, String connect, String tls, String firstByte) {}
+    /**
+     * Every latency histogram of the run, as {@link HistogramCodec} writes them (null when empty).
+     *
+     * @param replicas with --tally, each replica's latencies, so merged runs give its exact percentiles; else null
+     */
+    record Histograms(
+            String latency,
+            String service,
+            String path,
+            String connect,
+            String tls,
+            String firstByte,
+            Map<String, String> replicas) {}
 
     /**
      * Every key is always there, null when it has no value, so a script reads the same shape from
@@ -227,7 +239,7 @@ final class BenchReport {
                 run.counts() == null ? null : run.counts().answeredInBetween(),
                 udp == null ? null : udp.lost(),
                 udp == null ? null : udp.reordered(),
-                run.replicas(),
+                run.replicas() == null ? null : Replicas.summaries(run.replicas(), answered),
                 run.timeline(),
                 run.requests(),
                 target == null ? null : round(target, 10),
@@ -259,10 +271,20 @@ final class BenchReport {
                         HistogramCodec.encode(run.path()),
                         HistogramCodec.encode(run.connect()),
                         HistogramCodec.encode(run.tls()),
-                        HistogramCodec.encode(run.firstByte())),
+                        HistogramCodec.encode(run.firstByte()),
+                        replicaHistograms(run.replicas())),
                 run.counts(),
                 run.made(),
                 run.connect().getTotalCount());
+    }
+
+    private static Map<String, String> replicaHistograms(Map<String, Replicas.Part> replicas) {
+        if (replicas == null) {
+            return null;
+        }
+        Map<String, String> encoded = new TreeMap<>();
+        replicas.forEach((name, part) -> encoded.put(name, HistogramCodec.encode(part.latency())));
+        return encoded;
     }
 
     /** The run second by second; with --tally each second also names who answered in it. */

@@ -21,7 +21,6 @@ import org.HdrHistogram.Histogram;
 final class Replicas {
     private final Map<String, Replica> byName = new ConcurrentHashMap<>();
     private final Timeline timeline;
-    private final LongAdder answered = new LongAdder();
     private volatile long origin;
     /** The replica whose answers last said it was draining; null while none has. */
     private volatile String draining;
@@ -58,7 +57,6 @@ final class Replicas {
      * @param status   a status other than 2xx is also an error of that replica
      */
     void answered(String server, boolean draining, long done, long micros, int status) {
-        answered.increment();
         if (server == null) {
             return;
         }
@@ -88,35 +86,53 @@ final class Replicas {
     }
 
     /**
-     * One replica's part of the run.
+     * One replica's part of the run, as measured: what its summary is made of, and what a merge of
+     * runs adds up exactly.
+     *
+     * @param latency its answers' latencies; null when not known (a run saved before bench kept them)
+     */
+    record Part(long answers, long errors, Histogram latency) {}
+
+    /**
+     * One replica's part of the run, for a person or a script.
      *
      * @param share  its answers of every answer, to 0.001
-     * @param p50Ms  its median latency, to 0.01 ms
+     * @param p50Ms  its median latency, to 0.01 ms; null when it answered nothing, or is not known
      * @param p99Ms  its 99th percentile
      * @param errors its failed requests and answers other than 2xx
      */
     @JsonPropertyOrder({"answers", "share", "p50Ms", "p99Ms", "errors"})
     record Summary(long answers, double share, Double p50Ms, Double p99Ms, long errors) {}
 
-    /** Every replica, most answers first: what it answered, how fast, and what failed with it. */
-    Map<String, Summary> summaries() {
-        long all = answered.sum();
+    /** Every replica's part so far: its counts, and a copy of its latencies. */
+    Map<String, Part> parts() {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        byName.forEach((name, r) -> parts.put(name, new Part(r.answers.sum(), r.errors.sum(), r.latency.copy())));
+        return parts;
+    }
+
+    /**
+     * Every replica, most answers first (then by name): what it answered, its share of {@code
+     * all} answers, how fast, and what failed with it.
+     */
+    static Map<String, Summary> summaries(Map<String, Part> parts, long all) {
         Map<String, Summary> summaries = new LinkedHashMap<>();
-        byName.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Replica>>comparingLong(
-                                e -> -e.getValue().answers.sum())
+        parts.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Part>>comparingLong(
+                                e -> -e.getValue().answers())
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> {
-                    Replica r = e.getValue();
-                    long answers = r.answers.sum();
+                    Part part = e.getValue();
+                    Histogram latency = part.latency();
+                    boolean known = latency != null && latency.getTotalCount() > 0;
                     summaries.put(
                             e.getKey(),
                             new Summary(
-                                    answers,
-                                    all == 0 ? 0 : Math.round(answers * 1000.0 / all) / 1000.0,
-                                    answers == 0 ? null : millis(r.latency.getValueAtPercentile(50)),
-                                    answers == 0 ? null : millis(r.latency.getValueAtPercentile(99)),
-                                    r.errors.sum()));
+                                    part.answers(),
+                                    all == 0 ? 0 : Math.round(part.answers() * 1000.0 / all) / 1000.0,
+                                    known ? millis(latency.getValueAtPercentile(50)) : null,
+                                    known ? millis(latency.getValueAtPercentile(99)) : null,
+                                    part.errors()));
                 });
         return summaries;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.duet.client.count.RunCounts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.HdrHistogram.Histogram;
  * @param startedAt   when the load's clock started
  * @param seconds     how long it ran, its last answers in (bench udp: how long it sent)
  * @param datagrams   bench udp's counts; null for the other modes
- * @param replicas    with --tally, each replica's part of the run; else null
+ * @param replicas    with --tally, each replica's part of the run, its latencies included; else null
  * @param timeline    with --tally, each second's answers by replica; else null
  */
 record RunResult(
@@ -62,7 +61,7 @@ record RunResult(
         DatagramLoad.Counts datagrams,
         List<RunSeries.Second> series,
         boolean aborted,
-        Map<String, Replicas.Summary> replicas,
+        Map<String, Replicas.Part> replicas,
         List<Timeline.Second> timeline) {
 
     long answered() {
@@ -190,25 +189,25 @@ record RunResult(
                         : null,
                 series,
                 json.path("aborted").asBoolean(),
-                replicas(json.get("replicas")),
+                replicas(json.get("replicas"), h.get("replicas")),
                 timeline(json.get("timeline")));
     }
 
-    private static Map<String, Replicas.Summary> replicas(JsonNode node) {
+    /** Each replica's counts, and its latencies from {@code histograms} (null for a file that has none). */
+    private static Map<String, Replicas.Part> replicas(JsonNode node, JsonNode histograms) {
         if (node == null || !node.isObject()) {
             return null;
         }
-        Map<String, Replicas.Summary> replicas = new LinkedHashMap<>();
+        Map<String, Replicas.Part> replicas = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
             JsonNode r = e.getValue();
+            JsonNode latency = histograms == null ? null : histograms.get(e.getKey());
             replicas.put(
                     e.getKey(),
-                    new Replicas.Summary(
+                    new Replicas.Part(
                             r.path("answers").asLong(),
-                            r.path("share").asDouble(),
-                            number(r.get("p50Ms")),
-                            number(r.get("p99Ms")),
-                            r.path("errors").asLong()));
+                            r.path("errors").asLong(),
+                            latency == null ? null : HistogramCodec.decode(text(latency))));
         });
         return replicas;
     }
@@ -313,40 +312,35 @@ record RunResult(
     }
 
     /**
-     * Each replica's answers and errors summed over the runs, its share of every answer; its
-     * percentiles only when one run alone saw it (percentiles of different runs do not add).
+     * Each replica's answers and errors summed over the runs, and its latencies merged: its
+     * percentiles are then those of every answer it gave, in any run. They are unknown (null)
+     * when a run that saw it did not keep them.
      */
-    private static Map<String, Replicas.Summary> replicas(List<RunResult> runs) {
+    private static Map<String, Replicas.Part> replicas(List<RunResult> runs) {
         if (runs.stream().allMatch(r -> r.replicas == null)) {
             return null;
         }
-        long all = runs.stream().mapToLong(RunResult::answered).sum();
-        Map<String, List<Replicas.Summary>> byName = new LinkedHashMap<>();
+        Map<String, List<Replicas.Part>> byName = new LinkedHashMap<>();
         runs.stream()
                 .filter(r -> r.replicas != null)
-                .forEach(r -> r.replicas.forEach((name, summary) ->
-                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(summary)));
-        Map<String, Replicas.Summary> merged = new LinkedHashMap<>();
-        byName.entrySet().stream()
-                .sorted(Comparator.comparingLong(e -> -e.getValue().stream()
-                        .mapToLong(Replicas.Summary::answers)
-                        .sum()))
-                .forEach(e -> {
-                    List<Replicas.Summary> parts = e.getValue();
-                    long answers =
-                            parts.stream().mapToLong(Replicas.Summary::answers).sum();
-                    boolean one = parts.size() == 1;
-                    merged.put(
-                            e.getKey(),
-                            new Replicas.Summary(
-                                    answers,
-                                    all == 0 ? 0 : Math.round(answers * 1000.0 / all) / 1000.0,
-                                    one ? parts.get(0).p50Ms() : null,
-                                    one ? parts.get(0).p99Ms() : null,
-                                    parts.stream()
-                                            .mapToLong(Replicas.Summary::errors)
-                                            .sum()));
-                });
+                .forEach(r -> r.replicas.forEach((name, part) ->
+                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(part)));
+        Map<String, Replicas.Part> merged = new LinkedHashMap<>();
+        byName.forEach((name, parts) -> {
+            Histogram latency = null;
+            if (parts.stream().allMatch(p -> p.latency() != null)) {
+                latency = new Histogram(3);
+                for (Replicas.Part part : parts) {
+                    latency.add(part.latency());
+                }
+            }
+            merged.put(
+                    name,
+                    new Replicas.Part(
+                            parts.stream().mapToLong(Replicas.Part::answers).sum(),
+                            parts.stream().mapToLong(Replicas.Part::errors).sum(),
+                            latency));
+        });
         return merged;
     }
 

@@ -2,6 +2,7 @@ package dev.duet.client.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -191,40 +192,70 @@ class MergeTest {
         assertEquals(START.toString(), merged.get("startedAt").asText());
     }
 
-    /** A run saved with --tally's keys: its replicas and its timeline, as bench --json writes them. */
-    private static RunResult tallied(RunResult run, Instant startedAt, String replicas, String timeline)
+    /**
+     * A run saved with --tally's keys, as bench --json writes them: its replicas (with the
+     * latencies of each, when {@code latencies} has them) and its timeline.
+     */
+    private static RunResult tallied(
+            RunResult run, Instant startedAt, String replicas, Map<String, List<Long>> latencies, String timeline)
             throws Exception {
         ObjectNode json = BenchReport.JSON.valueToTree(BenchReport.summarize(run, PERCENTILES, List.of()));
         json.put("startedAt", startedAt.toString());
         json.set("replicas", BenchReport.JSON.readTree(replicas));
+        if (latencies != null) {
+            ObjectNode histograms = ((ObjectNode) json.get("histograms")).putObject("replicas");
+            latencies.forEach((name, micros) -> histograms.put(name, HistogramCodec.encode(histogram(micros))));
+        }
         json.set("timeline", BenchReport.JSON.readTree(timeline));
         return RunResult.read(json);
+    }
+
+    private static Histogram histogram(List<Long> micros) {
+        Histogram h = new Histogram(3);
+        micros.forEach(h::recordValue);
+        return h;
+    }
+
+    private static double millis(Histogram h, double percentile) {
+        return Math.round(h.getValueAtPercentile(percentile) / 10.0) / 100.0;
     }
 
     @Test
     void replicasAndTheirTimelinesMergeByTheClock() throws Exception {
         Random random = new Random(22);
+        List<Long> old = latencies(random, 1, 250, 1000).get(0);
+        List<Long> newEarly = latencies(random, 1, 50, 1500).get(0);
+        List<Long> newLate = latencies(random, 1, 300, 900).get(0);
         // each run answered 100 a second for 3 seconds: 300
         RunResult early = tallied(
                 run(latencies(random, 3, 100, 1000), 1, 0, 0),
                 START,
                 "{\"old\":{\"answers\":250,\"share\":0.833,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":3},"
                         + "\"new\":{\"answers\":50,\"share\":0.167,\"p50Ms\":1.5,\"p99Ms\":2.5,\"errors\":0}}",
+                Map.of("old", old, "new", newEarly),
                 "[{\"second\":0,\"answers\":{\"new\":0,\"old\":100}},{\"second\":1,\"answers\":{\"new\":0,\"old\":100}},"
                         + "{\"second\":2,\"answers\":{\"new\":50,\"old\":50}}]");
         RunResult late = tallied(
                 run(latencies(random, 3, 100, 1000), 1, 0, 0),
                 START.plusSeconds(1),
                 "{\"new\":{\"answers\":300,\"share\":1.0,\"p50Ms\":1.2,\"p99Ms\":2.2,\"errors\":1}}",
+                Map.of("new", newLate),
                 "[{\"second\":0,\"answers\":{\"new\":100}},{\"second\":1,\"answers\":{\"new\":100}},"
                         + "{\"second\":2,\"answers\":{\"new\":100}}]");
         JsonNode merged = json(RunResult.merge(List.of(early, late)));
-        // answers and errors summed, shares of all 600; percentiles only where one run alone saw the replica
+        // answers and errors summed, shares of all 600; each replica's percentiles from all its
+        // answers in every run: those of one histogram of both runs' latencies, not an average
+        List<Long> newBoth = new ArrayList<>(newEarly);
+        newBoth.addAll(newLate);
+        Histogram n = histogram(newBoth);
+        Histogram o = histogram(old);
         assertEquals(
-                BenchReport.JSON.readTree("{\"new\":{\"answers\":350,\"share\":0.583,\"p50Ms\":null,"
-                        + "\"p99Ms\":null,\"errors\":1},"
-                        + "\"old\":{\"answers\":250,\"share\":0.417,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":3}}"),
+                BenchReport.JSON.readTree("{\"new\":{\"answers\":350,\"share\":0.583,\"p50Ms\":" + millis(n, 50)
+                        + ",\"p99Ms\":" + millis(n, 99) + ",\"errors\":1},"
+                        + "\"old\":{\"answers\":250,\"share\":0.417,\"p50Ms\":" + millis(o, 50)
+                        + ",\"p99Ms\":" + millis(o, 99) + ",\"errors\":3}}"),
                 BenchReport.JSON.readTree(merged.get("replicas").toString()));
+        assertNotEquals((millis(histogram(newEarly), 99) + millis(histogram(newLate), 99)) / 2, millis(n, 99), 0.01);
         // the late run's second 0 is the whole's second 1; every second names every replica
         assertEquals(
                 BenchReport.JSON.readTree("[{\"second\":0,\"answers\":{\"new\":0,\"old\":100}},"
@@ -236,5 +267,27 @@ class MergeTest {
         assertEquals(
                 merged.get("timeline").get(2).get("answers"),
                 merged.get("series").get(2).get("replicas"));
+    }
+
+    @Test
+    void aReplicasPercentilesAreUnknownWhenARunThatSawItKeptNoLatencies() throws Exception {
+        Random random = new Random(5);
+        String timeline = "[{\"second\":0,\"answers\":{\"a\":100}}]";
+        RunResult kept = tallied(
+                run(latencies(random, 1, 100, 1000), 1, 0, 0),
+                START,
+                "{\"a\":{\"answers\":100,\"share\":1.0,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":0}}",
+                Map.of("a", latencies(random, 1, 100, 1000).get(0)),
+                timeline);
+        RunResult older = tallied(
+                run(latencies(random, 1, 100, 1000), 1, 0, 0),
+                START,
+                "{\"a\":{\"answers\":100,\"share\":1.0,\"p50Ms\":1.0,\"p99Ms\":2.0,\"errors\":0}}",
+                null,
+                timeline);
+        JsonNode a = json(RunResult.merge(List.of(kept, older))).get("replicas").get("a");
+        assertEquals(200, a.get("answers").asLong());
+        assertTrue(a.get("p50Ms").isNull(), a.toString());
+        assertTrue(a.get("p99Ms").isNull(), a.toString());
     }
 }
