@@ -155,22 +155,21 @@ record ResponseControls(
     }
 
     static long size(String value, long max) {
-        long size = ByteSizes.parse(value);
-        if (size > max) {
-            throw new IllegalArgumentException(
-                    value + " is larger than this server allows (--max-body " + ByteSizes.format(max) + ")");
-        }
-        return size;
+        return size(value, max, "--max-body " + ByteSizes.format(max));
     }
 
     /** X-Duet-Header-Size: a padding of at most {@link #MAX_PADDING}, fixed whatever the options. */
     static int padding(String value) {
+        return (int) size(value, MAX_PADDING, ByteSizes.format(MAX_PADDING));
+    }
+
+    /** @param limit what the refusal names as the server's limit */
+    private static long size(String value, long max, String limit) {
         long size = ByteSizes.parse(value);
-        if (size > MAX_PADDING) {
-            throw new IllegalArgumentException(
-                    value + " is larger than this server allows (" + ByteSizes.format(MAX_PADDING) + ")");
+        if (size > max) {
+            throw new IllegalArgumentException(value + " is larger than this server allows (" + limit + ")");
         }
-        return (int) size;
+        return size;
     }
 
     static HttpField header(String value) {
