@@ -6,6 +6,7 @@ import dev.duet.server.metrics.Metrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -60,6 +61,9 @@ public final class UdpEchoServer implements AutoCloseable {
         DatagramChannel channel = DatagramChannel.open();
         Selector selector = null;
         try {
+            // a burst waits here while the thread is busy (a log line, a GC pause), rather than being
+            // dropped by the system: 4 MiB, or less where net.core.rmem_max is lower
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             channel.bind(config.address());
             channel.configureBlocking(false);
             selector = Selector.open();
