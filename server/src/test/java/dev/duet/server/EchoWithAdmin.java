@@ -17,13 +17,18 @@ import java.util.List;
  * echo counts into the plane's metrics, tells its inspector, and the plane changes its default
  * controls.
  */
-public record EchoWithAdmin(HttpEchoServer echo, AdminServer admin) implements AutoCloseable {
+public record EchoWithAdmin(HttpEchoServer echo, AdminServer admin, Readiness readiness) implements AutoCloseable {
     /**
      * @param name      the instance's name
      * @param echoWords the echo's options beyond {@code --host 127.0.0.1 --port 0}
      */
     public static EchoWithAdmin start(String name, AdminToken token, String... echoWords) {
-        ServerIdentity identity = new ServerIdentity(name, "host", List.of("127.0.0.1"));
+        return start(new ServerIdentity(name, "host", List.of("127.0.0.1")), token, echoWords);
+    }
+
+    /** @param echoWords the echo's options beyond {@code --host 127.0.0.1 --port 0} */
+    public static EchoWithAdmin start(ServerIdentity identity, AdminToken token, String... echoWords) {
+        Readiness readiness = new Readiness();
         Metrics metrics = Metrics.create();
         Inspector inspector = new Inspector(100);
         HttpEchoServer echo = HttpEchoServer.start(
@@ -31,12 +36,12 @@ public record EchoWithAdmin(HttpEchoServer echo, AdminServer admin) implements A
         AdminServer admin = AdminServer.start(
                 new AdminConfig("127.0.0.1", 0, 100, token),
                 identity,
-                new Readiness(),
+                readiness,
                 metrics,
                 inspector,
                 new Listening("echo", "http", "127.0.0.1:" + echo.port()),
                 echo.defaultControls());
-        return new EchoWithAdmin(echo, admin);
+        return new EchoWithAdmin(echo, admin, readiness);
     }
 
     @Override

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duet.common.Await;
-import dev.duet.server.Instance;
+import dev.duet.server.EchoWithAdmin;
 import dev.duet.server.ServerIdentity;
 import dev.duet.server.http.HttpEchoServer;
-import dev.duet.server.http.HttpServerConfig;
-import dev.duet.server.logging.LogFormat;
 import dev.duet.server.metrics.Metrics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,31 +34,23 @@ class AdminServerTest {
             .build();
 
     // a fresh echo and control plane for each test, as Javalin's own tests do: no state leaks between them
-    private final Readiness readiness = new Readiness();
+    private EchoWithAdmin servers;
     private HttpEchoServer echo;
     private AdminServer admin;
+    private Readiness readiness;
 
     @BeforeEach
     void start() {
-        ServerIdentity identity = new ServerIdentity("replica-7", "host-7", List.of("127.0.0.1"));
-        Metrics metrics = Metrics.create();
-        Inspector inspector = new Inspector(100);
-        echo = HttpEchoServer.start(
-                HttpServerConfig.ephemeral("--quiet"), new Instance(identity, metrics, inspector, LogFormat.TEXT));
-        admin = AdminServer.start(
-                new AdminConfig("127.0.0.1", 0, 100),
-                identity,
-                readiness,
-                metrics,
-                inspector,
-                new Listening("echo", "http", "127.0.0.1:" + echo.port()),
-                echo.defaultControls());
+        servers = EchoWithAdmin.start(
+                new ServerIdentity("replica-7", "host-7", List.of("127.0.0.1")), AdminToken.NONE, "--quiet");
+        echo = servers.echo();
+        admin = servers.admin();
+        readiness = servers.readiness();
     }
 
     @AfterEach
     void stop() {
-        admin.close();
-        echo.close();
+        servers.close();
     }
 
     private HttpResponse<String> send(String method, int port, String path) throws Exception {
