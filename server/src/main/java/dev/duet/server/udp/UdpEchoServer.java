@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * what fits and discards the rest).
  */
 public final class UdpEchoServer implements AutoCloseable {
+    /** What the socket asks the system to hold of datagrams not yet read. */
+    private static final int RECEIVE_BUFFER = 4 << 20;
+
     private final Logger log = LoggerFactory.getLogger("udp");
     private final UdpServerConfig config;
     private final DatagramChannel channel;
@@ -63,7 +66,7 @@ public final class UdpEchoServer implements AutoCloseable {
         try {
             // a burst waits here while the thread is busy (a log line, a GC pause), rather than being
             // dropped by the system: 4 MiB, or less where net.core.rmem_max is lower
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             channel.bind(config.address());
             channel.configureBlocking(false);
             selector = Selector.open();
@@ -76,8 +79,26 @@ public final class UdpEchoServer implements AutoCloseable {
             throw e;
         }
         UdpEchoServer server = new UdpEchoServer(config, channel, selector, instance);
+        server.sayIfTheBufferIsCapped();
         server.thread.start();
         return server;
+    }
+
+    /**
+     * A stock Linux caps a socket's receive buffer at 208 KiB (net.core.rmem_max): a burst past it
+     * is dropped before the server sees it, and reads on the client's side as loss on the path.
+     */
+    private void sayIfTheBufferIsCapped() throws IOException {
+        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        if (granted < RECEIVE_BUFFER) {
+            log.warn(
+                    "the system gave this socket a receive buffer of {} KiB, not {} MiB (net.core.rmem_max caps it):"
+                            + " a burst beyond it is dropped before it is echoed; sysctl -w net.core.rmem_max={}"
+                            + " lets it hold one",
+                    granted / 1024,
+                    RECEIVE_BUFFER >> 20,
+                    RECEIVE_BUFFER);
+        }
     }
 
     public int port() throws IOException {
