@@ -326,21 +326,14 @@ record RunResult(
                 .forEach(r -> r.replicas.forEach((name, part) ->
                         byName.computeIfAbsent(name, n -> new ArrayList<>()).add(part)));
         Map<String, Replicas.Part> merged = new LinkedHashMap<>();
-        byName.forEach((name, parts) -> {
-            Histogram latency = null;
-            if (parts.stream().allMatch(p -> p.latency() != null)) {
-                latency = new Histogram(3);
-                for (Replicas.Part part : parts) {
-                    latency.add(part.latency());
-                }
-            }
-            merged.put(
-                    name,
-                    new Replicas.Part(
-                            parts.stream().mapToLong(Replicas.Part::answers).sum(),
-                            parts.stream().mapToLong(Replicas.Part::errors).sum(),
-                            latency));
-        });
+        byName.forEach((name, parts) -> merged.put(
+                name,
+                new Replicas.Part(
+                        parts.stream().mapToLong(Replicas.Part::answers).sum(),
+                        parts.stream().mapToLong(Replicas.Part::errors).sum(),
+                        parts.stream().allMatch(p -> p.latency() != null)
+                                ? add(parts, Replicas.Part::latency)
+                                : null)));
         return merged;
     }
 
@@ -395,9 +388,10 @@ record RunResult(
         return runs.stream().mapToInt(field::apply).sum();
     }
 
-    private static Histogram add(List<RunResult> runs, Function<RunResult, Histogram> field) {
+    /** One histogram of every part's {@code field}: what merging runs, seconds or replicas adds up. */
+    private static <T> Histogram add(List<T> parts, Function<T, Histogram> field) {
         Histogram all = new Histogram(3);
-        runs.forEach(r -> all.add(field.apply(r)));
+        parts.forEach(p -> all.add(field.apply(p)));
         return all;
     }
 
@@ -448,8 +442,7 @@ record RunResult(
         List<RunSeries.Second> merged = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             List<RunSeries.Second> slot = slots.get(i);
-            Histogram latency = new Histogram(3);
-            slot.forEach(s -> latency.add(s.latency()));
+            Histogram latency = add(slot, RunSeries.Second::latency);
             double length =
                     slot.stream().mapToDouble(RunSeries.Second::seconds).max().orElse(1);
             merged.add(new RunSeries.Second(
