@@ -63,10 +63,12 @@ public final class UdpEchoServer implements AutoCloseable {
     public static UdpEchoServer start(UdpServerConfig config, Instance instance) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         Selector selector = null;
+        int granted;
         try {
             // a burst waits here while the thread is busy (a log line, a GC pause), rather than being
             // dropped by the system: 4 MiB, or less where net.core.rmem_max is lower
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
             channel.bind(config.address());
             channel.configureBlocking(false);
             selector = Selector.open();
@@ -79,7 +81,7 @@ public final class UdpEchoServer implements AutoCloseable {
             throw e;
         }
         UdpEchoServer server = new UdpEchoServer(config, channel, selector, instance);
-        server.sayIfTheBufferIsCapped();
+        server.sayIfTheBufferIsCapped(granted);
         server.thread.start();
         return server;
     }
@@ -88,8 +90,7 @@ public final class UdpEchoServer implements AutoCloseable {
      * A stock Linux caps a socket's receive buffer at 208 KiB (net.core.rmem_max): a burst past it
      * is dropped before the server sees it, and reads on the client's side as loss on the path.
      */
-    private void sayIfTheBufferIsCapped() throws IOException {
-        int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+    private void sayIfTheBufferIsCapped(int granted) {
         if (granted < RECEIVE_BUFFER) {
             log.warn(
                     "the system gave this socket a receive buffer of {} KiB, not {} MiB (net.core.rmem_max caps it):"
